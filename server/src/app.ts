@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './infra/config.ts';
+import type { Database } from './infra/db.ts';
+import { registerErrorHandler } from './infra/errors.ts';
+import { auditRoutes } from './modules/audit/routes.ts';
+import { registerAuth } from './modules/auth/plugin.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { orgRoutes } from './modules/org/routes.ts';
+import { unitRoutes } from './modules/units/routes.ts';
+import { userRoutes } from './modules/users/routes.ts';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  logger?: boolean;
+}
+
+/** Builds the Fastify app: infrastructure plugins first, then the feature modules, then the web app. */
+export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: config.logLevel } : false,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'CivicGrid API',
+        version: '0.1.0',
+        description: 'Grid-based civic governance (网格化管理)',
+      },
+      components: {
+        securitySchemes: {
+          cookie: { type: 'apiKey', in: 'cookie', name: 'cg_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ cookie: [] }, { bearer: [] }],
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  registerErrorHandler(app);
+  registerAuth(app, database.db);
+
+  const db = database.db;
+  healthRoutes(app, database, config);
+  authRoutes(app, db, config);
+  userRoutes(app, db);
+  orgRoutes(app, db);
+  unitRoutes(app, db);
+  auditRoutes(app, db);
+
+  await serveWebApp(app, config.webDist);
+  return app;
+}
+
+/** Serves the built console from the same port, with client-side routes falling back to index.html. */
+async function serveWebApp(app: FastifyInstance, dist: string): Promise<void> {
+  if (!existsSync(path.join(dist, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
+  const spa = (url: string) =>
+    !url.startsWith('/api/') && !url.startsWith('/docs') && !path.extname(url.split('?')[0]!);
+  app.get('/', (_req, reply) => reply.sendFile('index.html'));
+  app.get('/*', (req, reply) => {
+    if (spa(req.url)) return reply.sendFile('index.html');
+    return reply.callNotFound();
+  });
+}

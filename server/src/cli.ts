@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { loadConfig } from './infra/config.ts';
+import { type Database, openDatabase } from './infra/db.ts';
+import { AppError } from './infra/errors.ts';
+import { migrate } from './infra/migrate.ts';
+import { importBoundaries } from './modules/org/commands/import-boundaries.ts';
+import { findNodeByCode } from './modules/org/queries.ts';
+import { createUser } from './modules/users/commands/create-user.ts';
+import { grantRole } from './modules/users/commands/grant-role.ts';
+
+const USAGE = `Usage: npm run cli -- <command> [options]
+  import-geojson <file.geojson>      import a boundary layer (all-or-nothing; problems listed per feature)
+  create-admin --username U --password P --district-code 411602 [--district-name 川汇区]
+                                     create the first district administrator (creates the district node if missing)`;
+
+async function importGeojson(database: Database, file: string | undefined): Promise<void> {
+  if (!file) throw new Error('import-geojson needs a file path');
+  const input = JSON.parse(readFileSync(file, 'utf8'));
+  const result = await importBoundaries(database.db, input, { actorId: null, scopes: null, ip: 'cli' });
+  console.log(`Imported: ${result.created} created, ${result.updated} updated.`);
+}
+
+async function createAdmin(database: Database, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      username: { type: 'string' },
+      password: { type: 'string' },
+      'district-code': { type: 'string' },
+      'district-name': { type: 'string' },
+      'display-name': { type: 'string' },
+    },
+  });
+  const code = values['district-code'];
+  if (!values.username || !values.password || !code)
+    throw new Error('create-admin needs --username, --password and --district-code');
+  if (!/^[0-9]{6}$/.test(code)) throw new Error('--district-code must be a 6-digit GB/T 2260 code');
+  if (values.password.length < 8) throw new Error('--password must be at least 8 characters');
+  if (!(await findNodeByCode(database.db, code))) {
+    await database.db.execute(
+      sql`insert into org_nodes (code, level, name) values (${code}, 'district', ${values['district-name'] ?? code})`,
+    );
+  }
+  const district = (await findNodeByCode(database.db, code))!;
+  const user = await createUser(
+    database.db,
+    {
+      username: values.username,
+      password: values.password,
+      displayName: values['display-name'] ?? values.username,
+      homeCode: code,
+    },
+    { actorId: null, ip: 'cli' },
+  );
+  await grantRole(database.db, null, user.id, { role: 'district_admin', orgNodeId: district.id }, 'cli');
+  console.log(`Created district administrator "${values.username}" for ${district.name} (${code}).`);
+}
+
+const [command, ...rest] = process.argv.slice(2);
+const database = await openDatabase(loadConfig());
+try {
+  await migrate(database);
+  if (command === 'import-geojson') await importGeojson(database, rest[0]);
+  else if (command === 'create-admin') await createAdmin(database, rest);
+  else {
+    console.log(USAGE);
+    process.exitCode = command ? 2 : 0;
+  }
+} catch (err) {
+  if (err instanceof AppError) {
+    console.error(`${err.code}: ${err.message}`);
+    if (err.details) console.error(JSON.stringify(err.details, null, 2));
+  } else console.error((err as Error).message);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

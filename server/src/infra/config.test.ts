@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const dataDir = () => mkdtempSync(path.join(tmpdir(), 'cg-config-'));
+
+describe('configuration', () => {
+  it('has working defaults for the embedded mode and keeps a generated secret in the data folder', () => {
+    const dir = dataDir();
+    const c = loadConfig({ DATA_DIR: dir });
+    expect(c).toMatchObject({ port: 3000, databaseUrl: null, dataDir: dir, demo: true, logLevel: 'info' });
+    expect(readFileSync(path.join(dir, 'secret.key'), 'utf8')).toBe(c.secretKey);
+    expect(loadConfig({ DATA_DIR: dir }).secretKey).toBe(c.secretKey);
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }, /PORT must be an integer/],
+    ['PORT', { PORT: '70000' }, /PORT must be an integer between 0 and 65535/],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://x@y/z' }, /DATABASE_URL must start with postgres:\/\//],
+    ['DATABASE_URL', { DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL/],
+    ['SECRET_KEY', { SECRET_KEY: 'short' }, /SECRET_KEY must be at least 32 characters/],
+    [
+      'SECRET_KEY',
+      { DATABASE_URL: 'postgres://u@127.0.0.1/db' },
+      /SECRET_KEY is required when DATABASE_URL is set/,
+    ],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+    ['DEMO', { DEMO: 'maybe' }, /DEMO must be true or false/],
+    ['TILE_URL', { TILE_URL: 'ftp://tiles' }, /TILE_URL must be an http\(s\) URL template/],
+    ['SESSION_HOURS', { SESSION_HOURS: '0' }, /SESSION_HOURS must be an integer/],
+  ])('stops with a message naming %s', (name, env, message) => {
+    let err: unknown;
+    try {
+      loadConfig({ DATA_DIR: dataDir(), ...env });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).variable).toBe(name);
+    expect((err as ConfigError).message).toMatch(message);
+  });
+});

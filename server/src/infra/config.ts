@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Settings read from the environment, validated once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  secretKey: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  demo: boolean;
+  tileUrl: string | null;
+  sessionHours: number;
+  webDist: string;
+}
+
+/** A configuration value that cannot be used; the message names the variable. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    reason: string,
+  ) {
+    super(`Invalid configuration: ${variable} ${reason}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function intVar(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(name, `must be an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return n;
+}
+
+function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function databaseUrlVar(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.DATABASE_URL;
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:pass@host:5432/db)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(
+      'DATABASE_URL',
+      `must start with postgres:// or postgresql://, got "${url.protocol}"`,
+    );
+  }
+  return raw;
+}
+
+function tileUrlVar(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.TILE_URL;
+  if (raw === undefined || raw === '') return null;
+  if (!/^https?:\/\/.+\{z\}.*\{x\}.*\{y\}/.test(raw)) {
+    throw new ConfigError('TILE_URL', 'must be an http(s) URL template containing {z}, {x} and {y}');
+  }
+  return raw;
+}
+
+/**
+ * The secret used for session tokens and personal-data encryption. In embedded mode a random one is created
+ * once and kept in the data folder, so `npm start` works without setup and restarts keep data readable.
+ */
+function secretKeyVar(env: NodeJS.ProcessEnv, dataDir: string, embedded: boolean): string {
+  const raw = env.SECRET_KEY;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) throw new ConfigError('SECRET_KEY', 'must be at least 32 characters long');
+    return raw;
+  }
+  if (!embedded) throw new ConfigError('SECRET_KEY', 'is required when DATABASE_URL is set');
+  const file = path.join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, key, { mode: 0o600 });
+  return key;
+}
+
+/** Reads and validates the environment; throws ConfigError naming the first bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = intVar(env, 'PORT', 3000, 0, 65535);
+  const databaseUrl = databaseUrlVar(env);
+  const dataDir = path.resolve(env.DATA_DIR || 'data');
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
+  }
+  const host = env.HOST || '0.0.0.0';
+  return {
+    port,
+    host,
+    databaseUrl,
+    dataDir,
+    logLevel,
+    demo: boolVar(env, 'DEMO', true),
+    tileUrl: tileUrlVar(env),
+    sessionHours: intVar(env, 'SESSION_HOURS', 12, 1, 24 * 90),
+    secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
+    webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
+  };
+}

@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite, type Transaction as PgliteTx } from '@electric-sql/pglite';
+import { postgis } from '@electric-sql/pglite-postgis';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { readTemplate } from './pglite-template.ts';
+
+/**
+ * The query handle every command and query takes as first argument: a pool, a connection or a transaction.
+ * Queries are written with Drizzle's `sql` template (composable, parameterised) and run straight on the
+ * driver, so both drivers return the same JavaScript types (see the parsers below).
+ */
+export interface Db {
+  execute<T = Record<string, unknown>>(query: SQL): Promise<{ rows: T[] }>;
+  /** Runs fn in a transaction (a savepoint when already inside one); rolls back when fn throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+}
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** One connection: a query handle and a way to run a multi-statement script (simple protocol). */
+export interface LockedConnection {
+  db: Db;
+  exec(script: string): Promise<void>;
+}
+
+/** An open database: the query handle plus what start-up, migrations and shutdown need. */
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  /** Runs fn on one connection while holding a session-level advisory lock. */
+  withLock<T>(key: number, fn: (conn: LockedConnection) => Promise<T>): Promise<T>;
+  /** PGlite only: the data directory as a gzipped tarball. */
+  dump?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+const dialect = new PgDialect();
+
+// int8 and numeric arrive as strings from `pg` and partly as numbers from PGlite; dates (without time)
+// would become local-midnight Date objects. Normalise all of them here, once, for both drivers:
+// counts and ids stay far below 2^53, and a date stays the 'YYYY-MM-DD' text it is.
+const toNumber = (v: string) => Number(v);
+const keep = (v: string) => v;
+pg.types.setTypeParser(20, toNumber);
+pg.types.setTypeParser(1700, toNumber);
+pg.types.setTypeParser(1082, keep);
+const pgliteParsers = { 20: toNumber, 1700: toNumber, 1082: keep };
+
+/** Runs a query and returns its rows, the same on both drivers. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  return (await db.execute<T>(query)).rows;
+}
+
+/** Runs a query and returns its first row or null. */
+export async function one<T>(db: Db, query: SQL): Promise<T | null> {
+  return (await rows<T>(db, query))[0] ?? null;
+}
+
+type Runner = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+
+/**
+ * A handle on one connection (depth 0) or inside an open transaction on it (depth > 0): a transaction at
+ * depth 0 is BEGIN/COMMIT, deeper ones are savepoints.
+ */
+function txHandle(run: Runner, depth: number): Db {
+  return {
+    async execute<T>(query: SQL) {
+      const q = dialect.sqlToQuery(query);
+      return (await run(q.sql, q.params)) as { rows: T[] };
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      const sp = `sp${depth}`;
+      await run(depth === 0 ? 'begin' : `savepoint ${sp}`, []);
+      try {
+        const out = await fn(txHandle(run, depth + 1));
+        await run(depth === 0 ? 'commit' : `release savepoint ${sp}`, []);
+        return out;
+      } catch (err) {
+        await run(depth === 0 ? 'rollback' : `rollback to savepoint ${sp}`, []);
+        throw err;
+      }
+    },
+  };
+}
+
+/**
+ * Opens PGlite (with PostGIS) in dataDir, or in memory for "memory://". A new database starts from the
+ * migrated template when one exists (see pglite-template.ts), unless useTemplate is false.
+ */
+export async function openPglite(dataDir: string, useTemplate = true): Promise<Database> {
+  const memory = dataDir === 'memory://';
+  if (!memory) mkdirSync(dataDir, { recursive: true });
+  const fresh = memory || !existsSync(path.join(dataDir, 'PG_VERSION'));
+  const template = fresh && useTemplate ? readTemplate() : null;
+  const client = await PGlite.create(memory ? undefined : dataDir, {
+    extensions: { postgis },
+    parsers: pgliteParsers,
+    ...(template ? { loadDataDir: template } : {}),
+  });
+  const run: Runner = (text, params) => client.query(text, params);
+  const db: Db = {
+    ...txHandle(run, 0),
+    transaction: (fn) =>
+      client.transaction((tx: PgliteTx) => fn(txHandle((text, params) => tx.query(text, params), 1))),
+  };
+  return {
+    db,
+    kind: 'pglite',
+    // PGlite has one connection, so a session lock behaves exactly as on a dedicated pg client.
+    async withLock(key, fn) {
+      await client.query('select pg_advisory_lock($1)', [key]);
+      try {
+        return await fn({ db, exec: async (script) => void (await client.exec(script)) });
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [key]);
+      }
+    },
+    dump: () => client.dumpDataDir('gzip'),
+    close: () => client.close(),
+  };
+}
+
+/** A handle on a pg pool or client; transactions take a dedicated connection from the pool. */
+function pgHandle(pool: pg.Pool): Db {
+  const run: Runner = (text, params) => pool.query(text, params);
+  return {
+    ...txHandle(run, 0),
+    async transaction(fn) {
+      const conn = await pool.connect();
+      const runOnConn: Runner = (text, params) => conn.query(text, params);
+      try {
+        await conn.query('begin');
+        const out = await fn(txHandle(runOnConn, 1));
+        await conn.query('commit');
+        return out;
+      } catch (err) {
+        await conn.query('rollback').catch(() => undefined);
+        throw err;
+      } finally {
+        conn.release();
+      }
+    },
+  };
+}
+
+/** Connects a pool to PostgreSQL at url. */
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max });
+  await pool.query('select 1');
+  return {
+    db: pgHandle(pool),
+    kind: 'postgres',
+    async withLock(key, fn) {
+      const conn = await pool.connect();
+      try {
+        await conn.query('select pg_advisory_lock($1)', [key]);
+        try {
+          const run: Runner = (text, params) => conn.query(text, params);
+          return await fn({ db: txHandle(run, 0), exec: async (script) => void (await conn.query(script)) });
+        } finally {
+          await conn.query('select pg_advisory_unlock($1)', [key]);
+        }
+      } finally {
+        conn.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Opens the configured database: PostgreSQL when a URL is given, otherwise PGlite under dataDir/pglite. */
+export function openDatabase(opts: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+  return openPglite(opts.dataDir === 'memory://' ? 'memory://' : `${opts.dataDir}/pglite`);
+}

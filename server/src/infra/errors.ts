@@ -1,0 +1,51 @@
+import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+/** A refusal the API reports with a typed code, an HTTP status and optional details. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly status: number,
+    readonly details?: unknown,
+  ) {
+    super(ERROR_MESSAGES[code].en);
+  }
+}
+
+export const notFound = () => new AppError('NOT_FOUND', 404);
+export const forbidden = () => new AppError('FORBIDDEN', 403);
+export const invalid = (details?: unknown) => new AppError('VALIDATION_FAILED', 400, details);
+
+/** The caller's language: English when Accept-Language prefers it, Chinese otherwise. */
+export function localeOf(req: FastifyRequest): 'zh' | 'en' {
+  const header = req.headers['accept-language'] ?? '';
+  const first = header.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh';
+}
+
+function send(reply: FastifyReply, req: FastifyRequest, status: number, code: ErrorCode, details?: unknown) {
+  return reply
+    .status(status)
+    .send({ error: { code, message: ERROR_MESSAGES[code][localeOf(req)], details } });
+}
+
+/** Turns thrown errors into the API's error body; unknown errors are logged and reported as 500. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) return send(reply, req, err.status, err.code, err.details);
+    if ((err as FastifyError).validation) {
+      const details = (err as FastifyError).validation?.map((v) => ({
+        field: `${(err as FastifyError).validationContext ?? ''}${v.instancePath}`,
+        message: v.message,
+      }));
+      return send(reply, req, 400, 'VALIDATION_FAILED', details);
+    }
+    const status = (err as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return send(reply, req, status, status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', err.message);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return send(reply, req, 500, 'INTERNAL');
+  });
+  app.setNotFoundHandler((req, reply) => send(reply, req, 404, 'NOT_FOUND'));
+}

@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, testDatabase } from '../../../test/database.ts';
+import { createTenant, createUserWith, loginAs, type Tenant } from '../../../test/factories.ts';
+import { type Db, one } from '../../infra/db.ts';
+
+let app: FastifyInstance;
+let db: Db;
+let t: Tenant;
+
+beforeAll(async () => {
+  app = await testApp();
+  db = (await testDatabase()).db;
+  t = await createTenant(db);
+});
+
+const login = (username: string, password: string, lang = 'zh-CN') =>
+  app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    headers: { 'accept-language': lang },
+    payload: { username, password },
+  });
+
+describe('login', () => {
+  it('opens a session in an httpOnly SameSite cookie and /me shows the grants', async () => {
+    const user = await createUserWith(
+      db,
+      'community_staff',
+      { orgNodeId: t.communities[0]!.id },
+      t.district.code,
+    );
+    const res = await login(user.username, user.password);
+    expect(res.statusCode).toBe(200);
+    const cookie = res.cookies.find((c) => c.name === 'cg_session')!;
+    expect(cookie.httpOnly).toBe(true);
+    expect(cookie.sameSite).toBe('Lax');
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie: `cg_session=${cookie.value}` } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().data.grants).toMatchObject([
+      { role: 'community_staff', scopeCode: t.communities[0]!.code },
+    ]);
+    expect(me.json().data.can).toMatchObject({ 'org.read': true, 'org.manage': false });
+  });
+
+  it('fails with 401 and a message in the caller’s language for a wrong password', async () => {
+    const user = await createUserWith(db, 'leader', { orgNodeId: t.district.id }, t.district.code);
+    const zh = await login(user.username, 'wrong-password');
+    expect(zh.statusCode).toBe(401);
+    expect(zh.json().error).toEqual({ code: 'LOGIN_FAILED', message: '用户名或密码错误。' });
+    const en = await login(user.username, 'wrong-password', 'en-US,en;q=0.9');
+    expect(en.json().error.message).toBe('Wrong username or password.');
+  });
+
+  it('answers an unknown username exactly like a wrong password', async () => {
+    const res = await login('nobody-here-at-all', 'whatever-password');
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('LOGIN_FAILED');
+  });
+
+  it('locks the account after 5 failed logins in 15 minutes, even for the right password', async () => {
+    const user = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.district.code);
+    for (let i = 0; i < 5; i++) expect((await login(user.username, `bad-${i}`)).statusCode).toBe(401);
+    const locked = await login(user.username, user.password);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.json().error.code).toBe('LOGIN_LOCKED');
+    // the lock lifts once the failures are older than the window
+    await db.execute(
+      sql`update login_attempts set at = at - interval '16 minutes' where lower(username) = lower(${user.username})`,
+    );
+    expect((await login(user.username, user.password)).statusCode).toBe(200);
+  });
+
+  it('counts only failures since the last successful login', async () => {
+    const user = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.district.code);
+    for (let i = 0; i < 4; i++) await login(user.username, `bad-${i}`);
+    expect((await login(user.username, user.password)).statusCode).toBe(200);
+    for (let i = 0; i < 4; i++) await login(user.username, `bad-${i}`);
+    expect((await login(user.username, user.password)).statusCode).toBe(200);
+  });
+
+  it('rejects a malformed body with 400 and records nothing', async () => {
+    const before = await one<{ n: number }>(db, sql`select count(*)::int as n from login_attempts`);
+    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    const after = await one<{ n: number }>(db, sql`select count(*)::int as n from login_attempts`);
+    expect(after!.n).toBe(before!.n);
+  });
+});
+
+describe('sessions and tokens', () => {
+  it('ends the session on logout', async () => {
+    const user = await createUserWith(db, 'leader', { orgNodeId: t.district.id }, t.district.code);
+    const cookie = await loginAs(app, user);
+    await app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie } });
+    const me = await app.inject({ url: '/api/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(401);
+    expect(me.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('issues bearer tokens for API clients, and a disabled account’s sessions stop working', async () => {
+    const admin = await createUserWith(db, 'district_admin', { orgNodeId: t.district.id }, t.district.code);
+    const user = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.district.code);
+    const cookie = await loginAs(app, user);
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/auth/tokens',
+      headers: { cookie },
+      payload: { name: '12345 热线对接' },
+    });
+    expect(created.statusCode).toBe(201);
+    const auth = { authorization: `Bearer ${created.json().data.token}` };
+    expect((await app.inject({ url: '/api/auth/me', headers: auth })).statusCode).toBe(200);
+
+    const adminCookie = await loginAs(app, admin);
+    const off = await app.inject({
+      method: 'PATCH',
+      url: `/api/users/${user.id}`,
+      headers: { cookie: adminCookie },
+      payload: { disabled: true },
+    });
+    expect(off.statusCode).toBe(200);
+    expect((await app.inject({ url: '/api/auth/me', headers: auth })).statusCode).toBe(401);
+    expect((await login(user.username, user.password)).json().error.code).toBe('USER_DISABLED');
+  });
+});

@@ -1,0 +1,52 @@
+import { type Action, roleAllows } from '@civicgrid/shared';
+import { type SQL, sql } from 'drizzle-orm';
+import { AppError, forbidden, notFound } from '../../infra/errors.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * The central permission check. A grant lets its role's actions apply to every org code under the grant's
+ * scope code (codes are hierarchical, so "under" is a prefix test). Everything else asks these functions.
+ */
+export function scopesFor(actor: Actor, action: Action): string[] {
+  const codes = actor.grants
+    .filter((g) => g.scopeCode !== null && roleAllows(g.role, action))
+    .map((g) => g.scopeCode as string);
+  // drop codes already covered by a shorter one
+  return [...new Set(codes)].filter((c) => !codes.some((o) => o !== c && c.startsWith(o)));
+}
+
+/** True when the actor may do action on the object whose org code is given. */
+export function can(actor: Actor, action: Action, code: string): boolean {
+  return scopesFor(actor, action).some((s) => code.startsWith(s));
+}
+
+/**
+ * Throws unless the actor may do action at code: 404 when the object is outside everything the actor may
+ * see (so its existence is not revealed), 403 when it is visible but the action is not granted.
+ */
+export function assertCan(actor: Actor, action: Action, code: string): void {
+  if (can(actor, action, code)) return;
+  if (can(actor, 'org.read', code)) throw forbidden();
+  throw notFound();
+}
+
+/** Throws 403 unless the actor may do action somewhere. */
+export function assertAnywhere(actor: Actor, action: Action): void {
+  if (scopesFor(actor, action).length === 0) throw forbidden();
+}
+
+/** A SQL condition limiting an org-code column to the actor's scopes for action (false when none). */
+export function scopeCondition(actor: Actor, action: Action, column: SQL): SQL {
+  const scopes = scopesFor(actor, action);
+  if (scopes.length === 0) return sql`false`;
+  return sql.join(
+    scopes.map((s) => sql`${column} like ${`${s}%`}`),
+    sql` or `,
+  );
+}
+
+/** Throws 401 when no one is logged in. */
+export function requireActor(actor: Actor | null): Actor {
+  if (!actor) throw new AppError('UNAUTHENTICATED', 401);
+  return actor;
+}

@@ -1,0 +1,85 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testApp, testDatabase } from '../../../test/database.ts';
+import { createTenant, createUserWith, loginAs, type Tenant } from '../../../test/factories.ts';
+
+let app: FastifyInstance;
+let t: Tenant;
+let admin: string;
+
+beforeAll(async () => {
+  app = await testApp();
+  const { db } = await testDatabase();
+  t = await createTenant(db);
+  admin = await loginAs(
+    app,
+    await createUserWith(db, 'district_admin', { orgNodeId: t.district.id }, t.district.code),
+  );
+});
+
+describe('responsible units', () => {
+  it('creates a unit with owned categories and streets, lists it by category, and changes it', async () => {
+    const code = `HW${t.district.code}`;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: admin },
+      payload: {
+        code,
+        name: '环卫中心',
+        type: 'department',
+        categories: ['01', '01.01'],
+        streetIds: [t.streets[0]!.id],
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const unit = res.json().data;
+    expect(unit).toMatchObject({
+      code,
+      categories: ['01', '01.01'],
+      streetIds: [t.streets[0]!.id],
+      districtCode: t.district.code,
+    });
+    const byCategory = await app.inject({ url: '/api/units?category=01.01', headers: { cookie: admin } });
+    expect(byCategory.json().data.map((u: { code: string }) => u.code)).toEqual([code]);
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/units/${unit.id}`,
+      headers: { cookie: admin },
+      payload: { phone: '0394-1234567', categories: ['01'] },
+    });
+    expect(patched.json().data).toMatchObject({ phone: '0394-1234567', categories: ['01'] });
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: admin },
+      payload: { code, name: '重复', type: 'department', categories: [], streetIds: [] },
+    });
+    expect(dup.statusCode).toBe(409);
+  });
+
+  it('rejects an unknown category code format and a non-street id with 400', async () => {
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: admin },
+      payload: { code: 'X1', name: 'x', type: 'department', categories: ['1.1'], streetIds: [] },
+    });
+    expect(bad.statusCode).toBe(400);
+    const notStreet = await app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: admin },
+      payload: {
+        code: `X${t.district.code}`,
+        name: 'x',
+        type: 'department',
+        categories: [],
+        streetIds: [t.grids[0]!.id],
+      },
+    });
+    expect(notStreet.statusCode).toBe(400);
+    const list = await app.inject({ url: '/api/units', headers: { cookie: admin } });
+    expect(list.json().data.map((u: { code: string }) => u.code)).not.toContain(`X${t.district.code}`);
+  });
+});

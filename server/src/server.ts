@@ -1,0 +1,60 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.ts';
+import type { Config } from './infra/config.ts';
+import { type Database, openDatabase } from './infra/db.ts';
+import { migrate } from './infra/migrate.ts';
+import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
+
+/** How long in-flight requests may take to finish once shutdown starts. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** A running CivicGrid server and the way to stop it gracefully. */
+export interface RunningServer {
+  app: FastifyInstance;
+  database: Database;
+  url: string;
+  /** Demo accounts created by this start (empty unless the database was empty and demo is on). */
+  accounts: DemoAccount[];
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  shutdown(): Promise<void>;
+}
+
+/** Starts CivicGrid: database → migrations → demo data on an empty database → HTTP server. */
+export async function startServer(
+  config: Config,
+  opts: { demo: boolean; demoPassword?: string; logger?: boolean },
+): Promise<RunningServer> {
+  const database = await openDatabase(config);
+  await migrate(database);
+  let accounts: DemoAccount[] = [];
+  if (opts.demo && (await isEmpty(database.db))) {
+    accounts = await seedDemo(database.db, { password: opts.demoPassword });
+  }
+  const app = await buildApp({ config, database, logger: opts.logger });
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as { port: number };
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    database,
+    accounts,
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    shutdown() {
+      closing ??= (async () => {
+        app.log.info('shutting down: no new connections, finishing in-flight requests');
+        // A connection kept alive after its last response would hold close() open for the keep-alive
+        // timeout; close such connections as soon as they fall idle, and cut everything after a grace period.
+        const idle = setInterval(() => app.server.closeIdleConnections(), 100);
+        const hard = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        try {
+          await app.close();
+        } finally {
+          clearInterval(idle);
+          clearTimeout(hard);
+        }
+        await database.close();
+      })();
+      return closing;
+    },
+  };
+}

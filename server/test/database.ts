@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../src/app.ts';
+import type { Config } from '../src/infra/config.ts';
+import { type Database, openPglite, openPostgres } from '../src/infra/db.ts';
+import { migrate } from '../src/infra/migrate.ts';
+
+let shared: Promise<Database> | null = null;
+
+/**
+ * The worker's database: PostgreSQL when DATABASE_URL is set (CI's integration run), otherwise an in-memory
+ * PGlite started from the migrated template. Tests never truncate; each builds its own tenant.
+ */
+export function testDatabase(): Promise<Database> {
+  shared ??= (async () => {
+    const url = process.env.DATABASE_URL;
+    const database = url ? await openPostgres(url, 5) : await openPglite('memory://');
+    await migrate(database);
+    return database;
+  })();
+  return shared;
+}
+
+/** Configuration for an app under test. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    databaseUrl: process.env.DATABASE_URL ?? null,
+    dataDir: 'memory://',
+    secretKey: 'test-secret-key-that-is-long-enough-000',
+    logLevel: 'silent',
+    demo: false,
+    tileUrl: null,
+    sessionHours: 12,
+    webDist: '/nonexistent',
+    ...overrides,
+  };
+}
+
+/** A Fastify app on the worker's database, for `app.inject()`. */
+export async function testApp(): Promise<FastifyInstance> {
+  const app = await buildApp({ config: testConfig(), database: await testDatabase(), logger: false });
+  await app.ready();
+  return app;
+}

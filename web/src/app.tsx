@@ -1,0 +1,45 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { RouterProvider } from 'react-router-dom';
+import { ApiError } from './api/client.ts';
+import { meKey } from './api/queries.ts';
+import { router } from './routes.tsx';
+
+/** Any 401 means the session ended: refetching "me" makes the shell redirect to the login page. */
+function onApiError(err: unknown, key?: readonly unknown[]): void {
+  if (err instanceof ApiError && err.status === 401 && key?.[0] !== meKey[0]) {
+    void queryClient.invalidateQueries({ queryKey: meKey });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: (err, query) => onApiError(err, query.queryKey) }),
+  mutationCache: new MutationCache({ onError: (err) => onApiError(err) }),
+  defaultOptions: {
+    queries: {
+      // Refusals (4xx) will not change on retry; only network and server errors are retried once.
+      retry: (count, err) => count < 1 && !(err instanceof ApiError && err.status >= 400 && err.status < 500),
+      refetchOnWindowFocus: false,
+    },
+  },
+});
+
+/** The root component: query cache, antd theme and locale, and the router. */
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <ConfigProvider
+        locale={i18n.language === 'en-US' ? enUS : zhCN}
+        theme={{ token: { colorPrimary: '#1f5fbf', borderRadius: 6 } }}
+      >
+        <AntApp>
+          <RouterProvider router={router} />
+        </AntApp>
+      </ConfigProvider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,31 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router-dom';
+import { PageSpin } from './components/page-spin.tsx';
+import { LoginPage } from './scenes/login/login-page.tsx';
+
+// Everything behind the login is loaded on demand, so the login page stays small (no maplibre, no tables).
+const AppShell = lazy(() => import('./scenes/shell/app-shell.tsx').then((m) => ({ default: m.AppShell })));
+const HomeRedirect = lazy(() =>
+  import('./scenes/shell/home-redirect.tsx').then((m) => ({ default: m.HomeRedirect })),
+);
+const OrgPage = lazy(() => import('./scenes/org/org-page.tsx').then((m) => ({ default: m.OrgPage })));
+const UsersPage = lazy(() => import('./scenes/users/users-page.tsx').then((m) => ({ default: m.UsersPage })));
+const AuditPage = lazy(() => import('./scenes/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
+
+const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: suspended(<AppShell />),
+    children: [
+      { index: true, element: suspended(<HomeRedirect />) },
+      { path: 'org', element: suspended(<OrgPage />) },
+      { path: 'users', element: suspended(<UsersPage />) },
+      { path: 'audit', element: suspended(<AuditPage />) },
+      { path: '*', element: suspended(<NotFound />) },
+    ],
+  },
+]);

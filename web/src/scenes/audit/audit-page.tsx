@@ -1,0 +1,116 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { Button, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { query, request } from '../../api/client.ts';
+import type { AuditEntry, Page } from '../../api/types.ts';
+import { ErrorAlert } from '../../components/error-alert.tsx';
+import { AuditChanges } from './audit-changes.tsx';
+
+const ENTITIES = ['user', 'unit', 'session', 'org_node', 'district'] as const;
+
+/** i18n key for an action code such as "user.update+password". */
+const actionKey = (code: string) => `audit.actions.${code.replace(/[.+]/g, '_')}`;
+
+/** The audit log, newest first, with an entity filter, "load more" and before/after JSON per row. */
+export function AuditPage() {
+  const { t, i18n } = useTranslation();
+  const [entity, setEntity] = useState<string | undefined>();
+  const pages = useInfiniteQuery({
+    queryKey: ['audit', entity ?? ''],
+    initialPageParam: null as number | null,
+    queryFn: ({ pageParam }) =>
+      request<Page<AuditEntry, number>>(
+        'GET',
+        `/api/audit${query({ entity, before: pageParam, limit: 50 })}`,
+      ),
+    getNextPageParam: (last) => last.nextCursor,
+  });
+  const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.data) ?? [], [pages.data]);
+  const time = useMemo(
+    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }),
+    [i18n.language],
+  );
+
+  const columns: TableColumnsType<AuditEntry> = [
+    { title: t('audit.at'), dataIndex: 'at', render: (v: string) => time.format(new Date(v)) },
+    {
+      title: t('audit.actor'),
+      dataIndex: 'actorName',
+      responsive: ['sm'],
+      render: (v: string | null) => v ?? t('audit.system'),
+    },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (v: string) => <span title={v}>{t(actionKey(v), { defaultValue: v })}</span>,
+    },
+    {
+      title: t('audit.entity'),
+      dataIndex: 'entity',
+      responsive: ['md'],
+      render: (v: string) => t(`audit.entities.${v}`, { defaultValue: v }),
+    },
+    {
+      title: t('audit.entityId'),
+      dataIndex: 'entityId',
+      responsive: ['lg'],
+      render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—'),
+    },
+    {
+      title: t('audit.scope'),
+      dataIndex: 'scopeCode',
+      responsive: ['lg'],
+      render: (v: string | null) => v ?? '—',
+    },
+  ];
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <Typography.Title level={2} className="page-title">
+          {t('audit.title')}
+        </Typography.Title>
+        <div className="page-head-tools">
+          <Select<string>
+            allowClear
+            className="audit-filter"
+            placeholder={t('audit.filter')}
+            aria-label={t('audit.filter')}
+            data-testid="audit-entity"
+            value={entity}
+            onChange={(v) => setEntity(v)}
+            options={ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+          />
+        </div>
+      </div>
+      {pages.isError && <ErrorAlert error={pages.error} onRetry={() => void pages.refetch()} />}
+      <Table<AuditEntry>
+        rowKey="id"
+        data-testid="audit-table"
+        columns={columns}
+        dataSource={rows}
+        loading={pages.isPending}
+        pagination={false}
+        size="middle"
+        locale={{ emptyText: t('common.empty') }}
+        // No horizontal scroll: it would size the table to the unwrapped JSON of an expanded row. Columns that
+        // do not fit a phone are hidden instead and repeated inside the expanded row.
+        expandable={{ expandedRowRender: (row) => <AuditChanges entry={row} /> }}
+      />
+      <div className="load-more">
+        {pages.hasNextPage ? (
+          <Button
+            onClick={() => void pages.fetchNextPage()}
+            loading={pages.isFetchingNextPage}
+            data-testid="audit-more"
+          >
+            {t('common.loadMore')}
+          </Button>
+        ) : (
+          rows.length > 0 && <Typography.Text type="secondary">{t('common.noMore')}</Typography.Text>
+        )}
+      </div>
+    </div>
+  );
+}
