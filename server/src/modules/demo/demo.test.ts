@@ -1,0 +1,91 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Database, one, openPglite, rows } from '../../infra/db.ts';
+import { migrate } from '../../infra/migrate.ts';
+import { locatePoint } from '../org/queries.ts';
+import { demoBoundaryLayer } from './demo-layout.ts';
+import { isEmpty, seedDemo } from './seed-demo.ts';
+
+// The demo district always gets a database of its own: its codes are fixed (411602), and the test is about
+// what a fresh `npm start` shows, whichever engine the other tests run on.
+let database: Database;
+
+beforeAll(async () => {
+  database = await openPglite('memory://');
+  await migrate(database);
+});
+afterAll(() => database.close());
+
+describe('the demo district', () => {
+  it('has 8 streets, 60 communities/villages and 336 grids with 15-digit codes', () => {
+    const layer = demoBoundaryLayer();
+    const count = (len: number) => layer.features.filter((f) => f.properties.code.length === len).length;
+    expect([count(6), count(9), count(12), count(15)]).toEqual([1, 8, 60, 336]);
+    const names = layer.features.map((f) => f.properties.name);
+    expect(names).toEqual(
+      expect.arrayContaining(['川汇区', '七一路街道', '陈州回族街道', '六一社区', '王响午村']),
+    );
+  });
+
+  it('seeds boundaries that pass the import checks, units, every role and ~300 residents per grid', async () => {
+    expect(await isEmpty(database.db)).toBe(true);
+    const accounts = await seedDemo(database.db, { password: 'demo-password-1' });
+    expect(accounts.map((a) => a.role).sort()).toEqual(
+      [
+        'community_staff',
+        'dispatcher',
+        'district_admin',
+        'grid_worker',
+        'leader',
+        'resident',
+        'street_staff',
+        'unit_handler',
+        'volunteer',
+      ].sort(),
+    );
+    const stats = await one<{
+      grids: number;
+      persons: number;
+      min: number;
+      workers: number;
+      units: number;
+      demo: boolean;
+    }>(
+      database.db,
+      sql`select (select count(*)::int from org_nodes where level = 'grid') as grids,
+            (select count(*)::int from persons) as persons,
+            (select min(n)::int from (select count(*) as n from persons group by grid_id) x) as min,
+            (select count(distinct org_node_id)::int from grants where role = 'grid_worker') as workers,
+            (select count(*)::int from units) as units,
+            (select bool_and(is_demo) from org_nodes) as demo`,
+    );
+    expect(stats!.grids).toBe(336);
+    expect(stats!.persons / stats!.grids).toBeGreaterThan(270);
+    expect(stats!.persons / stats!.grids).toBeLessThan(330);
+    expect(stats!.min).toBeGreaterThan(250);
+    expect(stats!.workers).toBe(336);
+    expect(stats!.units).toBeGreaterThanOrEqual(10);
+    expect(stats!.demo).toBe(true);
+    const overlaps = await rows(
+      database.db,
+      sql`select a.code from org_nodes a join org_nodes b on a.level = 'grid' and b.level = 'grid' and a.id < b.id
+            and st_intersects(a.geom, b.geom) where st_area(st_intersection(a.geom, b.geom)) > 1e-12`,
+    );
+    expect(overlaps).toEqual([]);
+  });
+
+  it('places 川汇区 over its real location: 33.6300 N, 114.6500 E lies in a grid', async () => {
+    const hit = await locatePoint(database.db, 114.65, 33.63);
+    expect(hit?.grid.code).toMatch(/^411602\d{9}$/);
+    expect(hit?.district.name).toBe('川汇区');
+  });
+
+  it('grid areas sum to the district area (the grids tile it without gaps)', async () => {
+    const r = await one<{ grids: number; district: number }>(
+      database.db,
+      sql`select (select sum(st_area(geom)) from org_nodes where level = 'grid') as grids,
+            (select st_area(geom) from org_nodes where level = 'district') as district`,
+    );
+    expect(r!.grids).toBeCloseTo(r!.district, 8);
+  });
+});
