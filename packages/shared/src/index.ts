@@ -1,3 +1,4 @@
+export * from './case-workflow.ts';
 export * from './errors.ts';
 export * from './permissions.ts';
 export * from './roles.ts';
