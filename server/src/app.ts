@@ -9,6 +9,12 @@ import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { registerErrorHandler } from './infra/errors.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { calendarRoutes } from './modules/calendar/routes.ts';
+import { caseReportRoutes } from './modules/case-reports/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
+import { categoryRoutes } from './modules/categories/routes.ts';
+import { notifyRoutes } from './modules/notify/routes.ts';
+import { photoRoutes } from './modules/photos/routes.ts';
 import { registerAuth } from './modules/auth/plugin.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -57,6 +63,12 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   orgRoutes(app, db);
   unitRoutes(app, db);
   auditRoutes(app, db);
+  categoryRoutes(app, db);
+  calendarRoutes(app, db);
+  photoRoutes(app, db, config);
+  caseRoutes(app, db, config);
+  caseReportRoutes(app, db);
+  notifyRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;
