@@ -39,28 +39,43 @@ export const ERROR_MESSAGES = {
   CATEGORY_INACTIVE: { zh: '该问题类别已停用。', en: 'That category is no longer in use.' },
   ANSWER_REQUIRED: { zh: '请填写该类别的必填项。', en: 'Answer the questions this category requires.' },
   ANSWER_INVALID: { zh: '补充信息的格式不正确。', en: 'An answer to the category questions is not valid.' },
-  PHOTO_NOT_IMAGE: { zh: '只能上传 JPEG、PNG 或 WebP 图片。', en: 'Only JPEG, PNG or WebP images can be uploaded.' },
+  PHOTO_NOT_IMAGE: {
+    zh: '只能上传 JPEG、PNG 或 WebP 图片。',
+    en: 'Only JPEG, PNG or WebP images can be uploaded.',
+  },
   PHOTO_TOO_LARGE: { zh: '图片过大，单张不能超过 10MB。', en: 'The image is too large (10 MB at most).' },
   PHOTO_TOO_MANY: { zh: '图片数量过多，最多 9 张。', en: 'Too many images (9 at most).' },
-  TRANSITION_NOT_ALLOWED: { zh: '当前状态下您不能执行此操作。', en: 'You cannot do this to the case in its current state.' },
+  TRANSITION_NOT_ALLOWED: {
+    zh: '当前状态下您不能执行此操作。',
+    en: 'You cannot do this to the case in its current state.',
+  },
   CASE_STATE_CONFLICT: {
     zh: '案件状态已被他人更新，请刷新后重试。',
     en: 'Someone else changed the case meanwhile; reload and try again.',
   },
   UNIT_REQUIRED: { zh: '请选择责任单位。', en: 'Choose the responsible unit.' },
   CHECK_REQUIRED: { zh: '核查通过后才能结案。', en: 'The case can be closed only after a passed check.' },
-  EXTENSION_PENDING: { zh: '已有待审批的延期申请。', en: 'An extension request is already waiting for a decision.' },
+  EXTENSION_PENDING: {
+    zh: '已有待审批的延期申请。',
+    en: 'An extension request is already waiting for a decision.',
+  },
   EXTENSION_NONE: { zh: '没有待审批的延期申请。', en: 'There is no extension request to decide.' },
   RATING_WINDOW_PASSED: { zh: '已超过评价期限。', en: 'The time to rate this case has passed.' },
   ALREADY_RATED: { zh: '该案件已评价。', en: 'This case has already been rated.' },
-  MERGE_TARGET_INVALID: { zh: '只能合并到另一个未结案的案件。', en: 'A case can be merged only into another open case.' },
+  MERGE_TARGET_INVALID: {
+    zh: '只能合并到另一个未结案的案件。',
+    en: 'A case can be merged only into another open case.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     zh: '该请求编号已用于另一份不同的上报。',
     en: 'That Idempotency-Key was already used for a different report.',
   },
   CALENDAR_INVALID: { zh: '日历设置不正确。', en: 'The calendar setting is not valid.' },
   WEBHOOK_URL_INVALID: { zh: '回调地址必须是 http(s) 地址。', en: 'The webhook URL must be an http(s) URL.' },
-  CURSOR_INVALID: { zh: '分页参数无效，请从第一页重新开始。', en: 'The page cursor is not valid; start from the first page.' },
+  CURSOR_INVALID: {
+    zh: '分页参数无效，请从第一页重新开始。',
+    en: 'The page cursor is not valid; start from the first page.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

@@ -1,4 +1,5 @@
 export * from './case-workflow.ts';
+export * from './categories.ts';
 export * from './errors.ts';
 export * from './permissions.ts';
 export * from './roles.ts';
