@@ -3,6 +3,10 @@ import { buildApp } from './app.ts';
 import type { Config } from './infra/config.ts';
 import { type Database, openDatabase } from './infra/db.ts';
 import { migrate } from './infra/migrate.ts';
+import { startSweeps } from './infra/sweeps.ts';
+import { escalationSweep } from './modules/cases/escalation-sweep.ts';
+import { seedCategories } from './modules/categories/seed-categories.ts';
+import { webhookSweep } from './modules/notify/webhook-sweep.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
 
 /** How long in-flight requests may take to finish once shutdown starts. */
@@ -26,12 +30,14 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await openDatabase(config);
   await migrate(database);
+  await seedCategories(database.db);
   let accounts: DemoAccount[] = [];
   if (opts.demo && (await isEmpty(database.db))) {
     accounts = await seedDemo(database.db, { password: opts.demoPassword });
   }
   const app = await buildApp({ config, database, logger: opts.logger });
   await app.listen({ port: config.port, host: config.host });
+  const sweeps = startSweeps([escalationSweep(database.db), webhookSweep(database.db)], app.log);
   const { port } = app.server.address() as { port: number };
   let closing: Promise<void> | null = null;
   return {
@@ -47,6 +53,7 @@ export async function startServer(
         const idle = setInterval(() => app.server.closeIdleConnections(), 100);
         const hard = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         try {
+          await sweeps.stop();
           await app.close();
         } finally {
           clearInterval(idle);

@@ -3,6 +3,7 @@ import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/infra/config.ts';
 import { type Database, openPglite, openPostgres } from '../src/infra/db.ts';
 import { migrate } from '../src/infra/migrate.ts';
+import { seedCategories } from '../src/modules/categories/seed-categories.ts';
 
 let shared: Promise<Database> | null = null;
 
@@ -15,6 +16,8 @@ export function testDatabase(): Promise<Database> {
     const url = process.env.DATABASE_URL;
     const database = url ? await openPostgres(url, 5) : await openPglite('memory://');
     await migrate(database);
+    // reference data every case test relies on (a no-op when already there)
+    await seedCategories(database.db);
     return database;
   })();
   return shared;

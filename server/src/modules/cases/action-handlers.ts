@@ -1,0 +1,135 @@
+import type { CaseAction } from '@civicgrid/shared';
+import { type Static, Type } from '@sinclair/typebox';
+import type { Db } from '../../infra/db.ts';
+import { AppError } from '../../infra/errors.ts';
+import type { StoredPhoto } from '../photos/store-photo.ts';
+import type { CaseRow } from './case-row.ts';
+import { findCase } from './case-row.ts';
+import type { Firer } from './commands/apply-transition.ts';
+import { dispatchCase, reportInCase, returnCase, signCase, whistleCase } from './commands/decide-dispatch.ts';
+import { closeCase, failCheck, feedbackCase, fixOnSpot, passCheck } from './commands/decide-disposal.ts';
+import { decideExtension, requestExtension } from './commands/decide-extension.ts';
+import { rateCase, reopenCase, resumeCase, superviseCase, suspendCase } from './commands/decide-follow-up.ts';
+import { fileCase, mergeCase, rejectCase, verifyCase } from './commands/decide-intake.ts';
+
+const Urgency = Type.Union([Type.Literal('normal'), Type.Literal('urgent'), Type.Literal('critical')]);
+
+/** Every field any transition takes; each handler checks the ones it needs. */
+export const ActionBody = Type.Object(
+  {
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+    reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+    unitIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 20 })),
+    urgency: Type.Optional(Urgency),
+    categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}$' })),
+    masterId: Type.Optional(Type.Integer({ minimum: 1 })),
+    rejectReason: Type.Optional(
+      Type.Union([Type.Literal('not_substantiated'), Type.Literal('out_of_scope')]),
+    ),
+    newDeadlineAt: Type.Optional(
+      Type.String({
+        pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2})$',
+      }),
+    ),
+    level: Type.Optional(Type.Union([Type.Literal('normal'), Type.Literal('yellow'), Type.Literal('red')])),
+    rating: Type.Optional(
+      Type.Union([Type.Literal('satisfied'), Type.Literal('basic'), Type.Literal('dissatisfied')]),
+    ),
+    comment: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+);
+export type ActionBodyT = Static<typeof ActionBody>;
+
+export interface ActionPhotos {
+  photos: StoredPhoto[];
+  before: StoredPhoto[];
+  after: StoredPhoto[];
+}
+
+function need<T>(value: T | undefined, field: string): T {
+  if (value === undefined || value === null || value === '') {
+    throw new AppError('VALIDATION_FAILED', 400, [
+      { field: `body/${field}`, message: 'is required for this action' },
+    ]);
+  }
+  return value;
+}
+
+/** Runs one named transition with its body; returns the event id. */
+export async function runAction(
+  db: Db,
+  c: CaseRow,
+  firer: Firer,
+  action: CaseAction,
+  body: ActionBodyT,
+  files: ActionPhotos,
+): Promise<number> {
+  switch (action) {
+    case 'verify':
+      return verifyCase(db, c, firer, { note: body.note });
+    case 'file':
+      return fileCase(db, c, firer, {
+        categoryCode: body.categoryCode,
+        urgency: body.urgency,
+        note: body.note,
+      });
+    case 'reject':
+      return rejectCase(db, c, firer, {
+        reason: need(body.rejectReason, 'rejectReason'),
+        note: need(body.reason, 'reason'),
+      });
+    case 'merge': {
+      const master = await findCase(db, need(body.masterId, 'masterId'));
+      if (!master) throw new AppError('MERGE_TARGET_INVALID', 409);
+      return mergeCase(db, c, firer, master);
+    }
+    case 'dispatch':
+      return dispatchCase(db, c, firer, {
+        unitId: need(body.unitId, 'unitId'),
+        urgency: body.urgency,
+        note: body.note,
+      });
+    case 'sign':
+      return signCase(db, c, firer);
+    case 'return':
+      return returnCase(db, c, firer, { reason: need(body.reason, 'reason') });
+    case 'whistle':
+      return whistleCase(db, c, firer, { unitIds: need(body.unitIds, 'unitIds'), note: body.note });
+    case 'report_in':
+      return reportInCase(db, c, firer as Firer & { actor: null });
+    case 'request_extension':
+      return requestExtension(db, c, firer, {
+        newDeadlineAt: new Date(need(body.newDeadlineAt, 'newDeadlineAt')),
+        reason: need(body.reason, 'reason'),
+      });
+    case 'approve_extension':
+    case 'deny_extension':
+      return decideExtension(db, c, firer, { approve: action === 'approve_extension', note: body.note });
+    case 'supervise':
+      return superviseCase(db, c, firer, { level: need(body.level, 'level'), note: body.note });
+    case 'feedback':
+      return feedbackCase(db, c, firer, { note: need(body.note, 'note'), photos: files.photos });
+    case 'check_pass':
+      return passCheck(db, c, firer, { note: body.note, photos: files.photos });
+    case 'check_fail':
+      return failCheck(db, c, firer, { reason: need(body.reason, 'reason'), photos: files.photos });
+    case 'close':
+      return closeCase(db, c, firer, { note: body.note });
+    case 'rate':
+      return rateCase(db, c, firer, { rating: need(body.rating, 'rating'), comment: body.comment });
+    case 'reopen':
+      return reopenCase(db, c, firer, { reason: need(body.reason, 'reason') });
+    case 'suspend':
+      return suspendCase(db, c, firer, { reason: need(body.reason, 'reason') });
+    case 'resume':
+      return resumeCase(db, c, firer);
+    case 'fix_on_spot':
+      return fixOnSpot(db, c, firer, {
+        note: need(body.note, 'note'),
+        before: files.before,
+        after: files.after,
+      });
+  }
+}

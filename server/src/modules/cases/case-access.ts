@@ -1,0 +1,44 @@
+import { allowedActions, type CaseAction, type CaseRelation, type Role } from '@civicgrid/shared';
+import { sql } from 'drizzle-orm';
+import { type Db, rows } from '../../infra/db.ts';
+import { notFound } from '../../infra/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import type { CaseRow } from './case-row.ts';
+
+/** How an actor holds a case: the (role, relation) pairs the transition table matches against. */
+export type Holds = { role: Role; via: CaseRelation }[];
+
+/** The role/relation pairs an actor has on a case (empty: the case is not theirs to see). */
+export async function holdsOn(db: Db, actor: Actor, c: CaseRow): Promise<Holds> {
+  const holds: Holds = [];
+  for (const g of actor.grants) {
+    if (g.role === 'unit_handler') {
+      if (g.unitId !== null && g.unitId === c.unitId) holds.push({ role: g.role, via: 'unit' });
+    } else if (g.scopeCode && c.orgCode.startsWith(g.scopeCode)) {
+      holds.push({ role: g.role, via: 'scope' });
+    }
+  }
+  const unitIds = actor.grants
+    .filter((g) => g.role === 'unit_handler' && g.unitId !== null)
+    .map((g) => g.unitId!);
+  if (unitIds.length) {
+    const co = await rows<{ unitId: number }>(
+      db,
+      sql`select unit_id as "unitId" from case_co_units where case_id = ${c.id}
+          and unit_id in (${sql.join(unitIds, sql`, `)})`,
+    );
+    if (co.length) holds.push({ role: 'unit_handler', via: 'co_unit' });
+  }
+  if (c.reporterId === actor.userId) holds.push({ role: 'resident', via: 'reporter' });
+  return holds;
+}
+
+/** Throws 404 unless the actor may see the case at all. */
+export function assertSees(holds: Holds): void {
+  if (holds.length === 0) throw notFound();
+}
+
+/** The transitions the actor may fire now: the table's answer for this state and these holds. */
+export function abilitiesOf(c: CaseRow, holds: Holds): CaseAction[] {
+  return allowedActions(c.state, holds);
+}

@@ -1,0 +1,88 @@
+import { sql } from 'drizzle-orm';
+import { type Db, one, rows } from '../../infra/db.ts';
+import type { Sweep } from '../../infra/sweeps.ts';
+import { notifyCaseEvent } from '../notify/emit.ts';
+
+/** Org-code length of each escalation level: 1 community, 2 street, 3 district. */
+const LEVEL_CODE_LENGTH = [15, 12, 9, 6];
+const STAFF_ROLES = ['community_staff', 'street_staff', 'dispatcher', 'district_admin'];
+/** Wall-clock time between one escalation and the next for the same overdue stage. */
+const NEXT_LEVEL_AFTER = "interval '2 hours'";
+const BATCH = 200;
+
+interface Due {
+  id: number;
+  state: string;
+  orgCode: string;
+  trackingCode: string;
+  stage: string;
+  level: number;
+  escalatedAt: Date | null;
+  stageStartedAt: Date | null;
+}
+
+/**
+ * Escalates overdue stages (optionally of one district or street only, by org-code prefix) one level at a time (grid → community → street → district). Each case is claimed
+ * with a conditional UPDATE on the escalation it was read with, so several server processes sweeping at
+ * once escalate each case exactly once.
+ */
+export async function escalateOverdue(
+  db: Db,
+  opts: { now?: Date; orgPrefix?: string } = {},
+): Promise<number> {
+  const now = opts.now ?? new Date();
+  const due = await rows<Due>(
+    db,
+    sql`select id, state, org_code as "orgCode", tracking_code as "trackingCode", stage,
+          escalation_level as level, escalated_at as "escalatedAt", stage_started_at as "stageStartedAt"
+        from cases
+        where stage_deadline_at < ${now} ${opts.orgPrefix ? sql`and org_code like ${`${opts.orgPrefix}%`}` : sql``}
+          and state in ('reported', 'verifying', 'filed', 'dispatched', 'pending_check')
+          and (escalated_at is null or escalated_at < stage_started_at
+            or (escalation_level < 3 and escalated_at < ${now}::timestamptz - ${sql.raw(NEXT_LEVEL_AFTER)}))
+        order by stage_deadline_at limit ${BATCH}`,
+  );
+  let done = 0;
+  for (const c of due) {
+    const firstThisStage = !c.escalatedAt || (c.stageStartedAt !== null && c.escalatedAt < c.stageStartedAt);
+    const level = firstThisStage ? 1 : c.level + 1;
+    const claimed = await db.transaction(async (tx) => {
+      const row = await one(
+        tx,
+        sql`update cases set escalation_level = ${level}, escalated_at = ${now}
+            where id = ${c.id} and escalation_level = ${c.level}
+              and escalated_at is not distinct from ${c.escalatedAt}::timestamptz returning id`,
+      );
+      if (!row) return false;
+      const targetCode = c.orgCode.slice(0, Math.min(c.orgCode.length, LEVEL_CODE_LENGTH[level]!));
+      const staff = await rows<{ userId: string }>(
+        tx,
+        sql`select distinct g.user_id as "userId" from grants g join org_nodes n on n.id = g.org_node_id
+            where n.code = ${targetCode} and g.role in (${sql.join(STAFF_ROLES, sql`, `)})`,
+      );
+      const event = await one<{ id: number }>(
+        tx,
+        sql`insert into case_events (case_id, actor_role, action, from_state, to_state, data, public)
+            values (${c.id}, 'system', 'escalate', ${c.state}, ${c.state},
+              ${JSON.stringify({ level, stage: c.stage, to: targetCode })}::jsonb, false) returning id`,
+      );
+      await notifyCaseEvent(tx, {
+        caseId: c.id,
+        eventId: event!.id,
+        action: 'escalate',
+        toState: c.state,
+        actorId: null,
+        title: `${c.trackingCode} 超期升级`,
+        recipients: staff.map((s) => s.userId),
+      });
+      return true;
+    });
+    if (claimed) done++;
+  }
+  return done;
+}
+
+/** The escalation sweep, every minute. */
+export function escalationSweep(db: Db): Sweep {
+  return { name: 'escalation', everyMs: 60_000, run: () => escalateOverdue(db) };
+}

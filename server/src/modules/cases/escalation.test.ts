@@ -1,0 +1,59 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CaseWorld, caseWorld, ok, report } from '../../../test/case-helpers.ts';
+import { testApp, testDatabase } from '../../../test/database.ts';
+import { type Database, type Db, openPostgres, rows } from '../../infra/db.ts';
+import { escalateOverdue } from './escalation-sweep.ts';
+
+let app: FastifyInstance;
+let db: Db;
+let w: CaseWorld;
+
+beforeAll(async () => {
+  app = await testApp();
+  db = (await testDatabase()).db;
+  w = await caseWorld(app, db);
+});
+
+const escalations = (id: number) =>
+  rows<{ level: number }>(
+    db,
+    sql`select (data->>'level')::int as level from case_events where case_id = ${id} and action = 'escalate' order by id`,
+  );
+
+describe('the overdue sweep', () => {
+  it('escalates an overdue stage one level at a time, notifying the next level up', async () => {
+    const id = (await report(app, w, w.resident)).json().data.id;
+    await ok(app, w.dispatcher, id, 'file');
+    await db.execute(sql`update cases set stage_deadline_at = now() - interval '1 minute' where id = ${id}`);
+    await escalateOverdue(db, { orgPrefix: w.t.district.code });
+    await escalateOverdue(db, { orgPrefix: w.t.district.code });
+    expect(await escalations(id)).toEqual([{ level: 1 }]);
+    // two hours later, the next level
+    await escalateOverdue(db, {
+      orgPrefix: w.t.district.code,
+      now: new Date(Date.now() + 2 * 3_600_000 + 60_000),
+    });
+    expect(await escalations(id)).toEqual([{ level: 1 }, { level: 2 }]);
+  });
+
+  it('escalates a case exactly once when two server processes sweep at the same time', async () => {
+    const id = (await report(app, w, w.resident)).json().data.id;
+    await db.execute(sql`update cases set stage_deadline_at = now() - interval '1 minute' where id = ${id}`);
+    // on PostgreSQL: two separate connection pools, as two server processes would have
+    const url = process.env.DATABASE_URL;
+    const second: Database | null = url ? await openPostgres(url, 2) : null;
+    try {
+      const only = { orgPrefix: w.t.district.code };
+      await Promise.all([
+        escalateOverdue(db, only),
+        escalateOverdue(second?.db ?? db, only),
+        escalateOverdue(db, only),
+      ]);
+    } finally {
+      await second?.close();
+    }
+    expect(await escalations(id)).toEqual([{ level: 1 }]);
+  });
+});

@@ -1,0 +1,121 @@
+import type { CaseAction } from '@civicgrid/shared';
+import { sql } from 'drizzle-orm';
+import type { PersonalDataCipher } from '../../infra/crypto.ts';
+import { type Db, one } from '../../infra/db.ts';
+import { abilitiesOf, type Holds } from './case-access.ts';
+import type { CaseRow } from './case-row.ts';
+import { pendingExtension } from './commands/decide-extension.ts';
+import { Deadlines, setting } from './deadlines.ts';
+import { listCaseEvents, listCasePhotos, listCoUnits } from './queries.ts';
+
+/** Roles that need to know who reported (to call back); units never see the reporter. */
+const SEES_REPORTER = new Set([
+  'district_admin',
+  'dispatcher',
+  'street_staff',
+  'community_staff',
+  'grid_worker',
+]);
+
+/**
+ * The transitions the caller may fire now: the table's answer, narrowed by the conditions the table cannot
+ * express (close needs a passed check, one extension request at a time, the rating window …).
+ */
+export async function refinedAbilities(db: Db, c: CaseRow, holds: Holds): Promise<CaseAction[]> {
+  const actions = abilitiesOf(c, holds);
+  if (!actions.length) return actions;
+  const pending = actions.some((a) => a.endsWith('_extension')) ? await pendingExtension(db, c.id) : null;
+  const windowDays = Number(await setting(db, 'rating_window_days', 7));
+  const inWindow = !!c.closedAt && Date.now() - c.closedAt.getTime() <= windowDays * 86_400_000;
+  return actions.filter((a) => {
+    switch (a) {
+      case 'close':
+        return c.checkPassed;
+      case 'check_pass':
+        return !c.checkPassed;
+      case 'check_fail':
+        return !c.checkPassed;
+      case 'sign':
+        return !c.signedAt;
+      case 'request_extension':
+        return !pending && !!c.deadlineAt;
+      case 'approve_extension':
+      case 'deny_extension':
+        return !!pending;
+      case 'rate':
+        return !c.rating && inWindow;
+      case 'reopen':
+        return inWindow && !!c.unitId;
+      default:
+        return true;
+    }
+  });
+}
+
+/** The case as its detail page shows it to this caller, with timeline, photos and abilities. */
+export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: PersonalDataCipher) {
+  const deadlines = await Deadlines.load(db);
+  const seesReporter =
+    holds.some((h) => h.via === 'scope' && SEES_REPORTER.has(h.role)) ||
+    holds.some((h) => h.via === 'reporter');
+  const names = await one<{
+    categoryNameZh: string;
+    categoryNameEn: string;
+    unitName: string | null;
+    gridName: string | null;
+  }>(
+    db,
+    sql`select k.name_zh as "categoryNameZh", k.name_en as "categoryNameEn", u.name as "unitName", g.name as "gridName"
+        from categories k left join units u on u.id = ${c.unitId} left join org_nodes g on g.id = ${c.gridId}
+        where k.code = ${c.categoryCode}`,
+  );
+  const { reporterPhoneEnc, reporterName, ...rest } = c;
+  return {
+    ...rest,
+    ...names,
+    reporter: seesReporter
+      ? {
+          id: c.reporterId,
+          name: reporterName,
+          phone: reporterPhoneEnc ? cipher.decrypt(reporterPhoneEnc) : null,
+        }
+      : null,
+    light: deadlines.light(c.stageStartedAt, c.stageDeadlineAt),
+    extension: await pendingExtension(db, c.id),
+    coUnits: await listCoUnits(db, c.id),
+    events: await listCaseEvents(db, c.id, false),
+    photos: await listCasePhotos(db, c.id),
+  };
+}
+
+/** What the resident's tracking page shows: no internal notes, no names, no reporter data. */
+export async function presentPublicCase(db: Db, c: CaseRow) {
+  const category = await one<{ nameZh: string; nameEn: string }>(
+    db,
+    sql`select name_zh as "nameZh", name_en as "nameEn" from categories where code = ${c.categoryCode}`,
+  );
+  const photos = await listCasePhotos(db, c.id);
+  return {
+    trackingCode: c.trackingCode,
+    state: c.state,
+    categoryCode: c.categoryCode,
+    category,
+    description: c.description,
+    address: c.address,
+    reportedAt: c.reportedAt,
+    replyDeadlineAt: c.replyDeadlineAt,
+    closedAt: c.closedAt,
+    rating: c.rating,
+    timeline: (await listCaseEvents(db, c.id, true)).map(({ actorName, actorRole, data, ...e }) => ({
+      ...e,
+      data: publicData(data),
+    })),
+    photos: photos.map((p) => ({ id: p.id, kind: p.kind, eventId: p.eventId })),
+  };
+}
+
+/** The parts of event data a resident may see (deadlines, ratings), never unit-internal details. */
+function publicData(data: Record<string, unknown>): Record<string, unknown> {
+  const keep = ['replyDeadlineAt', 'rating', 'reopenCount', 'masterTrackingCode', 'unitName'];
+  return Object.fromEntries(Object.entries(data).filter(([k]) => keep.includes(k)));
+}
