@@ -80,9 +80,12 @@ async function serveWebApp(app: FastifyInstance, dist: string): Promise<void> {
   await app.register(fastifyStatic, { root: dist, wildcard: false, index: false });
   const spa = (url: string) =>
     !url.startsWith('/api/') && !url.startsWith('/docs') && !path.extname(url.split('?')[0]!);
+  // the phone pages (/m/…) are a separate, lighter entry without the desktop console's UI kit
+  const mobile = existsSync(path.join(dist, 'm', 'index.html'));
+  const entryOf = (url: string) => (mobile && (url === '/m' || url.startsWith('/m/')) ? 'm/index.html' : 'index.html');
   app.get('/', (_req, reply) => reply.sendFile('index.html'));
   app.get('/*', (req, reply) => {
-    if (spa(req.url)) return reply.sendFile('index.html');
+    if (spa(req.url)) return reply.sendFile(entryOf(req.url.split('?')[0]!));
     return reply.callNotFound();
   });
 }
