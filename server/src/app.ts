@@ -11,6 +11,7 @@ import { registerErrorHandler } from './infra/errors.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
+import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
@@ -68,6 +69,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   photoRoutes(app, db, config);
   caseRoutes(app, db, config);
   caseReportRoutes(app, db);
+  caseStatsRoutes(app, db);
   notifyRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
