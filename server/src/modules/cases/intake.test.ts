@@ -136,6 +136,25 @@ const png = () =>
     .png()
     .toBuffer();
 
+describe('what a reporter sees', () => {
+  it('shows a logged-in resident their own case like the tracking page, without internal notes or names', async () => {
+    const id = (await report(app, w, w.resident)).json().data.id;
+    await ok(app, w.dispatcher, id, 'file');
+    await ok(app, w.dispatcher, id, 'dispatch', { unitId: w.t.unitId });
+    await ok(app, w.leader, id, 'supervise', { level: 'red', note: '内部督办意见' });
+    const res = await app.inject({ url: `/api/cases/${id}`, headers: { cookie: w.resident } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'report',
+      'file',
+      'dispatch',
+    ]);
+    expect(JSON.stringify(res.json())).not.toContain('内部督办意见');
+    const stranger = await app.inject({ url: `/api/cases/${id}`, headers: { cookie: w.otherUnit } });
+    expect(stranger.statusCode).toBe(404);
+  });
+});
+
 describe('photos', () => {
   it('stores report photos and shows them on the tracking page as EXIF-free public copies', async () => {
     const p = gridCentre(w.t, 1);

@@ -136,10 +136,11 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
       if (!c) throw notFound();
       const holds = await holdsOn(db, actor, c);
       assertSees(holds);
-      return {
-        data: await presentCase(db, c, holds, cipher),
-        abilities: await refinedAbilities(db, c, holds),
-      };
+      // a reporter without a staff role sees what the tracking page shows, not internal notes
+      const data = holds.every((h) => h.via === 'reporter')
+        ? { id: c.id, ...(await presentPublicCase(db, c)) }
+        : await presentCase(db, c, holds, cipher);
+      return { data, abilities: await refinedAbilities(db, c, holds) };
     },
   );
 
