@@ -165,7 +165,8 @@ describe('web console', () => {
     );
     await page.screenshot({ path: screenshotPath('org-phone-390x844') });
     await page.getByTestId('node-detail').scrollIntoViewIfNeeded();
-    await page.screenshot({ path: screenshotPath('org-phone-390x844-full'), fullPage: true });
+    // A viewport shot after scrolling: a full-page shot would draw the sticky header mid-page.
+    await page.screenshot({ path: screenshotPath('org-phone-390x844-detail') });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'page wider than the phone screen').toBeLessThanOrEqual(0);
     expect(problems.filter((p) => p.startsWith('page error') || p.startsWith('HTTP 5'))).toEqual([]);

@@ -9,17 +9,17 @@ import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { registerErrorHandler } from './infra/errors.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
+import { registerAuth } from './modules/auth/plugin.ts';
+import { authRoutes } from './modules/auth/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
-import { notifyRoutes } from './modules/notify/routes.ts';
-import { photoRoutes } from './modules/photos/routes.ts';
-import { registerAuth } from './modules/auth/plugin.ts';
-import { authRoutes } from './modules/auth/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { notifyRoutes } from './modules/notify/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { photoRoutes } from './modules/photos/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -84,7 +84,8 @@ async function serveWebApp(app: FastifyInstance, dist: string): Promise<void> {
     !url.startsWith('/api/') && !url.startsWith('/docs') && !path.extname(url.split('?')[0]!);
   // the phone pages (/m/…) are a separate, lighter entry without the desktop console's UI kit
   const mobile = existsSync(path.join(dist, 'm', 'index.html'));
-  const entryOf = (url: string) => (mobile && (url === '/m' || url.startsWith('/m/')) ? 'm/index.html' : 'index.html');
+  const entryOf = (url: string) =>
+    mobile && (url === '/m' || url.startsWith('/m/')) ? 'm/index.html' : 'index.html';
   app.get('/', (_req, reply) => reply.sendFile('index.html'));
   app.get('/*', (req, reply) => {
     if (spa(req.url)) return reply.sendFile(entryOf(req.url.split('?')[0]!));
