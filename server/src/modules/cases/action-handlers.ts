@@ -5,7 +5,7 @@ import { AppError } from '../../infra/errors.ts';
 import type { StoredPhoto } from '../photos/store-photo.ts';
 import type { CaseRow } from './case-row.ts';
 import { findCase } from './case-row.ts';
-import type { Firer } from './commands/apply-transition.ts';
+import { assertMay, type Firer } from './commands/apply-transition.ts';
 import { dispatchCase, reportInCase, returnCase, signCase, whistleCase } from './commands/decide-dispatch.ts';
 import { closeCase, failCheck, feedbackCase, fixOnSpot, passCheck } from './commands/decide-disposal.ts';
 import { decideExtension, requestExtension } from './commands/decide-extension.ts';
@@ -66,6 +66,8 @@ export async function runAction(
   body: ActionBodyT,
   files: ActionPhotos,
 ): Promise<number> {
+  // who may act comes before any condition of the case, so a refusal never reveals more than the role may know
+  assertMay(c, firer, action);
   switch (action) {
     case 'verify':
       return verifyCase(db, c, firer, { note: body.note });
