@@ -1,6 +1,88 @@
-import type { FastifyInstance } from 'fastify';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import multipart from '@fastify/multipart';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
+import { notFound } from '../../infra/errors.ts';
+import { actorOf } from '../auth/plugin.ts';
+import { findPhoto, maySeeOriginal } from './queries.ts';
+import { PHOTO_LIMITS } from './read-uploads.ts';
+import { photoDir, photoFile } from './store-photo.ts';
+
+const Id = Type.Object({
+  id: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
+});
+// ids are random and never reused, and a photo never changes: caches may keep the bytes for a year
+const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
+const PRIVATE_CACHE = 'private, max-age=3600';
+
+/** Streams a stored file, or 404 when it is gone (a photo row whose files were removed). */
+async function sendFile(reply: FastifyReply, file: string, mime: string, cache: string) {
+  const size = await stat(file).then(
+    (s) => s.size,
+    () => null,
+  );
+  if (size === null) throw notFound();
+  return reply
+    .header('content-type', mime)
+    .header('content-length', size)
+    .header('cache-control', cache)
+    .header('x-content-type-options', 'nosniff')
+    .send(createReadStream(file));
+}
 
 /** Case photos: serving originals to staff and EXIF-free copies and thumbnails to the public. */
-export function photoRoutes(_app: FastifyInstance, _db: Db, _config: Config): void {}
+export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void {
+  const dir = photoDir(config);
+  // multipart parsing for every route that takes a report with photos (they call readMultipart)
+  void app.register(multipart, {
+    limits: {
+      files: PHOTO_LIMITS.maxFiles,
+      fileSize: PHOTO_LIMITS.maxBytes,
+      fields: 100,
+      fieldSize: 64 * 1024,
+    },
+  });
+
+  for (const variant of ['public', 'thumb'] as const) {
+    app.get<{ Params: typeof Id.static }>(
+      `/api/photos/:id/${variant}`,
+      {
+        schema: {
+          tags: ['photos'],
+          summary:
+            variant === 'public'
+              ? 'A case photo without EXIF/GPS metadata, at most 2048 px (no login)'
+              : 'A 320 px WebP thumbnail of a case photo (no login)',
+          params: Id,
+        },
+      },
+      async (req, reply) => {
+        const photo = await findPhoto(db, req.params.id);
+        if (!photo) throw notFound();
+        const { file, mime } = photoFile(dir, photo, variant);
+        return sendFile(reply, file, mime, PUBLIC_CACHE);
+      },
+    );
+  }
+
+  app.get<{ Params: typeof Id.static }>(
+    '/api/photos/:id',
+    {
+      schema: {
+        tags: ['photos'],
+        summary: 'The photo as uploaded, with its metadata (staff who may see the case)',
+        params: Id,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const photo = await findPhoto(db, req.params.id);
+      if (!photo || !maySeeOriginal(actor, photo)) throw notFound();
+      const { file, mime } = photoFile(dir, photo, 'original');
+      return sendFile(reply, file, mime, PRIVATE_CACHE);
+    },
+  );
+}

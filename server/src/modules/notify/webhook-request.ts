@@ -1,0 +1,139 @@
+import { createHmac } from 'node:crypto';
+import { type CaseEventMessage, caseLink, messageMarkdown, messageTitle } from './messages.ts';
+
+export type WebhookFormat = 'json' | 'wecom' | 'dingtalk';
+
+/** One delivery with everything its request needs. */
+export interface DeliveryContext {
+  deliveryId: number;
+  eventId: number;
+  url: string;
+  format: WebhookFormat;
+  secret: string;
+  message: CaseEventMessage & { fromState: string | null; urgency: string; orgCode: string };
+}
+
+/** An HTTP request ready to send. */
+export interface OutgoingRequest {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The signature of a JSON delivery: hex HMAC-SHA256 over `<timestamp>.<body>` with the hook's secret. */
+export function signJson(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** DingTalk's robot signature (加签): base64 HMAC-SHA256 over `<timestamp ms>\n<secret>`. */
+export function signDingtalk(secret: string, timestampMs: string): string {
+  return createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64');
+}
+
+/** The body of a JSON delivery: the event and the case, without anyone's personal data. */
+function jsonBody(d: DeliveryContext): string {
+  const m = d.message;
+  return JSON.stringify({
+    deliveryId: d.deliveryId,
+    event: {
+      id: d.eventId,
+      action: m.action,
+      fromState: m.fromState,
+      toState: m.toState,
+      at: m.at.toISOString(),
+      reason: m.reason,
+    },
+    case: {
+      id: m.caseId,
+      trackingCode: m.trackingCode,
+      categoryCode: m.categoryCode,
+      categoryName: m.categoryName,
+      urgency: m.urgency,
+      orgCode: m.orgCode,
+      address: m.address,
+      link: caseLink(m.caseId),
+    },
+    title: messageTitle(m),
+    text: messageMarkdown(m),
+  });
+}
+
+/** Builds the request of one delivery in the hook's format, signed as that receiver expects. */
+export function buildRequest(d: DeliveryContext, now: number = Date.now()): OutgoingRequest {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'user-agent': 'CivicGrid-Webhook/1',
+    'x-civicgrid-event': d.message.action,
+    'x-civicgrid-delivery': String(d.deliveryId),
+  };
+  if (d.format === 'wecom') {
+    const body = JSON.stringify({ msgtype: 'markdown', markdown: { content: messageMarkdown(d.message) } });
+    return { url: d.url, headers, body };
+  }
+  if (d.format === 'dingtalk') {
+    const body = JSON.stringify({
+      msgtype: 'markdown',
+      markdown: { title: messageTitle(d.message), text: messageMarkdown(d.message) },
+    });
+    if (!d.secret) return { url: d.url, headers, body };
+    const url = new URL(d.url);
+    const timestamp = String(now);
+    url.searchParams.set('timestamp', timestamp);
+    url.searchParams.set('sign', signDingtalk(d.secret, timestamp));
+    return { url: url.toString(), headers, body };
+  }
+  const body = jsonBody(d);
+  const timestamp = String(Math.floor(now / 1000));
+  headers['x-civicgrid-timestamp'] = timestamp;
+  headers['x-civicgrid-signature'] = signJson(d.secret, timestamp, body);
+  return { url: d.url, headers, body };
+}
+
+/** How one attempt went: delivered or not, the receiver's status code, and an error to show. */
+export interface AttemptResult {
+  ok: boolean;
+  statusCode: number | null;
+  error: string | null;
+}
+
+/**
+ * POSTs a delivery with a timeout. Success is a 2xx answer; robots (WeCom, DingTalk) answer 200 with a
+ * non-zero `errcode` when they refuse a message, which counts as a failure too. Redirects are not followed.
+ */
+export async function sendRequest(req: OutgoingRequest, timeoutMs: number): Promise<AttemptResult> {
+  let res: Response;
+  try {
+    res = await fetch(req.url, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (err) {
+    const e = err as Error & { cause?: { code?: string } };
+    const reason = e.name === 'TimeoutError' ? `timeout after ${timeoutMs} ms` : (e.cause?.code ?? e.message);
+    return { ok: false, statusCode: null, error: reason.slice(0, 500) };
+  }
+  const text = (await res.text().catch(() => '')).slice(0, 2000);
+  if (res.status < 200 || res.status >= 300) {
+    return { ok: false, statusCode: res.status, error: `HTTP ${res.status} ${text.slice(0, 300)}`.trim() };
+  }
+  const refusal = robotRefusal(text);
+  if (refusal) return { ok: false, statusCode: res.status, error: refusal };
+  return { ok: true, statusCode: res.status, error: null };
+}
+
+/** The refusal a robot API reports in a 200 answer (`{"errcode": 310000, "errmsg": …}`), or null. */
+function robotRefusal(text: string): string | null {
+  if (!text.startsWith('{')) return null;
+  try {
+    const parsed = JSON.parse(text) as { errcode?: unknown; errmsg?: unknown };
+    if (typeof parsed.errcode === 'number' && parsed.errcode !== 0) {
+      return `errcode ${parsed.errcode}: ${String(parsed.errmsg ?? '')}`.slice(0, 500);
+    }
+  } catch {
+    // not JSON: a plain 2xx body is success
+  }
+  return null;
+}

@@ -1,0 +1,193 @@
+import { createHmac } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../test/database.ts';
+import { createTenant, type Tenant } from '../../../test/factories.ts';
+import { type Db, one, rows } from '../../infra/db.ts';
+import { addCaseEvent, createTestCase, type TestCase } from './test-fixtures.ts';
+import { webhookSweep } from './webhook-sweep.ts';
+
+interface Received {
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+let db: Db;
+let t: Tenant;
+let c: TestCase;
+let receiver: Server;
+let base: string;
+const received: Received[] = [];
+
+/** A local receiver: /fail answers 500, /refuse answers a robot refusal, /slow never answers in time. */
+function startReceiver(): Promise<void> {
+  receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (b: Buffer) => chunks.push(b));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      received.push({
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString(),
+      });
+      if (url.pathname === '/slow') return void setTimeout(() => res.end('late'), 2_000);
+      if (url.pathname === '/fail') res.statusCode = 500;
+      res.setHeader('content-type', 'application/json');
+      res.end(url.pathname === '/refuse' ? '{"errcode":310000,"errmsg":"sign not match"}' : '{"errcode":0}');
+    });
+  });
+  return new Promise((resolve) =>
+    receiver.listen(0, '127.0.0.1', () => {
+      base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+      resolve();
+    }),
+  );
+}
+
+/** A hook on the case's unit and one delivery of a fresh event to it. */
+async function delivery(path: string, format = 'json', secret = 'top-secret') {
+  const hook = await one<{ id: number }>(
+    db,
+    sql`insert into webhooks (unit_id, url, format, secret) values (${t.unitId}, ${base + path}, ${format}, ${secret})
+        returning id`,
+  );
+  const eventId = await addCaseEvent(db, c.id, 'dispatch', 'dispatched');
+  const d = await one<{ id: number }>(
+    db,
+    sql`insert into webhook_deliveries (webhook_id, event_id) values (${hook!.id}, ${eventId}) returning id`,
+  );
+  return d!.id;
+}
+
+interface DeliveryRow {
+  status: string;
+  attempt: number;
+  nextAt: Date;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: Date | null;
+}
+
+function deliveryRow(id: number) {
+  return one<DeliveryRow>(
+    db,
+    sql`select status, attempt, next_at as "nextAt", last_status_code as "lastStatusCode", last_error as "lastError",
+          delivered_at as "deliveredAt" from webhook_deliveries where id = ${id}`,
+  );
+}
+
+const sweep = (timeoutMs = 5_000) => webhookSweep(db, { batch: 500, timeoutMs });
+const requestsFor = (id: number) => received.filter((r) => r.headers['x-civicgrid-delivery'] === String(id));
+
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+  t = await createTenant(db);
+  c = await createTestCase(db, t, { grid: 0, address: '七一路88号' });
+  await startReceiver();
+});
+
+afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+describe('webhook deliveries', () => {
+  it('POSTs JSON signed with HMAC-SHA256 over timestamp and body, and records the delivery', async () => {
+    const id = await delivery('/json');
+    await sweep().run();
+    const [req] = requestsFor(id);
+    expect(req).toBeDefined();
+    const ts = req!.headers['x-civicgrid-timestamp'] as string;
+    const expected = createHmac('sha256', 'top-secret').update(`${ts}.${req!.body}`).digest('hex');
+    expect(req!.headers['x-civicgrid-signature']).toBe(`sha256=${expected}`);
+    expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
+    const body = JSON.parse(req!.body);
+    expect(body.case).toMatchObject({
+      id: c.id,
+      trackingCode: c.trackingCode,
+      categoryName: '测试小类',
+      link: `/cases/${c.id}`,
+    });
+    expect(body.event).toMatchObject({ action: 'dispatch', toState: 'dispatched' });
+    expect(body.text).toContain('处置中');
+    expect(await deliveryRow(id)).toMatchObject({
+      status: 'delivered',
+      attempt: 1,
+      lastStatusCode: 200,
+      lastError: null,
+    });
+  });
+
+  it('sends WeCom robots a markdown message in Chinese', async () => {
+    const id = await delivery('/wecom', 'wecom', '');
+    await sweep().run();
+    const req = received.find((r) => r.path === '/wecom')!;
+    expect(requestsFor(id)).toHaveLength(1);
+    const body = JSON.parse(req.body);
+    expect(Object.keys(body).sort()).toEqual(['markdown', 'msgtype']);
+    expect(body.msgtype).toBe('markdown');
+    expect(body.markdown.content).toContain(`案件 ${c.trackingCode} 派遣`);
+    expect(body.markdown.content).toContain('类别：测试小类（99.01）');
+    expect(body.markdown.content).toContain('地址：七一路88号');
+    expect(body.markdown.content).toContain(`(/cases/${c.id})`);
+  });
+
+  it('sends DingTalk robots markdown with title and text, signed in the URL as DingTalk checks it', async () => {
+    const secret = 'SECdingtalk-robot-secret';
+    const id = await delivery('/ding?access_token=abc', 'dingtalk', secret);
+    await sweep().run();
+    const req = requestsFor(id)[0]!;
+    expect(req.query.get('access_token')).toBe('abc');
+    const timestamp = req.query.get('timestamp')!;
+    const sign = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
+    expect(req.query.get('sign')).toBe(sign);
+    expect(Math.abs(Number(timestamp) - Date.now())).toBeLessThan(60_000);
+    const body = JSON.parse(req.body);
+    expect(body.msgtype).toBe('markdown');
+    expect(body.markdown.title).toBe(`案件 ${c.trackingCode} 派遣`);
+    expect(body.markdown.text).toContain('状态：处置中');
+  });
+
+  it('schedules a retry about a minute later when the receiver answers 500', async () => {
+    const id = await delivery('/fail');
+    const before = Date.now();
+    await sweep().run();
+    const row = (await deliveryRow(id))!;
+    expect(row).toMatchObject({ status: 'pending', attempt: 1, lastStatusCode: 500, deliveredAt: null });
+    expect(row.lastError).toContain('500');
+    expect(row.nextAt.getTime() - before).toBeGreaterThan(50_000);
+    expect(row.nextAt.getTime() - before).toBeLessThan(70_000 + 5_000);
+    // not due yet: another pass leaves it alone
+    await sweep().run();
+    expect(requestsFor(id)).toHaveLength(1);
+  });
+
+  it('counts a robot’s errcode refusal and a timeout as failures, and gives up after the sixth attempt', async () => {
+    const refused = await delivery('/refuse', 'wecom', '');
+    await sweep().run();
+    const slow = await delivery('/slow');
+    await db.execute(sql`update webhook_deliveries set attempt = 5 where id = ${slow}`);
+    await sweep(500).run();
+    expect(await deliveryRow(refused)).toMatchObject({ status: 'pending', attempt: 1, lastStatusCode: 200 });
+    expect((await deliveryRow(refused))!.lastError).toContain('310000');
+    const gaveUp = (await deliveryRow(slow))!;
+    expect(gaveUp).toMatchObject({ status: 'failed', attempt: 6, lastStatusCode: null });
+    expect(gaveUp.lastError).toContain('timeout');
+  });
+
+  it('delivers each delivery exactly once when two processes sweep at the same time', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 12; i++) ids.push(await delivery('/race'));
+    const [a, b] = await Promise.all([sweep().run(), webhookSweep(db, { batch: 500 }).run()]);
+    expect(a + b).toBeGreaterThanOrEqual(ids.length);
+    for (const id of ids) expect(requestsFor(id)).toHaveLength(1);
+    const states = await rows<{ status: string; attempt: number }>(
+      db,
+      sql`select status, attempt from webhook_deliveries where id in (${sql.join(ids, sql`, `)})`,
+    );
+    expect(states.every((s) => s.status === 'delivered' && s.attempt === 1)).toBe(true);
+  });
+});

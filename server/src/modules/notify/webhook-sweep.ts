@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import { type Db, one, rows } from '../../infra/db.ts';
+import type { Sweep } from '../../infra/sweeps.ts';
+import { type AttemptResult, buildRequest, type DeliveryContext, sendRequest } from './webhook-request.ts';
+
+/** Waits after failed attempts 1–5; the 6th failure is final. */
+export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
+export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
+// a claimed delivery whose process died mid-send becomes due again after this long
+const LEASE_MS = 10 * 60_000;
+const PARALLEL = 8;
+
+export interface WebhookSweepOptions {
+  everyMs?: number;
+  batch?: number;
+  timeoutMs?: number;
+}
+
+/** The sweep that sends due webhook deliveries; safe with several processes (each row is claimed first). */
+export function webhookSweep(db: Db, opts: WebhookSweepOptions = {}): Sweep {
+  const batch = opts.batch ?? 50;
+  const timeoutMs = opts.timeoutMs ?? 5_000;
+  return {
+    name: 'webhooks',
+    everyMs: opts.everyMs ?? 5_000,
+    run: () => deliverDue(db, batch, timeoutMs),
+  };
+}
+
+/** Sends up to `batch` due deliveries, a few at a time; returns how many this process claimed and tried. */
+export async function deliverDue(db: Db, batch: number, timeoutMs: number): Promise<number> {
+  const due = await rows<{ id: number; attempt: number }>(
+    db,
+    sql`select id, attempt from webhook_deliveries
+        where status = 'pending' and next_at <= now() order by next_at, id limit ${batch}`,
+  );
+  let handled = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const d = due[next++]!;
+      if (await deliverOne(db, d, timeoutMs)) handled++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, worker));
+  return handled;
+}
+
+/**
+ * Claims one delivery (a conditional UPDATE on its attempt counter: of two processes, one wins), sends it
+ * and records the outcome. Returns false when another process claimed it first.
+ */
+async function deliverOne(db: Db, d: { id: number; attempt: number }, timeoutMs: number): Promise<boolean> {
+  const claimed = await one<{ attempt: number }>(
+    db,
+    sql`update webhook_deliveries set attempt = attempt + 1, next_at = now() + ${`${LEASE_MS} milliseconds`}::interval
+        where id = ${d.id} and status = 'pending' and attempt = ${d.attempt} and next_at <= now()
+        returning attempt`,
+  );
+  if (!claimed) return false;
+  const ctx = await loadDelivery(db, d.id);
+  const result: AttemptResult = !ctx
+    ? { ok: false, statusCode: null, error: 'webhook inactive' }
+    : await sendRequest(buildRequest(ctx), timeoutMs);
+  await recordAttempt(db, d.id, claimed.attempt, result, ctx === null);
+  return true;
+}
+
+/** Writes the outcome of an attempt: delivered, retry later (back-off), or failed for good. */
+async function recordAttempt(db: Db, id: number, attempt: number, r: AttemptResult, final: boolean) {
+  const status = r.ok ? 'delivered' : final || attempt >= MAX_ATTEMPTS ? 'failed' : 'pending';
+  const delay = status === 'pending' ? RETRY_DELAYS_MS[attempt - 1]! : 0;
+  await db.execute(
+    sql`update webhook_deliveries set status = ${status}, last_status_code = ${r.statusCode}::integer,
+          last_error = ${r.error}, delivered_at = ${r.ok ? sql`now()` : sql`null`},
+          next_at = now() + ${`${delay} milliseconds`}::interval
+        where id = ${id} and attempt = ${attempt}`,
+  );
+}
+
+/** A claimed delivery with its hook, event and case; null when the hook was switched off meanwhile. */
+async function loadDelivery(db: Db, id: number): Promise<DeliveryContext | null> {
+  const row = await one<Omit<DeliveryContext, 'message'> & DeliveryContext['message'] & { active: boolean }>(
+    db,
+    sql`select d.id as "deliveryId", d.event_id as "eventId", w.url, w.format, w.secret, w.active,
+          c.id as "caseId", c.tracking_code as "trackingCode", c.category_code as "categoryCode",
+          coalesce(k.name_zh, c.category_code) as "categoryName", e.action, e.from_state as "fromState",
+          e.to_state as "toState", c.address, e.at, e.reason, c.urgency, c.org_code as "orgCode"
+        from webhook_deliveries d
+        join webhooks w on w.id = d.webhook_id
+        join case_events e on e.id = d.event_id
+        join cases c on c.id = e.case_id
+        left join categories k on k.code = c.category_code
+        where d.id = ${id}`,
+  );
+  if (!row?.active) return null;
+  const { deliveryId, eventId, url, format, secret, active: _active, ...message } = row;
+  return { deliveryId, eventId, url, format, secret, message };
+}
