@@ -8,6 +8,7 @@ export default defineConfig({
           name: 'shared',
           include: ['packages/shared/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -15,6 +16,7 @@ export default defineConfig({
           name: 'server',
           include: ['server/**/*.test.ts'],
           environment: 'node',
+          sequence: { groupOrder: 1 },
           globalSetup: ['server/test/global-setup.ts'],
           // one database per worker, shared by the files it runs; each test builds its own tenant
           isolate: false,

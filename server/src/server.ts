@@ -6,8 +6,8 @@ import { migrate } from './infra/migrate.ts';
 import { startSweeps } from './infra/sweeps.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
-import { webhookSweep } from './modules/notify/webhook-sweep.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
+import { webhookSweep } from './modules/notify/webhook-sweep.ts';
 
 /** How long in-flight requests may take to finish once shutdown starts. */
 const SHUTDOWN_GRACE_MS = 10_000;
