@@ -18,6 +18,7 @@ import { caseRoutes } from './modules/cases/routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
+import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
@@ -71,6 +72,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   caseReportRoutes(app, db);
   caseStatsRoutes(app, db);
   notifyRoutes(app, db);
+  open311Routes(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -36,6 +36,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     tileUrl: null,
     sessionHours: 12,
     webDist: '/nonexistent',
+    open311ApiKeys: [],
+    open311Jurisdiction: null,
     ...overrides,
   };
 }

@@ -30,6 +30,7 @@ describe('configuration', () => {
     ['DEMO', { DEMO: 'maybe' }, /DEMO must be true or false/],
     ['TILE_URL', { TILE_URL: 'ftp://tiles' }, /TILE_URL must be an http\(s\) URL template/],
     ['SESSION_HOURS', { SESSION_HOURS: '0' }, /SESSION_HOURS must be an integer/],
+    ['OPEN311_API_KEYS', { OPEN311_API_KEYS: 'short,keys' }, /OPEN311_API_KEYS must be comma-separated keys/],
   ])('stops with a message naming %s', (name, env, message) => {
     let err: unknown;
     try {

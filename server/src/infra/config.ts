@@ -14,6 +14,10 @@ export interface Config {
   tileUrl: string | null;
   sessionHours: number;
   webDist: string;
+  /** Open311 keys given at start-up (OPEN311_API_KEYS, comma-separated), besides those in the database. */
+  open311ApiKeys: string[];
+  /** The jurisdiction_id Open311 answers to (OPEN311_JURISDICTION_ID); null: the first district's code. */
+  open311Jurisdiction: string | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -92,6 +96,17 @@ function secretKeyVar(env: NodeJS.ProcessEnv, dataDir: string, embedded: boolean
   return key;
 }
 
+function open311KeysVar(env: NodeJS.ProcessEnv): string[] {
+  const keys = (env.OPEN311_API_KEYS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (keys.some((k) => k.length < 16)) {
+    throw new ConfigError('OPEN311_API_KEYS', 'must be comma-separated keys of at least 16 characters each');
+  }
+  return keys;
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
@@ -112,6 +127,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tileUrl: tileUrlVar(env),
     sessionHours: intVar(env, 'SESSION_HOURS', 12, 1, 24 * 90),
     secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
+    open311ApiKeys: open311KeysVar(env),
+    open311Jurisdiction: env.OPEN311_JURISDICTION_ID?.trim() || null,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
 }

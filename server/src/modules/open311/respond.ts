@@ -1,0 +1,109 @@
+import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, localeOf } from '../../infra/errors.ts';
+import { toXml, type Value } from './xml.ts';
+
+export type Format = 'json' | 'xml';
+export type Lang = 'zh' | 'en';
+
+const CONTENT_TYPES: Record<Format, string> = {
+  json: 'application/json; charset=utf-8',
+  xml: 'text/xml; charset=utf-8',
+};
+
+/** A sentence in both languages, or one text for both (field names, codes). */
+export type Text = string | { zh: string; en: string };
+
+/** One entry of a GeoReport error list: a typed code and what exactly was wrong. */
+export interface Problem {
+  code: ErrorCode;
+  detail?: Text;
+}
+
+/** A refusal in GeoReport terms: 403 for the key, 404 for unknown resources, 400 for everything else. */
+export class Open311Error extends Error {
+  constructor(
+    readonly status: 400 | 403 | 404,
+    readonly problems: Problem[],
+  ) {
+    super(problems.map((p) => p.code).join(', '));
+  }
+}
+
+/** A 400 with one problem. */
+export const badRequest = (detail: Text, code: ErrorCode = 'VALIDATION_FAILED') =>
+  new Open311Error(400, [{ code, detail }]);
+
+/** A 404 naming what was not found. */
+export const notFound311 = (detail: Text, code: ErrorCode = 'NOT_FOUND') =>
+  new Open311Error(404, [{ code, detail }]);
+
+/** The format a request asked for by its extension; XML (the spec's required format) when it names none. */
+export function formatOf(req: FastifyRequest): Format {
+  const path = req.url.split('?')[0]!;
+  return path.endsWith('.json') ? 'json' : 'xml';
+}
+
+/** The caller's language for names and messages (Accept-Language: en → English, else Chinese). */
+export const langOf = (req: FastifyRequest): Lang => localeOf(req);
+
+/** Sends a value as JSON or as the equivalent XML document under root. */
+export function sendAs(reply: FastifyReply, format: Format, root: string, value: Value, status = 200) {
+  const body = format === 'json' ? JSON.stringify(value) : toXml(root, value);
+  return reply.status(status).header('content-type', CONTENT_TYPES[format]).send(body);
+}
+
+const say = (t: Text, lang: Lang) => (typeof t === 'string' ? t : t[lang]);
+
+/** Field names of the intake as the GeoReport client knows them. */
+function clientField(field: string): string {
+  const answer = /^answers\/(.+)$/.exec(field);
+  if (answer) return `attribute[${answer[1]}]`;
+  return field.replace(/^body\//, '');
+}
+
+/** The problems an AppError from the shared intake stands for, one per detail it carries. */
+function problemsOf(err: AppError): Problem[] {
+  const details = Array.isArray(err.details) ? (err.details as { field?: string; message?: string }[]) : [];
+  const listed = details
+    .filter((d) => typeof d?.field === 'string')
+    .map((d) => ({ code: err.code, detail: [clientField(d.field!), d.message].filter(Boolean).join(' ') }));
+  return listed.length ? listed : [{ code: err.code }];
+}
+
+/** Maps anything thrown by an Open311 route to a status and a problem list; null for a server failure. */
+function classify(err: unknown): { status: number; problems: Problem[] } | null {
+  if (err instanceof Open311Error) return { status: err.status, problems: err.problems };
+  if (err instanceof AppError) {
+    const status = err.status === 403 || err.status === 404 ? err.status : err.status < 500 ? 400 : null;
+    return status ? { status, problems: problemsOf(err) } : null;
+  }
+  const status = (err as FastifyError).statusCode;
+  if (status && status >= 400 && status < 500) {
+    return {
+      status: status === 404 ? 404 : 400,
+      problems: [
+        { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', detail: (err as Error).message },
+      ],
+    };
+  }
+  return null;
+}
+
+/**
+ * Writes the spec's error list (`[{code, description}]`, `<errors><error>…`) in the request's format. A
+ * failure of the server itself stays a 500, so clients retry a report instead of dropping it.
+ */
+export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown) {
+  const lang = langOf(req);
+  const known = classify(err);
+  if (!known) req.log.error({ err }, 'open311: unhandled error');
+  const { status, problems } = known ?? { status: 500, problems: [{ code: 'INTERNAL' as const }] };
+  const list = problems.map((p) => ({
+    code: p.code,
+    description: p.detail
+      ? `${ERROR_MESSAGES[p.code][lang]} (${say(p.detail, lang)})`
+      : ERROR_MESSAGES[p.code][lang],
+  }));
+  return sendAs(reply, formatOf(req), 'errors', list, status);
+}
