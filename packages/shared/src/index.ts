@@ -1,3 +1,4 @@
+export * from './case-lifecycle-doc.ts';
 export * from './case-workflow.ts';
 export * from './categories.ts';
 export * from './errors.ts';

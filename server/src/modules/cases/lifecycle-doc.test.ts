@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { allowedActions, CASE_STATES, CASE_TRANSITIONS, renderCaseLifecycle } from '@civicgrid/shared';
 import { describe, expect, it } from 'vitest';
-import { renderCaseLifecycle } from './case-lifecycle-doc.ts';
-import { allowedActions, CASE_STATES, CASE_TRANSITIONS } from './case-workflow.ts';
 
 describe('the case lifecycle document', () => {
   it('is in step with the transition table (run `npm run docs:workflow` after changing the table)', () => {
     const file = readFileSync(
-      path.join(import.meta.dirname, '../../../docs/workflows/case-lifecycle.md'),
+      path.join(import.meta.dirname, '../../../../docs/workflows/case-lifecycle.md'),
       'utf8',
     );
     expect(file).toBe(renderCaseLifecycle());
