@@ -1,3 +1,4 @@
+import path from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
@@ -16,5 +17,12 @@ export default defineConfig({
     emptyOutDir: true,
     // maplibre-gl alone is ~1 MB; it is split into the org route's chunk, so the warning is expected.
     chunkSizeWarningLimit: 1200,
+    // Two entries: the desktop console and the lighter phone pages (/m/…, no antd), served by the server.
+    rolldownOptions: {
+      input: {
+        main: path.resolve(import.meta.dirname, 'index.html'),
+        m: path.resolve(import.meta.dirname, 'm/index.html'),
+      },
+    },
   },
 });

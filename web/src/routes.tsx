@@ -11,6 +11,16 @@ const HomeRedirect = lazy(() =>
 const OrgPage = lazy(() => import('./scenes/org/org-page.tsx').then((m) => ({ default: m.OrgPage })));
 const UsersPage = lazy(() => import('./scenes/users/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./scenes/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const DeskPage = lazy(() => import('./scenes/desk/desk-page.tsx').then((m) => ({ default: m.DeskPage })));
+const InboxPage = lazy(() => import('./scenes/desk/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
+const SupervisionPage = lazy(() =>
+  import('./scenes/desk/supervision-page.tsx').then((m) => ({ default: m.SupervisionPage })),
+);
+const CasePage = lazy(() => import('./scenes/cases/case-page.tsx').then((m) => ({ default: m.CasePage })));
+// maplibre and ECharts load only with the dashboard (and maplibre with the org and case pages).
+const DashboardPage = lazy(() =>
+  import('./scenes/dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -25,6 +35,11 @@ export const router = createBrowserRouter([
       { path: 'org', element: suspended(<OrgPage />) },
       { path: 'users', element: suspended(<UsersPage />) },
       { path: 'audit', element: suspended(<AuditPage />) },
+      { path: 'desk', element: suspended(<DeskPage />) },
+      { path: 'inbox', element: suspended(<InboxPage />) },
+      { path: 'supervision', element: suspended(<SupervisionPage />) },
+      { path: 'cases/:id', element: suspended(<CasePage />) },
+      { path: 'dashboard', element: suspended(<DashboardPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -41,14 +41,16 @@ function isErrorBody(body: unknown): body is { error: { code: string; message: s
 /** Sends one request with the session cookie and the UI language; resolves to the parsed JSON body. */
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': i18n.language };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  // A FormData body (photos) sets its own multipart content type with the boundary.
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
       credentials: 'include',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
@@ -80,10 +82,10 @@ export async function sendData<T>(method: Exclude<Method, 'GET'>, path: string, 
 }
 
 /** Builds a query string from the defined, non-empty values. */
-export function query(params: Record<string, string | number | null | undefined>): string {
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params))
-    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+    if (v !== undefined && v !== null && v !== '' && v !== false) q.set(k, String(v));
   const s = q.toString();
   return s ? `?${s}` : '';
 }

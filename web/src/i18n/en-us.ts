@@ -1,6 +1,6 @@
+import { casesEn } from './en-us-cases.ts';
+import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
-
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 
 /** English strings; the type keeps the keys in step with zh-cn.ts. */
 export const enUS: Shape<typeof zhCN> = {
@@ -14,6 +14,10 @@ export const enUS: Shape<typeof zhCN> = {
   },
   lang: { label: 'Language', zh: '中文', en: 'English' },
   nav: {
+    desk: 'Dispatch desk',
+    inbox: 'My cases',
+    dashboard: 'Overview map',
+    supervision: 'Supervision',
     org: 'Org tree & map',
     users: 'Users & grants',
     audit: 'Audit log',
@@ -44,6 +48,8 @@ export const enUS: Shape<typeof zhCN> = {
     demo: 'Demo data',
     saved: 'Saved',
     none: 'None',
+    back: 'Back',
+    done: 'Done',
   },
   errors: {
     network: 'Cannot reach the server; check the network and try again.',
@@ -150,4 +156,5 @@ export const enUS: Shape<typeof zhCN> = {
       org_import: 'Import boundaries',
     },
   },
+  ...casesEn,
 };

@@ -1,3 +1,5 @@
+import { casesZh } from './zh-cn-cases.ts';
+
 /** Chinese (default) strings of the console. en-us.ts must have the same keys. */
 export const zhCN = {
   app: {
@@ -9,7 +11,17 @@ export const zhCN = {
     noAccess: '您的账号暂无可用功能，请联系管理员授权。',
   },
   lang: { label: '界面语言', zh: '中文', en: 'English' },
-  nav: { org: '组织架构', users: '用户与授权', audit: '审计日志', menu: '打开菜单', navigation: '导航' },
+  nav: {
+    desk: '受理派遣',
+    inbox: '我的待办',
+    dashboard: '一张图',
+    supervision: '督办中心',
+    org: '组织架构',
+    users: '用户与授权',
+    audit: '审计日志',
+    menu: '打开菜单',
+    navigation: '导航',
+  },
   auth: {
     username: '用户名',
     password: '密码',
@@ -34,6 +46,8 @@ export const zhCN = {
     demo: '演示数据',
     saved: '已保存',
     none: '无',
+    back: '返回',
+    done: '完成',
   },
   errors: {
     network: '无法连接服务器，请检查网络后重试。',
@@ -140,4 +154,5 @@ export const zhCN = {
       org_import: '导入边界',
     },
   },
+  ...casesZh,
 };

@@ -8,8 +8,10 @@ import { ApiError, sendData } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+import { NotificationBell } from '../../components/notification-bell.tsx';
 import { PageSpin } from '../../components/page-spin.tsx';
 import { useIsDesktop } from '../../components/use-media-query.ts';
+import { rolesOf } from '../../components/user-roles.ts';
 import { NavMenu } from './nav-menu.tsx';
 
 /** The console frame after login: side menu (a drawer on phones), header with user, language and logout. */
@@ -36,13 +38,14 @@ export function AppShell() {
     );
   }
   const user = me.data;
+  const roles = rolesOf(user);
 
   return (
     <Layout className="shell">
       {isDesktop && (
         <Layout.Sider width={208} className="shell-sider">
           <div className="shell-logo">{t('app.short')}</div>
-          <NavMenu can={user.can} />
+          <NavMenu can={user.can} roles={roles} />
         </Layout.Sider>
       )}
       <Layout className="shell-main">
@@ -60,9 +63,16 @@ export function AppShell() {
             {isDesktop ? t('app.title') : t('app.short')}
           </Typography.Text>
           <div className="shell-header-right">
+            <NotificationBell />
             <LanguageSwitch size="small" />
-            <span className="shell-user" data-testid="user-name" title={user.username}>
-              <UserOutlined aria-hidden /> <span className="shell-user-name">{user.displayName}</span>
+            <span
+              className="shell-user"
+              data-testid="user-name"
+              title={isDesktop ? user.username : user.displayName}
+            >
+              <UserOutlined aria-label={isDesktop ? undefined : user.displayName} aria-hidden={isDesktop} />
+              {/* On phones the bell, language and logout need the room; the name stays in the tooltip. */}
+              {isDesktop && <span className="shell-user-name"> {user.displayName}</span>}
             </span>
             <Button
               icon={<LogoutOutlined />}
@@ -89,7 +99,7 @@ export function AppShell() {
           title={t('app.short')}
           className="shell-drawer"
         >
-          <NavMenu can={user.can} theme="light" onNavigate={() => setDrawerOpen(false)} />
+          <NavMenu can={user.can} roles={roles} theme="light" onNavigate={() => setDrawerOpen(false)} />
         </Drawer>
       )}
     </Layout>

@@ -1,17 +1,59 @@
-import { ApartmentOutlined, AuditOutlined, TeamOutlined } from '@ant-design/icons';
-import type { Action } from '@civicgrid/shared';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  InboxOutlined,
+  ScheduleOutlined,
+  TeamOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import type { Action, Role } from '@civicgrid/shared';
 import type { ReactNode } from 'react';
 import type { Abilities } from '../../api/types.ts';
+import { AREA_ROLES, DASHBOARD_ROLES, hasAnyRole, SUPERVISION_ROLES } from '../../components/user-roles.ts';
 
 interface NavItem {
   path: string;
-  labelKey: 'nav.org' | 'nav.users' | 'nav.audit';
+  labelKey:
+    | 'nav.desk'
+    | 'nav.inbox'
+    | 'nav.dashboard'
+    | 'nav.supervision'
+    | 'nav.org'
+    | 'nav.users'
+    | 'nav.audit';
   testId: string;
-  ability: Action;
+  /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
+  ability?: Action;
+  roles?: readonly Role[];
   icon: ReactNode;
 }
 
+// The first entry a user may open is their start page: the desk for dispatchers, the inbox for units,
+// the dashboard for leaders.
 export const NAV_ITEMS: readonly NavItem[] = [
+  { path: '/desk', labelKey: 'nav.desk', testId: 'menu-desk', roles: AREA_ROLES, icon: <ScheduleOutlined /> },
+  {
+    path: '/inbox',
+    labelKey: 'nav.inbox',
+    testId: 'menu-inbox',
+    roles: ['unit_handler'],
+    icon: <InboxOutlined />,
+  },
+  {
+    path: '/dashboard',
+    labelKey: 'nav.dashboard',
+    testId: 'menu-dashboard',
+    roles: DASHBOARD_ROLES,
+    icon: <DashboardOutlined />,
+  },
+  {
+    path: '/supervision',
+    labelKey: 'nav.supervision',
+    testId: 'menu-supervision',
+    roles: SUPERVISION_ROLES,
+    icon: <WarningOutlined />,
+  },
   { path: '/org', labelKey: 'nav.org', testId: 'menu-org', ability: 'org.read', icon: <ApartmentOutlined /> },
   {
     path: '/users',
@@ -30,6 +72,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
 ];
 
 /** The menu entries this user may open. */
-export function allowedNavItems(can: Abilities): NavItem[] {
-  return NAV_ITEMS.filter((item) => can[item.ability]);
+export function allowedNavItems(can: Abilities, roles: readonly Role[] = []): NavItem[] {
+  return NAV_ITEMS.filter((item) =>
+    item.roles ? hasAnyRole(roles, item.roles) : item.ability ? can[item.ability] : false,
+  );
 }

@@ -1,0 +1,197 @@
+import type { CaseAction, CaseState, Category, Urgency } from '@civicgrid/shared';
+
+/** Traffic light of a case's current stage (null when no stage runs). */
+export type Light = 'green' | 'yellow' | 'red';
+/** 督办 marks. */
+export type SupervisionLevel = 'normal' | 'yellow' | 'red';
+export type PhotoKind = 'report' | 'before' | 'after' | 'feedback' | 'check';
+export type Rating = 'satisfied' | 'basic' | 'dissatisfied';
+
+/** Where a case came from (PRODUCT §3). */
+export const CASE_SOURCES = [
+  'grid_patrol',
+  'resident',
+  'visit',
+  'morning_inspection',
+  'undercover',
+  'supervision',
+  'mock_evaluation',
+  'hotline',
+  'leader',
+  'media',
+  'device',
+  'api',
+] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/** One row of GET /api/cases. */
+export interface CaseListRow {
+  id: number;
+  trackingCode: string;
+  state: CaseState;
+  categoryCode: string;
+  categoryNameZh: string | null;
+  categoryNameEn: string | null;
+  urgency: Urgency;
+  source: string;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  orgCode: string;
+  gridName: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  reportedAt: string;
+  deadlineAt: string | null;
+  stageDeadlineAt: string | null;
+  light: Light | null;
+  supervision: SupervisionLevel | null;
+  reopenCount: number;
+}
+
+/** The list filters shared by the desk, the ledger export and the map. */
+export interface CaseFilters {
+  state?: string;
+  category?: string;
+  org?: string;
+  unit?: string;
+  source?: string;
+  urgency?: string;
+  supervision?: string;
+  overdue?: boolean;
+  light?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+  sort?: 'reported_at' | 'deadline_at';
+  order?: 'asc' | 'desc';
+}
+
+/** One entry of a case's timeline. */
+export interface CaseEvent {
+  id: number;
+  at: string;
+  action: string;
+  fromState: CaseState | null;
+  toState: CaseState;
+  reason: string | null;
+  data: Record<string, unknown>;
+  actorName: string | null;
+  actorRole: string | null;
+  public: boolean;
+}
+
+export interface CasePhoto {
+  id: string;
+  eventId: number | null;
+  kind: PhotoKind;
+  width: number | null;
+  height: number | null;
+}
+
+export interface CoUnit {
+  unitId: number;
+  unitName: string;
+  dueAt: string;
+  reportedAt: string | null;
+}
+
+export interface PendingExtension {
+  id: number;
+  newDeadlineAt: string;
+  reason: string;
+  requestedBy: string | null;
+}
+
+/** GET /api/cases/:id as staff see it. */
+export interface CaseDetail {
+  id: number;
+  trackingCode: string;
+  source: string;
+  categoryCode: string;
+  categoryNameZh: string;
+  categoryNameEn: string;
+  urgency: Urgency;
+  state: CaseState;
+  suspendedFrom: CaseState | null;
+  description: string;
+  answers: Record<string, unknown>;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  orgCode: string;
+  gridName: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  masterCaseId: number | null;
+  rejectReason: string | null;
+  supervision: SupervisionLevel | null;
+  reopenCount: number;
+  checkPassed: boolean;
+  rating: Rating | null;
+  ratingComment: string | null;
+  reportedAt: string;
+  signedAt: string | null;
+  closedAt: string | null;
+  deadlineAt: string | null;
+  stageDeadlineAt: string | null;
+  replyDeadlineAt: string | null;
+  reporter: { id: string | null; name: string | null; phone: string | null } | null;
+  light: Light | null;
+  extension: PendingExtension | null;
+  coUnits: CoUnit[];
+  events: CaseEvent[];
+  photos: CasePhoto[];
+}
+
+/** A case answer: the case and the transitions the caller may fire now. */
+export interface CaseAnswer {
+  data: CaseDetail;
+  abilities: CaseAction[];
+}
+
+/** The fields a transition may carry (each action reads its own). */
+export interface ActionFields {
+  note?: string;
+  reason?: string;
+  unitId?: number;
+  unitIds?: number[];
+  urgency?: Urgency;
+  categoryCode?: string;
+  masterId?: number;
+  rejectReason?: 'not_substantiated' | 'out_of_scope';
+  newDeadlineAt?: string;
+  level?: SupervisionLevel;
+  rating?: Rating;
+  comment?: string;
+}
+
+/** Photo files sent with a transition, by multipart field. */
+export interface ActionFiles {
+  photos?: File[];
+  before?: File[];
+  after?: File[];
+}
+
+/** A responsible unit with what it owns. */
+export interface UnitDetail {
+  id: number;
+  code: string;
+  name: string;
+  nameEn: string | null;
+  type: string;
+  phone: string | null;
+  categories: string[];
+  streetIds: number[];
+}
+
+export type { Category };
+
+/** GET /api/calendar/preview */
+export interface DeadlinePreview {
+  start: string;
+  deadline: string;
+  amount: { value: number; unit: 'hour' | 'day' };
+  workingMinutes: number;
+}

@@ -1,0 +1,35 @@
+import { CASE_STATE_LABELS, CASE_TRANSITIONS, type CaseAction, type CaseState } from '@civicgrid/shared';
+import type { TFunction } from 'i18next';
+
+const isEn = (lang: string) => lang === 'en-US';
+
+/** A case state's name in the UI language (from the shared table). */
+export function stateLabel(state: CaseState, lang: string): string {
+  const label = CASE_STATE_LABELS[state];
+  return label ? (isEn(lang) ? label.en : label.zh) : state;
+}
+
+/** A transition's button label in the UI language (from the shared table). */
+export function transitionLabel(action: CaseAction, lang: string): string {
+  const row = CASE_TRANSITIONS.find((tr) => tr.action === action);
+  return row ? (isEn(lang) ? row.en : row.zh) : action;
+}
+
+/**
+ * The label of a timeline event or notification: transitions come from the shared table, the other events
+ * (report, escalate, comment) from the console's own strings.
+ */
+export function eventLabel(action: string, t: TFunction, lang: string): string {
+  const row = CASE_TRANSITIONS.find((tr) => tr.action === action);
+  if (row) return isEn(lang) ? row.en : row.zh;
+  return t(`caseEvents.${action}`, { defaultValue: action });
+}
+
+/** A category's name in the UI language. */
+export function categoryName(
+  row: { categoryCode: string; categoryNameZh: string | null; categoryNameEn: string | null },
+  lang: string,
+): string {
+  const name = isEn(lang) ? (row.categoryNameEn ?? row.categoryNameZh) : row.categoryNameZh;
+  return name ?? row.categoryCode;
+}

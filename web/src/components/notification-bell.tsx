@@ -1,0 +1,72 @@
+import './notification-bell.css';
+import { BellOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Popover } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
+import {
+  markAllNotificationsRead,
+  markNotificationRead,
+  NOTIFICATIONS_KEY,
+  type NotificationItem,
+  useNotifications,
+} from '../api/notifications.ts';
+import { NotificationBellList } from './notification-bell-list.tsx';
+import { useIsDesktop } from './use-media-query.ts';
+import { useNotificationStream } from './use-notification-stream.ts';
+
+/** The header bell: unread badge, the newest notifications, live by SSE with polling as the fallback. */
+export function NotificationBell() {
+  const { t } = useTranslation();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const isDesktop = useIsDesktop();
+  const [open, setOpen] = useState(false);
+  const live = useNotificationStream(true);
+  const inbox = useNotifications(!live);
+  const unread = inbox.data?.unreadCount ?? 0;
+  const refresh = () => void client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
+  const readOne = useMutation({ mutationFn: markNotificationRead, onSettled: refresh });
+  const readAll = useMutation({ mutationFn: markAllNotificationsRead, onSettled: refresh });
+
+  const openItem = (n: NotificationItem) => {
+    if (!n.readAt) readOne.mutate(n.id);
+    setOpen(false);
+    if (n.caseId !== null) navigate(`/cases/${n.caseId}`);
+  };
+
+  return (
+    <Popover
+      trigger="click"
+      open={open}
+      onOpenChange={setOpen}
+      placement={isDesktop ? 'bottomRight' : 'bottom'}
+      arrow={false}
+      content={
+        <NotificationBellList
+          query={inbox}
+          onOpen={openItem}
+          onReadAll={() => readAll.mutate()}
+          readingAll={readAll.isPending}
+        />
+      }
+    >
+      <Button
+        type="text"
+        data-testid="notification-bell"
+        data-unread={unread}
+        data-loaded={inbox.isSuccess}
+        data-live={live}
+        aria-label={unread ? t('bell.labelUnread', { count: unread }) : t('bell.label')}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        icon={
+          <Badge count={unread} size="small" overflowCount={99} data-testid="notification-count">
+            <BellOutlined className="bell-icon" />
+          </Badge>
+        }
+      />
+    </Popover>
+  );
+}

@@ -1,0 +1,13 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useTranslation } from 'react-i18next';
+
+/**
+ * Puts dayjs — the calendar behind antd's date pickers — in the UI language, so the panels show 一…日 and
+ * 十一月 with weeks from Monday in Chinese. Call it in a component that renders a date picker; setting the
+ * global locale again with the same value is free.
+ */
+export function useDayjsLocale(): void {
+  const { i18n } = useTranslation();
+  dayjs.locale(i18n.language === 'en-US' ? 'en' : 'zh-cn');
+}

@@ -1,0 +1,52 @@
+import { lazy, Suspense } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Link, Route, Routes } from 'react-router-dom';
+import { Page } from './components/page.tsx';
+import { Loading } from './components/states.tsx';
+import { LandingPage } from './pages/landing-page.tsx';
+import { SessionProvider } from './session.tsx';
+
+// Every page but the landing page is its own chunk: /m/report loads the shell and the report form only.
+const ReportPage = lazy(() => import('./pages/report-page.tsx'));
+const TrackPage = lazy(() => import('./track/track-page.tsx'));
+const LoginPage = lazy(() => import('./pages/login-page.tsx'));
+const TasksPage = lazy(() => import('./tasks/tasks-page.tsx'));
+const TaskDetailPage = lazy(() => import('./tasks/task-detail-page.tsx'));
+const PatrolPage = lazy(() => import('./pages/patrol-page.tsx'));
+const GridPage = lazy(() => import('./pages/grid-page.tsx'));
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t('app.name')} back="/">
+      <p className="m-empty">{t('errors.notFound')}</p>
+      <Link className="m-btn m-btn-primary m-btn-block" to="/">
+        {t('common.home')}
+      </Link>
+    </Page>
+  );
+}
+
+/** The phone pages under /m/: resident reporting and tracking, and the grid worker's tasks. */
+export function MobileApp() {
+  return (
+    <BrowserRouter basename="/m">
+      <SessionProvider>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<LandingPage />} />
+            <Route path="/report" element={<ReportPage />} />
+            <Route path="/track" element={<TrackPage />} />
+            <Route path="/track/:code" element={<TrackPage />} />
+            <Route path="/login" element={<LoginPage />} />
+            <Route path="/tasks" element={<TasksPage />} />
+            <Route path="/tasks/:id" element={<TaskDetailPage />} />
+            <Route path="/patrol" element={<PatrolPage />} />
+            <Route path="/grid" element={<GridPage />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </SessionProvider>
+    </BrowserRouter>
+  );
+}

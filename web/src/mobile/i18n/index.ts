@@ -1,0 +1,59 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { enUS } from './en-us.ts';
+import { zhCN } from './zh-cn.ts';
+
+export type Language = 'zh-CN' | 'en-US';
+
+// The same key as the desktop console, so a language chosen on one is kept on the other.
+const STORAGE_KEY = 'civicgrid.lang';
+
+function savedLanguage(): Language {
+  try {
+    return localStorage.getItem(STORAGE_KEY) === 'en-US' ? 'en-US' : 'zh-CN';
+  } catch {
+    // Storage may be blocked (private mode); Chinese is the default.
+    return 'zh-CN';
+  }
+}
+
+/** The phone pages' own i18next instance: zh-CN by default, en-US on request. */
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  lng: savedLanguage(),
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+document.documentElement.lang = i18n.language;
+
+/** Switches the language and remembers it for the next visit. */
+export async function changeLanguage(lang: Language): Promise<void> {
+  try {
+    localStorage.setItem(STORAGE_KEY, lang);
+  } catch {
+    // not remembered, but applied to this tab
+  }
+  document.documentElement.lang = lang;
+  await i18n.changeLanguage(lang);
+}
+
+// The district's own clock: deadlines are set on the district calendar, whatever the phone's time zone.
+const TIME_ZONE = 'Asia/Shanghai';
+
+/** A date and time in the UI language, e.g. 2026年11月22日 14:05 / 22 Nov 2026, 14:05. */
+export function formatDateTime(value: string | Date | null | undefined): string {
+  if (!value) return '';
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return new Intl.DateTimeFormat(i18n.language, {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
+}

@@ -1,0 +1,44 @@
+import type { LayerSpecification, StyleSpecification } from 'maplibre-gl';
+import type { OrgFeatures } from '../types.ts';
+
+export type Bbox = [number, number, number, number];
+
+/** A style with no external resources (works offline); a configured raster base map is drawn under it. */
+export function baseStyle(tileUrl: string | null): StyleSpecification {
+  const style: StyleSpecification = {
+    version: 8,
+    sources: {},
+    layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef2f7' } }],
+  };
+  if (tileUrl) {
+    style.sources.base = { type: 'raster', tiles: [tileUrl], tileSize: 256 };
+    style.layers.push({ id: 'base', type: 'raster', source: 'base' });
+  }
+  return style;
+}
+
+/** Grid polygons: light fill, blue outline, names from zoom 14. */
+export const GRID_LAYERS: LayerSpecification[] = [
+  {
+    id: 'grid-fill',
+    type: 'fill',
+    source: 'grids',
+    paint: { 'fill-color': '#4f7fe0', 'fill-opacity': 0.15 },
+  },
+  { id: 'grid-line', type: 'line', source: 'grids', paint: { 'line-color': '#1f5fbf', 'line-width': 1.5 } },
+];
+
+/** The bounding box of the polygons, or null when there are none. */
+export function featuresBbox(fc: OrgFeatures): Bbox | null {
+  const box: Bbox = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c: unknown): void => {
+    if (Array.isArray(c) && typeof c[0] === 'number' && typeof c[1] === 'number') {
+      box[0] = Math.min(box[0], c[0]);
+      box[1] = Math.min(box[1], c[1]);
+      box[2] = Math.max(box[2], c[0]);
+      box[3] = Math.max(box[3], c[1]);
+    } else if (Array.isArray(c)) c.forEach(visit);
+  };
+  for (const f of fc.features) visit(f.geometry?.coordinates);
+  return Number.isFinite(box[0]) ? box : null;
+}

@@ -1,0 +1,131 @@
+import { ApiError, request } from '../api.ts';
+import type { ReportResult } from '../types.ts';
+import { deletePending, listPending, type PendingReport, putPending } from './outbox-db.ts';
+import { addRecent } from './recent.ts';
+
+export type { PendingReport };
+
+/** What happened to a report handed to `submitReport`. */
+export type SubmitOutcome = { kind: 'sent'; result: ReportResult } | { kind: 'saved' };
+
+/** Fires `change` whenever the pending list changes and `sent` (detail: SentEvent) when a kept report goes out. */
+export const outboxEvents = new EventTarget();
+
+export interface SentEvent {
+  key: string;
+  result: ReportResult;
+  categoryName: string;
+}
+
+const RETRY_EVERY_MS = 30_000;
+const inFlight = new Set<string>();
+
+function changed(): void {
+  outboxEvents.dispatchEvent(new Event('change'));
+}
+
+/** Sends one report as multipart/form-data with its idempotency key; the same key on every attempt. */
+async function send(report: PendingReport): Promise<ReportResult> {
+  const form = new FormData();
+  for (const [name, value] of report.fields) form.append(name, value);
+  for (const p of report.photos) form.append('photos', p.blob, p.name);
+  const res = await request<{ data: ReportResult }>('POST', '/api/cases', {
+    form,
+    headers: { 'Idempotency-Key': report.key },
+  });
+  return res.body.data;
+}
+
+function remember(report: PendingReport, result: ReportResult): void {
+  addRecent({
+    trackingCode: result.trackingCode,
+    categoryName: report.categoryName,
+    sentAt: new Date().toISOString(),
+  });
+}
+
+/**
+ * Sends a new report. It is written to the phone first, so a closed tab or a lost connection cannot lose it;
+ * when the network or the server fails it stays there and is retried later with the same key. A refusal
+ * (4xx) removes it again and is thrown for the form to show.
+ */
+export async function submitReport(report: PendingReport): Promise<SubmitOutcome> {
+  await putPending(report);
+  inFlight.add(report.key);
+  try {
+    const result = await send(report);
+    await deletePending(report.key);
+    remember(report, result);
+    return { kind: 'sent', result };
+  } catch (err) {
+    if (err instanceof ApiError && !err.retryable) {
+      await deletePending(report.key);
+      throw err;
+    }
+    await putPending({ ...report, attempts: report.attempts + 1 });
+    return { kind: 'saved' };
+  } finally {
+    inFlight.delete(report.key);
+    changed();
+  }
+}
+
+/** Tries once to send one kept report; a refusal marks it failed with the server's reason. */
+export async function retryPending(report: PendingReport): Promise<void> {
+  if (inFlight.has(report.key)) return;
+  inFlight.add(report.key);
+  changed();
+  try {
+    // another flush may have sent it since this one listed it
+    if (!(await listPending()).some((r) => r.key === report.key)) return;
+    const result = await send(report);
+    await deletePending(report.key);
+    remember(report, result);
+    outboxEvents.dispatchEvent(
+      new CustomEvent<SentEvent>('sent', {
+        detail: { key: report.key, result, categoryName: report.categoryName },
+      }),
+    );
+  } catch (err) {
+    const refused = err instanceof ApiError && !err.retryable;
+    await putPending({
+      ...report,
+      attempts: report.attempts + 1,
+      status: refused ? 'failed' : 'waiting',
+      error: err instanceof Error ? err.message : String(err),
+    });
+  } finally {
+    inFlight.delete(report.key);
+    changed();
+  }
+}
+
+/** True while a report is being sent. */
+export function isSending(key: string): boolean {
+  return inFlight.has(key);
+}
+
+/** Tries to send every waiting report (failed ones wait for the user). */
+export async function flushOutbox(): Promise<void> {
+  if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+  for (const report of await listPending()) {
+    if (report.status === 'waiting') await retryPending(report);
+  }
+}
+
+/** Removes a kept report at the user's request. */
+export async function discardPending(key: string): Promise<void> {
+  await deletePending(key);
+  changed();
+}
+
+let started = false;
+
+/** Retries kept reports now (the next visit), whenever the phone comes back online, and every 30 s. */
+export function startOutbox(): void {
+  if (started) return;
+  started = true;
+  window.addEventListener('online', () => void flushOutbox());
+  window.setInterval(() => void flushOutbox(), RETRY_EVERY_MS);
+  void flushOutbox();
+}

@@ -1,0 +1,34 @@
+import { useTranslation } from 'react-i18next';
+import type { PhotoRef } from '../types.ts';
+
+/** Thumbnails that open the EXIF-free public copy; each labelled with its kind (before, after …). */
+export function PhotoStrip({ photos }: { photos: PhotoRef[] }) {
+  const { t } = useTranslation();
+  return (
+    <ul className="m-photo-strip">
+      {photos.map((p, i) => {
+        const kind = t(`track.photoKinds.${p.kind}`, { defaultValue: '' });
+        return (
+          <li key={p.id}>
+            <a
+              href={`/api/photos/${p.id}/public`}
+              target="_blank"
+              rel="noreferrer"
+              aria-label={t('common.openPhoto')}
+            >
+              <img
+                src={`/api/photos/${p.id}/thumb`}
+                alt={
+                  kind ? `${kind} ${t('common.photoAlt', { n: i + 1 })}` : t('common.photoAlt', { n: i + 1 })
+                }
+                width={96}
+                height={96}
+              />
+              {kind && <span className={`m-photo-kind m-photo-kind-${p.kind}`}>{kind}</span>}
+            </a>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
