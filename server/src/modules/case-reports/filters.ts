@@ -1,0 +1,175 @@
+import type { CaseState } from '@civicgrid/shared';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, one } from '../../infra/db.ts';
+import { invalid } from '../../infra/errors.ts';
+import type { Actor } from '../auth/actor.ts';
+import { scopeCondition } from '../auth/policy.ts';
+import { dayEnd, dayStart } from './period.ts';
+
+export type Light = 'green' | 'yellow' | 'red';
+
+/** The filters shared by the list, the map and the ledger; every list is a comma list matched with OR. */
+export interface CaseFilters {
+  state?: CaseState[];
+  /** TT matches the top-level category and all its TT.SS; TT.SS matches exactly */
+  category?: string[];
+  /** org codes; a case matches when its org code starts with one */
+  org?: string[];
+  unit?: number[];
+  source?: string[];
+  urgency?: string[];
+  supervision?: string[];
+  overdue?: boolean;
+  light?: Light[];
+  /** district days (YYYY-MM-DD) bounding reported_at, both inclusive */
+  from?: string;
+  to?: string;
+  q?: string;
+  /** set by narrowToCode when q is a whole tracking code: that case only, by its unique index */
+  trackingCode?: string;
+}
+
+/** The query-string form of CaseFilters (comma lists as text), as the routes receive it. */
+export interface CaseFilterQuery {
+  state?: string;
+  category?: string;
+  org?: string;
+  unit?: string;
+  source?: string;
+  urgency?: string;
+  supervision?: string;
+  overdue?: boolean;
+  light?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+}
+
+const list = (v: string | undefined) => (v ? [...new Set(v.split(','))] : undefined);
+
+/** Splits the comma lists of a validated query string and checks the dates (400 for an impossible one). */
+export function parseFilters(q: CaseFilterQuery): CaseFilters {
+  if (q.from && !dayStart(q.from)) throw invalid([{ field: '/from', message: 'not a calendar date' }]);
+  if (q.to && !dayStart(q.to)) throw invalid([{ field: '/to', message: 'not a calendar date' }]);
+  return {
+    state: list(q.state) as CaseState[] | undefined,
+    category: list(q.category),
+    org: list(q.org),
+    unit: list(q.unit)?.map(Number),
+    source: list(q.source),
+    urgency: list(q.urgency),
+    supervision: list(q.supervision),
+    overdue: q.overdue,
+    light: list(q.light) as Light[] | undefined,
+    from: q.from,
+    to: q.to,
+    q: q.q?.trim() || undefined,
+  };
+}
+
+/**
+ * When the search text is a whole tracking code (what people paste from an SMS or a phone call), finds that
+ * case by its unique index instead of scanning text, which has no index and would read the whole scope.
+ */
+export async function narrowToCode(db: Db, f: CaseFilters): Promise<CaseFilters> {
+  if (!f.q || !/^[A-Za-z0-9-]{4,40}$/.test(f.q)) return f;
+  const code = f.q.toUpperCase();
+  const found = await one(db, sql`select 1 from cases where tracking_code = ${code}`);
+  return found ? { ...f, q: undefined, trackingCode: code } : f;
+}
+
+/** The unit ids the actor handles cases for (unit_handler grants). */
+export function handlerUnits(actor: Actor): number[] {
+  return actor.grants.filter((g) => g.role === 'unit_handler' && g.unitId !== null).map((g) => g.unitId!);
+}
+
+/**
+ * The cases an actor may see, as a SQL condition on `c`: org-scoped roles see cases under their 'org.read'
+ * scopes; unit handlers see the cases their unit holds or was called in on (吹哨); everyone sees the cases
+ * they reported. A unit handler's grant reaches the unit's district only to read the org tree, not to read
+ * every case in it, so unit grants are left out of the org part.
+ */
+export function visibleCases(actor: Actor): SQL {
+  const orgActor: Actor = { ...actor, grants: actor.grants.filter((g) => g.role !== 'unit_handler') };
+  const parts = [sql`(${scopeCondition(orgActor, 'org.read', sql`c.org_code`)})`];
+  const units = handlerUnits(actor);
+  if (units.length) {
+    const ids = sql.join(units, sql`, `);
+    parts.push(sql`c.unit_id in (${ids})`);
+    // an uncorrelated IN is evaluated once (a hashed subplan), not once per case row
+    parts.push(sql`c.id in (select cu.case_id from case_co_units cu where cu.unit_id in (${ids}))`);
+  }
+  parts.push(sql`c.reporter_id = ${actor.userId}`);
+  return sql`(${sql.join(parts, sql` or `)})`;
+}
+
+/** `now` as a query parameter, so one request judges every row against the same instant. */
+export const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
+
+/**
+ * The traffic light of the case's current stage from the share of its wall-clock time used at `now`
+ * (< 80 % green, 80–100 % yellow, > 100 % red); null when no stage runs. The workflow computes the exact
+ * light in working time; wall-clock time is the list's approximation (identical before and after a stage's
+ * deadline, and close within a working day).
+ */
+export function lightSql(now: Date): SQL {
+  return sql`(case
+    when c.state in ('closed', 'rejected', 'suspended') or c.stage_started_at is null or c.stage_deadline_at is null then null
+    when ${at(now)} > c.stage_deadline_at then 'red'
+    when ${at(now)} < c.stage_started_at + (c.stage_deadline_at - c.stage_started_at) * 0.8 then 'green'
+    else 'yellow' end)`;
+}
+
+// A positive list, so the planner can use the state indexes (few cases are open at any time).
+const RUNNING = sql`c.state in ('reported', 'verifying', 'filed', 'dispatched', 'pending_check')`;
+
+/** Open (not closed, rejected or suspended) and past its disposal deadline: 超期未结. */
+export function overdueSql(now: Date): SQL {
+  return sql`(${RUNNING} and c.deadline_at is not null and c.deadline_at < ${at(now)})`;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+const anyOf = (parts: SQL[]) => sql`(${sql.join(parts, sql` or `)})`;
+const inList = (column: SQL, values: readonly (string | number)[]) =>
+  sql`${column} in (${sql.join(
+    values.map((v) => sql`${v}`),
+    sql`, `,
+  )})`;
+
+/** The SQL conditions (to be joined with AND) for a set of filters on the cases aliased `c`. */
+export function filterConditions(f: CaseFilters, now: Date): SQL[] {
+  const out: SQL[] = [];
+  if (f.state?.length) out.push(inList(sql`c.state`, f.state));
+  if (f.category?.length)
+    out.push(
+      anyOf(
+        f.category.map((code) =>
+          code.length === 2 ? sql`c.category_code like ${`${code}%`}` : sql`c.category_code = ${code}`,
+        ),
+      ),
+    );
+  if (f.org?.length) out.push(anyOf(f.org.map((code) => sql`c.org_code like ${`${code}%`}`)));
+  if (f.unit?.length) out.push(inList(sql`c.unit_id`, f.unit));
+  if (f.source?.length) out.push(inList(sql`c.source`, f.source));
+  if (f.urgency?.length) out.push(inList(sql`c.urgency`, f.urgency));
+  if (f.supervision?.length) out.push(inList(sql`c.supervision`, f.supervision));
+  if (f.overdue !== undefined) out.push(f.overdue ? overdueSql(now) : sql`not ${overdueSql(now)}`);
+  if (f.light?.length) {
+    out.push(RUNNING, inList(lightSql(now), f.light));
+    // only red can use the stage-deadline index; the others depend on the stage start as well
+    if (f.light.length === 1 && f.light[0] === 'red') out.push(sql`c.stage_deadline_at < ${at(now)}`);
+  }
+  if (f.from) out.push(sql`c.reported_at >= ${dayStart(f.from)!.toISOString()}::timestamptz`);
+  if (f.to) out.push(sql`c.reported_at < ${dayEnd(f.to)!.toISOString()}::timestamptz`);
+  if (f.trackingCode) out.push(sql`c.tracking_code = ${f.trackingCode}`);
+  else if (f.q) {
+    const like = `%${escapeLike(f.q)}%`;
+    out.push(sql`(c.tracking_code ilike ${like} or c.description ilike ${like} or c.address ilike ${like})`);
+  }
+  return out;
+}
+
+/** Joins conditions with AND (true when there are none). */
+export function allOf(conditions: SQL[]): SQL {
+  return conditions.length ? sql.join(conditions, sql` and `) : sql`true`;
+}

@@ -1,0 +1,142 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type Db, rows } from '../../infra/db.ts';
+import type { Actor } from '../auth/actor.ts';
+import { type Cursor, encodeCursor, type SortKey, type SortOrder } from './cursor.ts';
+import {
+  allOf,
+  type CaseFilters,
+  filterConditions,
+  type Light,
+  lightSql,
+  narrowToCode,
+  overdueSql,
+  visibleCases,
+} from './filters.ts';
+
+/** One case as lists show it: no reporter identity, the description cut to 200 characters. */
+export interface CaseListRow {
+  id: number;
+  trackingCode: string;
+  state: string;
+  categoryCode: string;
+  categoryNameZh: string | null;
+  categoryNameEn: string | null;
+  urgency: string;
+  source: string;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  orgCode: string;
+  gridName: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  reportedAt: Date;
+  deadlineAt: Date | null;
+  stageDeadlineAt: Date | null;
+  light: Light | null;
+  supervision: string | null;
+  reopenCount: number;
+}
+
+/** The extra columns of a ledger row (台账): full description and the outcome. */
+export interface LedgerRow extends CaseListRow {
+  closedAt: Date | null;
+  overdue: boolean;
+  rating: string | null;
+}
+
+export interface ListOptions {
+  sort: SortKey;
+  order: SortOrder;
+  cursor: Cursor | null;
+  limit: number;
+  now: Date;
+}
+
+const sortColumn = (s: SortKey) => (s === 'reported_at' ? sql`c.reported_at` : sql`c.deadline_at`);
+
+/**
+ * Keyset condition "after the cursor" for `order by col <order>, id <order>` with PostgreSQL's default null
+ * placement (a missing deadline sorts as the largest value: last ascending, first descending), which is the
+ * order the (col, id) indexes hold, so a page is an index range scan rather than a sort.
+ */
+function afterCursor(c: Cursor): SQL {
+  const col = sortColumn(c.sort);
+  const v = sql`${c.value}::timestamptz`;
+  if (c.order === 'asc') {
+    if (c.value === null) return sql`(${col} is null and c.id > ${c.id})`;
+    return sql`(${col} > ${v} or (${col} = ${v} and c.id > ${c.id}) or ${col} is null)`;
+  }
+  if (c.value === null) return sql`((${col} is null and c.id < ${c.id}) or ${col} is not null)`;
+  return sql`(${col} < ${v} or (${col} = ${v} and c.id < ${c.id}))`;
+}
+
+/** The select list of a list row (plus the ledger's extras when asked) and its sort key as exact text. */
+function columns(sort: SortKey, now: Date, ledger: boolean): SQL {
+  return sql`c.id, c.tracking_code as "trackingCode", c.state, c.category_code as "categoryCode",
+    cat.name_zh as "categoryNameZh", cat.name_en as "categoryNameEn", c.urgency, c.source,
+    ${ledger ? sql`c.description` : sql`left(c.description, 200)`} as description, c.address,
+    st_x(c.location) as lng, st_y(c.location) as lat, c.org_code as "orgCode", g.name as "gridName",
+    c.unit_id as "unitId", u.name as "unitName", c.reported_at as "reportedAt", c.deadline_at as "deadlineAt",
+    c.stage_deadline_at as "stageDeadlineAt", ${lightSql(now)} as light, c.supervision,
+    c.reopen_count as "reopenCount",
+    ${
+      ledger
+        ? sql`c.closed_at as "closedAt", c.rating,
+      (case when c.state = 'closed' then coalesce(c.c_intime_close = 0, false) else coalesce(${overdueSql(now)}, false) end) as overdue,`
+        : sql``
+    }
+    to_char(${sortColumn(sort)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "sortValue"`;
+}
+
+async function page<T extends CaseListRow>(
+  db: Db,
+  actor: Actor,
+  filters: CaseFilters,
+  opts: ListOptions,
+  ledger: boolean,
+): Promise<{ data: T[]; nextCursor: string | null }> {
+  const where = [visibleCases(actor), ...filterConditions(await narrowToCode(db, filters), opts.now)];
+  if (opts.cursor) where.push(afterCursor(opts.cursor));
+  const dir = opts.order === 'asc' ? sql`asc` : sql`desc`;
+  const found = await rows<T & { sortValue: string | null }>(
+    db,
+    sql`select ${columns(opts.sort, opts.now, ledger)}
+        from cases c
+        left join categories cat on cat.code = c.category_code
+        left join org_nodes g on g.id = c.grid_id
+        left join units u on u.id = c.unit_id
+        where ${allOf(where)}
+        order by ${sortColumn(opts.sort)} ${dir}, c.id ${dir}
+        limit ${opts.limit + 1}`,
+  );
+  const more = found.length > opts.limit;
+  const list = found.slice(0, opts.limit);
+  const last = list[list.length - 1];
+  const nextCursor =
+    more && last
+      ? encodeCursor({ sort: opts.sort, order: opts.order, value: last.sortValue, id: last.id })
+      : null;
+  return { data: list.map(({ sortValue: _, ...row }) => row as unknown as T), nextCursor };
+}
+
+/** One page of the cases the actor may see that match the filters, newest first unless asked otherwise. */
+export function listCases(
+  db: Db,
+  actor: Actor,
+  filters: CaseFilters,
+  opts: ListOptions,
+): Promise<{ data: CaseListRow[]; nextCursor: string | null }> {
+  return page<CaseListRow>(db, actor, filters, opts, false);
+}
+
+/** Like listCases, with the ledger's columns (full description, closing time, overdue, rating). */
+export function listLedgerRows(
+  db: Db,
+  actor: Actor,
+  filters: CaseFilters,
+  opts: ListOptions,
+): Promise<{ data: LedgerRow[]; nextCursor: string | null }> {
+  return page<LedgerRow>(db, actor, filters, opts, true);
+}
