@@ -30,7 +30,8 @@ export async function holdsOn(db: Db, actor: Actor, c: CaseRow): Promise<Holds> 
     if (co.length) holds.push({ role: 'unit_handler', via: 'co_unit' });
   }
   // staff entering a hotline or patrol report are not the resident who rates it
-  if (c.reporterId === actor.userId && c.source === 'resident') holds.push({ role: 'resident', via: 'reporter' });
+  if (c.reporterId === actor.userId && c.source === 'resident')
+    holds.push({ role: 'resident', via: 'reporter' });
   return holds;
 }
 
