@@ -21,6 +21,9 @@ const CasePage = lazy(() => import('./scenes/cases/case-page.tsx').then((m) => (
 const DashboardPage = lazy(() =>
   import('./scenes/dashboard/dashboard-page.tsx').then((m) => ({ default: m.DashboardPage })),
 );
+const Open311KeysPage = lazy(() =>
+  import('./scenes/open311/open311-keys-page.tsx').then((m) => ({ default: m.Open311KeysPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -35,6 +38,7 @@ export const router = createBrowserRouter([
       { path: 'org', element: suspended(<OrgPage />) },
       { path: 'users', element: suspended(<UsersPage />) },
       { path: 'audit', element: suspended(<AuditPage />) },
+      { path: 'open311', element: suspended(<Open311KeysPage />) },
       { path: 'desk', element: suspended(<DeskPage />) },
       { path: 'inbox', element: suspended(<InboxPage />) },
       { path: 'supervision', element: suspended(<SupervisionPage />) },

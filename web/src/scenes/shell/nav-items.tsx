@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   AuditOutlined,
   DashboardOutlined,
   InboxOutlined,
@@ -21,7 +22,8 @@ interface NavItem {
     | 'nav.supervision'
     | 'nav.org'
     | 'nav.users'
-    | 'nav.audit';
+    | 'nav.audit'
+    | 'nav.open311';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -68,6 +70,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-audit',
     ability: 'audit.read',
     icon: <AuditOutlined />,
+  },
+  {
+    path: '/open311',
+    labelKey: 'nav.open311',
+    testId: 'menu-open311',
+    ability: 'org.manage',
+    icon: <ApiOutlined />,
   },
 ];
 
