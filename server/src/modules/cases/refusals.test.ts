@@ -83,12 +83,11 @@ describe('refusal codes', () => {
   });
 
   it('CATEGORY_INACTIVE: a retired category takes no new reports', async () => {
-    const code = `98.${String(Math.floor(Math.random() * 90) + 10)}`;
+    // a retired sub-category of a seeded top-level one (codes 11.9x are not in the seed)
+    const code = `11.9${Math.floor(Math.random() * 10)}`;
     await db.execute(
-      sql`insert into categories (code, name_zh, name_en) values ('98', '测试', 'Test') on conflict do nothing`,
-    );
-    await db.execute(
-      sql`insert into categories (code, parent_code, name_zh, name_en, active) values (${code}, '98', '停用类别', 'Retired', false)
+      sql`insert into categories (code, parent_code, name_zh, name_en, active)
+          values (${code}, '11', '停用类别', 'Retired', false)
           on conflict (code) do update set active = false`,
     );
     const res = await report(app, w, w.resident, { categoryCode: code });
