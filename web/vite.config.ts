@@ -17,6 +17,8 @@ export default defineConfig({
     emptyOutDir: true,
     // maplibre-gl alone is ~1 MB; it is split into the org route's chunk, so the warning is expected.
     chunkSizeWarningLimit: 1200,
+    // dist/.vite/manifest.json maps source modules to chunks; bench/bundle-size.ts reads it per route
+    manifest: true,
     // Two entries: the desktop console and the lighter phone pages (/m/…, no antd), served by the server.
     rolldownOptions: {
       input: {
