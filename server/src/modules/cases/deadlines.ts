@@ -21,6 +21,27 @@ export async function setting<T>(db: Db, key: string, fallback: T): Promise<T> {
   return row?.value ?? fallback;
 }
 
+/** How long a process keeps the stage limits; they change only through the settings table, like the calendar. */
+export const STAGE_LIMITS_CACHE_MS = 60_000;
+
+// Every workflow command builds a Deadlines; reading the setting each time cost a round trip per command.
+const limitsCache = new WeakMap<Db, { expires: number; limits: Promise<Record<string, Amount>> }>();
+
+/** The stage limits in force (defaults overlaid by the setting), cached per database handle. */
+function stageLimits(db: Db): Promise<Record<string, Amount>> {
+  const hit = limitsCache.get(db);
+  if (hit && hit.expires > Date.now()) return hit.limits;
+  const limits = setting(db, 'stage_limits', DEFAULT_STAGE_LIMITS).then((l) => ({
+    ...DEFAULT_STAGE_LIMITS,
+    ...l,
+  }));
+  limitsCache.set(db, { expires: Date.now() + STAGE_LIMITS_CACHE_MS, limits });
+  limits.catch(() => {
+    if (limitsCache.get(db)?.limits === limits) limitsCache.delete(db);
+  });
+  return limits;
+}
+
 /** Working-time clock of the district: deadlines and elapsed working minutes. */
 export class Deadlines {
   constructor(
@@ -28,10 +49,10 @@ export class Deadlines {
     private readonly stageLimits: Record<string, Amount>,
   ) {}
 
-  /** Loads the calendar and the stage limits. */
+  /** Loads the calendar and the stage limits (both cached per process for a minute). */
   static async load(db: Db): Promise<Deadlines> {
-    const limits = await setting(db, 'stage_limits', DEFAULT_STAGE_LIMITS);
-    return new Deadlines(await loadCalendar(db), { ...DEFAULT_STAGE_LIMITS, ...limits });
+    const [calendar, limits] = await Promise.all([loadCalendar(db), stageLimits(db)]);
+    return new Deadlines(calendar, limits);
   }
 
   /** The deadline of a stage that starts at `from` (disposal uses the category's limit by urgency). */

@@ -1,0 +1,109 @@
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { loadConfig } from '../../server/src/infra/config.ts';
+import { one } from '../../server/src/infra/db.ts';
+import { type RunningServer, startServer } from '../../server/src/server.ts';
+
+/** The real CivicGrid server started in this process for a benchmark, on a database of its own. */
+export interface BenchServer {
+  server: RunningServer;
+  /** One line naming the engine, its version, Node and the CPU count. */
+  engine: string;
+  /** The password of every demo account. */
+  password: string;
+  /** Logs a demo account in and returns its `cg_session=…` cookie. */
+  login(username: string): Promise<string>;
+  /** Stops the server and drops the benchmark's database (PostgreSQL) or frees the in-memory one. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates an empty database next to the one DATABASE_URL names (so the bench never touches data it did not
+ * create) and returns its URL and a function that drops it again.
+ */
+async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `cg_bench_cases_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const scratch = new URL(url);
+  scratch.pathname = `/${name}`;
+  return {
+    url: scratch.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        // PostgreSQL 13+: ends any connection left over from an aborted run before dropping
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
+    },
+  };
+}
+
+/**
+ * Starts the server exactly as `npm start` does (config from the environment, migrations, categories, the
+ * demo district 川汇区 with its accounts, sweeps), listening on 127.0.0.1 on a free port. With DATABASE_URL it
+ * runs on a fresh database created for this run; without it on an in-memory PGlite.
+ */
+export async function startBenchServer(): Promise<BenchServer> {
+  const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : null;
+  const password = `bench-${randomBytes(9).toString('base64url')}`;
+  try {
+    const config = loadConfig({
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATABASE_URL: scratch?.url ?? '',
+      SECRET_KEY: randomBytes(32).toString('base64url'),
+      LOG_LEVEL: 'silent',
+      WEB_DIST: '/nonexistent',
+    });
+    const server = await startServer(scratch ? config : { ...config, dataDir: 'memory://' }, {
+      demo: true,
+      demoPassword: password,
+      logger: false,
+    });
+    const v = await one<{ pg: string; postgis: string }>(
+      server.database.db,
+      sql`select current_setting('server_version') as pg, postgis_lib_version() as postgis`,
+    );
+    const engine =
+      `${scratch ? 'PostgreSQL (DATABASE_URL, scratch database)' : 'PGlite (in-memory, WASM)'} ` +
+      `server ${v?.pg ?? '?'}, PostGIS ${v?.postgis ?? '?'} · Node ${process.version} · ${cpus().length} CPUs`;
+    return {
+      server,
+      engine,
+      password,
+      async login(username) {
+        const res = await fetch(`${server.url}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ username, password }),
+        });
+        const cookie = /cg_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0];
+        if (!res.ok || !cookie)
+          throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`);
+        return cookie;
+      },
+      async stop() {
+        try {
+          await server.shutdown();
+        } finally {
+          await scratch?.drop();
+        }
+      },
+    };
+  } catch (err) {
+    await scratch?.drop();
+    throw err;
+  }
+}
