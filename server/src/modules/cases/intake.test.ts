@@ -17,7 +17,12 @@ beforeAll(async () => {
   w = await caseWorld(app, db);
 });
 
-const countCases = async () => (await one<{ n: number }>(db, sql`select count(*)::int as n from cases`))!.n;
+// only this tenant's cases: other test files add cases to the same database at the same time
+const countCases = async () =>
+  (await one<{ n: number }>(
+    db,
+    sql`select count(*)::int as n from cases where org_code like ${`${w.t.district.code}%`}`,
+  ))!.n;
 
 /** A multipart body by hand: fields and files (name, bytes, filename, type). */
 function multipart(
