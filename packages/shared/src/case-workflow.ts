@@ -231,3 +231,20 @@ export function allowedActions(
       t.who.some((w) => holds.some((h) => h.role === w.role && h.via === w.via)),
   ).map((t) => t.action);
 }
+
+/** Where a case came from (PRODUCT §3); one list for intake, filters and the console. */
+export const CASE_SOURCES = [
+  'grid_patrol',
+  'resident',
+  'visit',
+  'morning_inspection',
+  'undercover',
+  'supervision',
+  'mock_evaluation',
+  'hotline',
+  'leader',
+  'media',
+  'device',
+  'api',
+] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];

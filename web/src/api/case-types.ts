@@ -7,22 +7,7 @@ export type SupervisionLevel = 'normal' | 'yellow' | 'red';
 export type PhotoKind = 'report' | 'before' | 'after' | 'feedback' | 'check';
 export type Rating = 'satisfied' | 'basic' | 'dissatisfied';
 
-/** Where a case came from (PRODUCT §3). */
-export const CASE_SOURCES = [
-  'grid_patrol',
-  'resident',
-  'visit',
-  'morning_inspection',
-  'undercover',
-  'supervision',
-  'mock_evaluation',
-  'hotline',
-  'leader',
-  'media',
-  'device',
-  'api',
-] as const;
-export type CaseSource = (typeof CASE_SOURCES)[number];
+export { CASE_SOURCES, type CaseSource } from '@civicgrid/shared';
 
 /** One row of GET /api/cases. */
 export interface CaseListRow {

@@ -1,20 +1,7 @@
-import { CASE_STATES } from '@civicgrid/shared';
+import { CASE_SOURCES, CASE_STATES } from '@civicgrid/shared';
 import { Type } from '@sinclair/typebox';
 
-const SOURCES = [
-  'grid_patrol',
-  'resident',
-  'visit',
-  'morning_inspection',
-  'undercover',
-  'supervision',
-  'mock_evaluation',
-  'hotline',
-  'leader',
-  'media',
-  'device',
-  'api',
-];
+const SOURCES: readonly string[] = CASE_SOURCES;
 
 /** A comma list of items matching one pattern, e.g. "filed,dispatched". */
 const csv = (item: string, description: string) =>

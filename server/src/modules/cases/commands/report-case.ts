@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Role } from '@civicgrid/shared';
+import { CASE_SOURCES, type CaseSource, type Role } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import type { PersonalDataCipher } from '../../../infra/crypto.ts';
 import { type Db, one } from '../../../infra/db.ts';
@@ -15,21 +15,8 @@ import { Deadlines } from '../deadlines.ts';
 import { type DuplicateCandidate, duplicatesSql } from '../duplicates.ts';
 import { newTrackingCode } from '../tracking-code.ts';
 
-export const SOURCES = [
-  'grid_patrol',
-  'resident',
-  'visit',
-  'morning_inspection',
-  'undercover',
-  'supervision',
-  'mock_evaluation',
-  'hotline',
-  'leader',
-  'media',
-  'device',
-  'api',
-] as const;
-export type Source = (typeof SOURCES)[number];
+export const SOURCES = CASE_SOURCES;
+export type Source = CaseSource;
 
 /** Which roles may report through which channel; anyone (even without an account) may report as a resident. */
 const SOURCE_ROLES: Record<Source, Role[] | 'anyone'> = {
