@@ -157,6 +157,12 @@ describe('what a reporter sees', () => {
     expect(JSON.stringify(res.json())).not.toContain('内部督办意见');
     const stranger = await app.inject({ url: `/api/cases/${id}`, headers: { cookie: w.otherUnit } });
     expect(stranger.statusCode).toBe(404);
+    await ok(app, w.unit, id, 'feedback', { note: '已修复' });
+    await ok(app, w.gridWorker, id, 'check_pass');
+    await ok(app, w.dispatcher, id, 'close');
+    const rated = await ok(app, w.resident, id, 'rate', { rating: 'satisfied' });
+    expect(JSON.stringify(rated)).not.toContain('内部督办意见');
+    expect(rated.data).not.toHaveProperty('events');
   });
 });
 

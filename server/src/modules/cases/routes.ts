@@ -7,13 +7,14 @@ import type { Config } from '../../infra/config.ts';
 import { PersonalDataCipher } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
 import { AppError, invalid, notFound } from '../../infra/errors.ts';
+import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { findCategory } from '../categories/queries.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
 import { discardPhotos, photoDir, type StoredPhoto, storePhotos } from '../photos/store-photo.ts';
 import { ActionBody, type ActionBodyT, type ActionPhotos, runAction } from './action-handlers.ts';
-import { assertSees, holdsOn } from './case-access.ts';
-import { findCase, findCaseByTrackingCode } from './case-row.ts';
+import { assertSees, type Holds, holdsOn } from './case-access.ts';
+import { type CaseRow, findCase, findCaseByTrackingCode } from './case-row.ts';
 import { type ReportInput, reportCase } from './commands/report-case.ts';
 import { findDuplicates } from './duplicates.ts';
 import { presentCase, presentPublicCase, refinedAbilities } from './present-case.ts';
@@ -45,6 +46,17 @@ async function readBody(
 export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const cipher = new PersonalDataCipher(config.secretKey);
   const dir = photoDir(config);
+
+  /**
+   * The case as this caller may see it, with their abilities: a reporter without a staff role gets the
+   * tracking page's view (no internal notes, no names), everyone else the full case page.
+   */
+  const present = async (c: CaseRow, holds: Holds) => ({
+    data: holds.every((h) => h.via === 'reporter')
+      ? { id: c.id, ...(await presentPublicCase(db, c)) }
+      : await presentCase(db, c, holds, cipher),
+    abilities: await refinedAbilities(db, c, holds),
+  });
 
   app.post(
     '/api/cases',
@@ -131,16 +143,8 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
       },
     },
     async (req) => {
-      const actor = actorOf(req);
-      const c = await findCase(db, req.params.id);
-      if (!c) throw notFound();
-      const holds = await holdsOn(db, actor, c);
-      assertSees(holds);
-      // a reporter without a staff role sees what the tracking page shows, not internal notes
-      const data = holds.every((h) => h.via === 'reporter')
-        ? { id: c.id, ...(await presentPublicCase(db, c)) }
-        : await presentCase(db, c, holds, cipher);
-      return { data, abilities: await refinedAbilities(db, c, holds) };
+      const { c, holds } = await loadHeld(db, actorOf(req), req.params.id);
+      return present(c, holds);
     },
   );
 
@@ -155,10 +159,7 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      const c = await findCase(db, req.params.id);
-      if (!c) throw notFound();
-      const holds = await holdsOn(db, actor, c);
-      assertSees(holds);
+      const { c, holds } = await loadHeld(db, actor, req.params.id);
       const { fields, files } = await readBody(req);
       const body = validateActionBody(fields);
       const stored = await storeGroups(dir, files);
@@ -175,12 +176,9 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
       }
       const fresh = (await findCase(db, c.id))!;
       const freshHolds = await holdsOn(db, actor, fresh);
-      return {
-        data: freshHolds.length
-          ? await presentCase(db, fresh, freshHolds, cipher)
-          : { id: fresh.id, state: fresh.state },
-        abilities: await refinedAbilities(db, fresh, freshHolds),
-      };
+      // a unit that returned a case no longer holds it: it learns only the new state
+      if (!freshHolds.length) return { data: { id: fresh.id, state: fresh.state }, abilities: [] };
+      return present(fresh, freshHolds);
     },
   );
 
@@ -278,4 +276,13 @@ async function storeGroups(dir: string, files: Record<string, Buffer[]>): Promis
     out[key] = stored;
   }
   return out;
+}
+
+/** A case and how the caller holds it; 404 when it does not exist or the caller may not see it. */
+async function loadHeld(db: Db, actor: Actor, id: number): Promise<{ c: CaseRow; holds: Holds }> {
+  const c = await findCase(db, id);
+  if (!c) throw notFound();
+  const holds = await holdsOn(db, actor, c);
+  assertSees(holds);
+  return { c, holds };
 }

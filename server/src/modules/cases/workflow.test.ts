@@ -117,8 +117,10 @@ describe('the case loop', () => {
       await ok(app, w.dispatcher, id, 'close');
       const back = await ok(app, w.resident, id, 'reopen', { reason: '还是不亮' });
       expect(back.data.state).toBe('dispatched');
-      expect(back.data.reopenCount).toBe(round);
-      expect(back.data.supervision).toBe(round >= 3 ? 'red' : null);
+      // the resident gets the public view; the counts and supervision are read on the staff case page
+      const staff = (await app.inject({ url: `/api/cases/${id}`, headers: { cookie: w.dispatcher } })).json();
+      expect(staff.data.reopenCount).toBe(round);
+      expect(staff.data.supervision).toBe(round >= 3 ? 'red' : null);
     }
   });
 
