@@ -13,12 +13,22 @@ import { readTemplate } from './pglite-template.ts';
  * driver, so both drivers return the same JavaScript types (see the parsers below).
  */
 export interface Db {
-  execute<T = Record<string, unknown>>(query: SQL): Promise<{ rows: T[] }>;
+  execute<T = Record<string, unknown>>(query: SQL, opts?: QueryOptions): Promise<{ rows: T[] }>;
   /** Runs fn in a transaction (a savepoint when already inside one); rolls back when fn throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
 }
 
 export type DbKind = 'pglite' | 'postgres';
+
+/**
+ * `prepare` names the statement: PostgreSQL then parses it once per connection and, after a few runs, keeps
+ * one plan for it instead of planning every call. Only for hot statements whose text never changes (their
+ * varying parts are parameters, e.g. one jsonb of all rows) and whose best plan does not depend on the
+ * values. PGlite ignores it.
+ */
+export interface QueryOptions {
+  prepare?: string;
+}
 
 /** One connection: a query handle and a way to run a multi-statement script (simple protocol). */
 export interface LockedConnection {
@@ -50,16 +60,16 @@ pg.types.setTypeParser(1082, keep);
 const pgliteParsers = { 20: toNumber, 1700: toNumber, 1082: keep };
 
 /** Runs a query and returns its rows, the same on both drivers. */
-export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
-  return (await db.execute<T>(query)).rows;
+export async function rows<T>(db: Db, query: SQL, opts?: QueryOptions): Promise<T[]> {
+  return (await db.execute<T>(query, opts)).rows;
 }
 
 /** Runs a query and returns its first row or null. */
-export async function one<T>(db: Db, query: SQL): Promise<T | null> {
-  return (await rows<T>(db, query))[0] ?? null;
+export async function one<T>(db: Db, query: SQL, opts?: QueryOptions): Promise<T | null> {
+  return (await rows<T>(db, query, opts))[0] ?? null;
 }
 
-type Runner = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
+type Runner = (text: string, params: unknown[], name?: string) => Promise<{ rows: unknown[] }>;
 
 /**
  * A handle on one connection (depth 0) or inside an open transaction on it (depth > 0): a transaction at
@@ -67,9 +77,9 @@ type Runner = (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>;
  */
 function txHandle(run: Runner, depth: number): Db {
   return {
-    async execute<T>(query: SQL) {
+    async execute<T>(query: SQL, opts?: QueryOptions) {
       const q = dialect.sqlToQuery(query);
-      return (await run(q.sql, q.params)) as { rows: T[] };
+      return (await run(q.sql, q.params, opts?.prepare)) as { rows: T[] };
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       const sp = `sp${depth}`;
@@ -125,12 +135,12 @@ export async function openPglite(dataDir: string, useTemplate = true): Promise<D
 
 /** A handle on a pg pool or client; transactions take a dedicated connection from the pool. */
 function pgHandle(pool: pg.Pool): Db {
-  const run: Runner = (text, params) => pool.query(text, params);
+  const run: Runner = (text, params, name) => pool.query({ text, values: params, name });
   return {
     ...txHandle(run, 0),
     async transaction(fn) {
       const conn = await pool.connect();
-      const runOnConn: Runner = (text, params) => conn.query(text, params);
+      const runOnConn: Runner = (text, params, name) => conn.query({ text, values: params, name });
       try {
         await conn.query('begin');
         const out = await fn(txHandle(runOnConn, 1));
@@ -146,9 +156,13 @@ function pgHandle(pool: pg.Pool): Db {
   };
 }
 
-/** Connects a pool to PostgreSQL at url. */
+/**
+ * Connects a pool to PostgreSQL at url. JIT compilation is off for the server's sessions: it pays off only
+ * for long analytic scans, and PostgreSQL starts it by estimated cost, so a short statement with a poor row
+ * estimate (a set-returning function, a correlated subquery) could spend most of a second compiling.
+ */
 export async function openPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max });
+  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
   await pool.query('select 1');
   return {
     db: pgHandle(pool),

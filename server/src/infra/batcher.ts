@@ -1,0 +1,74 @@
+/**
+ * Combines concurrent calls into batches ("smart batching", as in group commit): a call made while fewer than
+ * `maxInFlight` batches are running starts a batch at once, so a lone call waits for nothing; calls made while
+ * the database is busy queue up and leave together as the next batch when one returns. Under load one round
+ * trip, one plan and one commit then serve many requests; without load it behaves like a direct call.
+ */
+export class Batcher<I, O> {
+  private readonly queue: { item: I; resolve(v: O): void; reject(e: unknown): void }[] = [];
+  private inFlight = 0;
+
+  /**
+   * `run` handles one batch and settles each item on its own (one bad item must not fail the others); its
+   * results are in the order of its items.
+   */
+  constructor(
+    private readonly run: (items: I[]) => Promise<PromiseSettledResult<O>[]>,
+    private readonly opts: { maxInFlight: number; maxBatch: number },
+  ) {}
+
+  /** Queues one item; resolves with its result once its batch has run. */
+  submit(item: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.opts.maxInFlight && this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.opts.maxBatch);
+      this.inFlight++;
+      this.run(batch.map((b) => b.item))
+        .then(
+          (results) =>
+            batch.forEach((b, i) => {
+              const r = results[i];
+              if (r?.status === 'fulfilled') b.resolve(r.value);
+              else b.reject(r ? r.reason : new Error('batch returned no result for an item'));
+            }),
+          (err: unknown) => {
+            for (const b of batch) b.reject(err);
+          },
+        )
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+        });
+    }
+  }
+}
+
+/**
+ * A function of (db, item) whose calls on the same database handle are batched: one Batcher per handle, kept
+ * as long as the handle lives. `run` receives the handle and a batch.
+ */
+export function batchedPerDb<D extends object, I, O>(
+  run: (db: D, items: I[]) => Promise<PromiseSettledResult<O>[]>,
+  opts: { maxInFlight: number; maxBatch: number },
+): (db: D, item: I) => Promise<O> {
+  const batchers = new WeakMap<D, Batcher<I, O>>();
+  return (db, item) => {
+    let b = batchers.get(db);
+    if (!b) {
+      b = new Batcher((items) => run(db, items), opts);
+      batchers.set(db, b);
+    }
+    return b.submit(item);
+  };
+}
+
+/** Settles every item of a batch with the value found for it (a lookup answers each item from one query). */
+export function settleEach<I, O>(items: I[], found: (item: I) => O): PromiseSettledResult<O>[] {
+  return items.map((item) => ({ status: 'fulfilled', value: found(item) }));
+}
