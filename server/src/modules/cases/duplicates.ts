@@ -17,16 +17,46 @@ const DUPLICATE_DAYS = 7;
 const M_PER_DEGREE = 110_000;
 
 /**
- * A lon/lat box that contains every point within radiusM metres of the point: the distance test on geography
- * cannot use the GiST index of `cases.location` (a geometry), the box can, so it narrows a million cases to
- * the few around the point before the exact test. Near the poles the box spans every longitude; it does not
- * wrap the antimeridian, where no district lies.
+ * The half-width and half-height in degrees of a lon/lat box that contains every point within radiusM metres
+ * of a point at latitude lat: the distance test on geography cannot use the GiST index of `cases.location` (a
+ * geometry), the box can, so it narrows a million cases to the few around the point before the exact test.
+ * Near the poles the box spans every longitude; it does not wrap the antimeridian, where no district lies.
  */
-function searchBox(point: SQL, lat: number, radiusM: number): SQL {
+export function searchBoxDegrees(lat: number, radiusM: number): { dLng: number; dLat: number } {
   const dLat = radiusM / M_PER_DEGREE;
   const edge = Math.abs(lat) + dLat;
-  const dLng = edge >= 89 ? 360 : dLat / Math.cos((edge * Math.PI) / 180);
-  return sql`st_expand(${point}, ${dLng}::float8, ${dLat}::float8)`;
+  return { dLng: edge >= 89 ? 360 : dLat / Math.cos((edge * Math.PI) / 180), dLat };
+}
+
+/** The search as SQL expressions, so a statement can run it for each of many reports (a lateral subquery). */
+export interface DuplicateSearchSql {
+  point: SQL;
+  categoryCode: SQL;
+  radiusM: SQL;
+  dLng: SQL;
+  dLat: SQL;
+}
+
+/**
+ * The SELECT of the open cases near a point, nearest first; its rows are DuplicateCandidates. The box test
+ * runs first, alone, on the partial GiST index of open cases (OFFSET 0 keeps the other conditions out of that
+ * subquery): when the category is a column of an outer row rather than a constant, the planner would
+ * otherwise AND the box with the category's whole index (tens of thousands of entries) for each report.
+ */
+export function nearbyOpenCasesSql(q: DuplicateSearchSql, excludeId?: number): SQL {
+  return sql`select c.id, c.tracking_code as "trackingCode", c.state, left(c.description, 200) as description,
+          round(st_distance(c.location::geography, ${q.point}::geography))::int as "distanceM", c.reported_at as "reportedAt"
+        from (select o.id, o.tracking_code, o.state, o.description, o.location, o.reported_at, o.category_code
+              from cases o
+              where o.location && st_expand(${q.point}, ${q.dLng}::float8, ${q.dLat}::float8)
+                and o.state not in ('closed', 'rejected')
+              offset 0) c
+        where c.category_code = ${q.categoryCode}
+          and c.reported_at > now() - make_interval(days => ${DUPLICATE_DAYS})
+          and st_dwithin(c.location::geography, ${q.point}::geography, ${q.radiusM})
+          ${excludeId ? sql`and c.id <> ${excludeId}` : sql``}
+        order by st_distance(c.location::geography, ${q.point}::geography), c.id
+        limit 10`;
 }
 
 /** Where and what to look for: a point, a category and its duplicate radius; optionally a case to leave out. */
@@ -38,23 +68,19 @@ export interface DuplicateQuery {
   excludeId?: number;
 }
 
-/**
- * The SELECT behind findDuplicates, for statements that embed it (intake runs it inside its insert, where the
- * new case is not visible yet); its rows are DuplicateCandidates with reportedAt as a timestamp.
- */
+/** The SELECT behind findDuplicates for one point; its rows are DuplicateCandidates. */
 export function duplicatesSql(q: DuplicateQuery): SQL {
-  const point = sql`st_setsrid(st_point(${q.lng}, ${q.lat}), 4326)`;
-  return sql`select c.id, c.tracking_code as "trackingCode", c.state, left(c.description, 200) as description,
-          round(st_distance(c.location::geography, ${point}::geography))::int as "distanceM", c.reported_at as "reportedAt"
-        from cases c
-        where c.category_code = ${q.categoryCode}
-          and c.state not in ('closed', 'rejected')
-          and c.reported_at > now() - make_interval(days => ${DUPLICATE_DAYS})
-          and c.location && ${searchBox(point, q.lat, q.radiusM)}
-          and st_dwithin(c.location::geography, ${point}::geography, ${q.radiusM})
-          ${q.excludeId ? sql`and c.id <> ${q.excludeId}` : sql``}
-        order by st_distance(c.location::geography, ${point}::geography), c.id
-        limit 10`;
+  const box = searchBoxDegrees(q.lat, q.radiusM);
+  return nearbyOpenCasesSql(
+    {
+      point: sql`st_setsrid(st_point(${q.lng}, ${q.lat}), 4326)`,
+      categoryCode: sql`${q.categoryCode}`,
+      radiusM: sql`${q.radiusM}`,
+      dLng: sql`${box.dLng}`,
+      dLat: sql`${box.dLat}`,
+    },
+    q.excludeId,
+  );
 }
 
 /** Open cases of the same category within the radius reported in the last 7 days, nearest first. */

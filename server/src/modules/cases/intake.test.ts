@@ -247,4 +247,57 @@ describe('bad input changes nothing', () => {
     expect(res.json().error.code).toBe('PHOTO_NOT_IMAGE');
     expect(await countCases()).toBe(before);
   });
+
+  it('writes concurrent reports together: each its own case, event, follower and answer; a bad one fails alone', async () => {
+    const before = await countCases();
+    const key = `batch-${Date.now()}-abcdef`;
+    const reporters = [
+      null,
+      w.resident,
+      null,
+      w.resident,
+      null,
+      w.resident,
+      null,
+      w.resident,
+      null,
+      w.resident,
+    ];
+    const sent = reporters.map((cookie, i) =>
+      report(app, w, cookie, { description: `路灯不亮，第 ${i} 号`, location: gridCentre(w.t, i % 4) }),
+    );
+    // the same key twice in one go: one report is stored, the other gets the key refused
+    const keyed = [
+      report(app, w, w.resident, { description: '钥匙一' }, { 'idempotency-key': key }),
+      report(app, w, w.resident, { description: '钥匙二' }, { 'idempotency-key': key }),
+    ];
+    const answers = await Promise.all([...sent, ...keyed]);
+    const created = answers.slice(0, 10).map((r) => {
+      expect(r.statusCode).toBe(201);
+      return r.json().data;
+    });
+    expect(
+      answers
+        .slice(10)
+        .map((r) => r.statusCode)
+        .sort(),
+    ).toEqual([201, 422]);
+    expect(await countCases()).toBe(before + 11);
+    expect(new Set(created.map((c) => c.id)).size).toBe(10);
+    expect(new Set(created.map((c) => c.trackingCode)).size).toBe(10);
+    for (const [i, c] of created.entries()) {
+      expect(c).toMatchObject({ orgCode: w.t.grids[i % 4]!.code, triage: false, replayed: false });
+      const stored = await one<{ description: string; events: number; followers: number }>(
+        db,
+        sql`select c.description, (select count(*)::int from case_events e where e.case_id = c.id) as events,
+              (select count(*)::int from case_followers f where f.case_id = c.id) as followers
+            from cases c where c.id = ${c.id}`,
+      );
+      expect(stored).toEqual({
+        description: `路灯不亮，第 ${i} 号`,
+        events: 1,
+        followers: reporters[i] ? 1 : 0,
+      });
+    }
+  });
 });

@@ -1,5 +1,6 @@
 import type { Category } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
+import { batchedPerDb, settleEach } from '../../infra/batcher.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
 
 export type { Category, CategoryQuestion } from '@civicgrid/shared';
@@ -11,10 +12,22 @@ const SELECT = sql`select c.code, c.parent_code as "parentCode", c.name_zh as "n
     c.active, c.sort
   from categories c`;
 
-/** One category (top-level or sub-category) by code, active or not, or null. */
-export function findCategory(db: Db, code: string): Promise<Category | null> {
-  return one<Category>(db, sql`${SELECT} where c.code = ${code}`);
+/** Categories by code in one query, for a batch of concurrent lookups (every report looks one up). */
+async function findCategories(db: Db, codes: string[]): Promise<PromiseSettledResult<Category | null>[]> {
+  const found = await rows<Category>(
+    db,
+    sql`${SELECT} where c.code in (select jsonb_array_elements_text(${JSON.stringify(codes)}::jsonb))`,
+    { prepare: 'categories.by-code' },
+  );
+  const byCode = new Map(found.map((c) => [c.code, c]));
+  return settleEach(codes, (code) => byCode.get(code) ?? null);
 }
+
+/** One category (top-level or sub-category) by code, active or not, or null. */
+export const findCategory: (db: Db, code: string) => Promise<Category | null> = batchedPerDb(findCategories, {
+  maxInFlight: 2,
+  maxBatch: 100,
+});
 
 /**
  * The taxonomy as a flat list, each top-level row followed by its sub-categories in their sort order.
