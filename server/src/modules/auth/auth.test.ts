@@ -125,4 +125,28 @@ describe('sessions and tokens', () => {
     expect((await app.inject({ url: '/api/auth/me', headers: auth })).statusCode).toBe(401);
     expect((await login(user.username, user.password)).json().error.code).toBe('USER_DISABLED');
   });
+
+  it('tells concurrent requests apart: each session resolves to its own user and grants', async () => {
+    const t = await createTenant(db);
+    const nodes = [t.district, t.streets[0]!, t.communities[0]!, t.grids[0]!, t.grids[1]!];
+    const roles = ['dispatcher', 'street_staff', 'community_staff', 'grid_worker', 'grid_worker'] as const;
+    const users = await Promise.all(
+      nodes.map((node, i) => createUserWith(db, roles[i]!, { orgNodeId: node.id }, t.district.code)),
+    );
+    const cookies = await Promise.all(users.map((u) => loginAs(app, u)));
+    const seen = await Promise.all(
+      [...cookies, ...cookies, 'cg_session=not-a-session'].map((cookie) =>
+        app.inject({ url: '/api/auth/me', headers: { cookie } }),
+      ),
+    );
+    for (const [i, res] of seen.slice(0, 10).entries()) {
+      expect(res.statusCode).toBe(200);
+      const me = res.json().data;
+      expect(me.username).toBe(users[i % 5]!.username);
+      expect(me.grants.map((g: { orgNodeId: number; role: string }) => [g.role, g.orgNodeId])).toEqual([
+        [roles[i % 5], nodes[i % 5]!.id],
+      ]);
+    }
+    expect(seen[10]!.statusCode).toBe(401);
+  });
 });
