@@ -154,10 +154,12 @@ export function filterConditions(f: CaseFilters, now: Date): SQL[] {
   if (f.urgency?.length) out.push(inList(sql`c.urgency`, f.urgency));
   if (f.supervision?.length) out.push(inList(sql`c.supervision`, f.supervision));
   if (f.overdue !== undefined) out.push(f.overdue ? overdueSql(now) : sql`not ${overdueSql(now)}`);
-  if (f.light?.length) {
+  if (f.light?.length === 1 && f.light[0] === 'red') {
+    // red alone is "running and past the stage deadline": plain conditions the running cases' index of
+    // (area, stage deadline) answers, where the CASE of lightSql would hide them from the planner
+    out.push(RUNNING, sql`c.stage_started_at is not null and c.stage_deadline_at < ${at(now)}`);
+  } else if (f.light?.length) {
     out.push(RUNNING, inList(lightSql(now), f.light));
-    // only red can use the stage-deadline index; the others depend on the stage start as well
-    if (f.light.length === 1 && f.light[0] === 'red') out.push(sql`c.stage_deadline_at < ${at(now)}`);
   }
   if (f.from) out.push(sql`c.reported_at >= ${dayStart(f.from)!.toISOString()}::timestamptz`);
   if (f.to) out.push(sql`c.reported_at < ${dayEnd(f.to)!.toISOString()}::timestamptz`);

@@ -11,7 +11,6 @@ import {
   narrowToCode,
   visibleCases,
 } from './filters.ts';
-import { withoutJit } from './no-jit.ts';
 
 /** At most this many features per answer; the answer says when more matched. */
 export const MAP_FEATURE_LIMIT = 5000;
@@ -87,24 +86,22 @@ export async function casesMap(
   const clustered = opts.zoom < CLUSTER_BELOW_ZOOM;
   const cell = cellSize(opts.zoom);
   type Row = PointProps & { count: number; lng: number; lat: number };
-  const found = await withoutJit(db, (tx) =>
-    rows<Row>(
-      tx,
-      clustered
-        ? sql`select count(*)::int as count, avg(st_x(c.location)) as lng, avg(st_y(c.location)) as lat,
+  const found = await rows<Row>(
+    db,
+    clustered
+      ? sql`select count(*)::int as count, avg(st_x(c.location)) as lng, avg(st_y(c.location)) as lat,
               min(c.id) as id, min(c.tracking_code) as "trackingCode", min(c.state) as state,
               min(c.category_code) as "categoryCode", min(${lightSql(opts.now)}) as light
             from cases c where ${where}
             group by floor(st_x(c.location) / ${cell}), floor(st_y(c.location) / ${cell})
             order by count(*) desc, min(c.id)
             limit ${MAP_FEATURE_LIMIT + 1}`
-        : sql`select 1 as count, st_x(c.location) as lng, st_y(c.location) as lat, c.id,
+      : sql`select 1 as count, st_x(c.location) as lng, st_y(c.location) as lat, c.id,
               c.tracking_code as "trackingCode", c.state, c.category_code as "categoryCode",
               ${lightSql(opts.now)} as light
             from cases c where ${where}
             order by c.reported_at desc, c.id desc
             limit ${MAP_FEATURE_LIMIT + 1}`,
-    ),
   );
   const features = found.slice(0, MAP_FEATURE_LIMIT).map((r) => ({
     type: 'Feature' as const,
