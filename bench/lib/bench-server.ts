@@ -24,11 +24,14 @@ export interface BenchServer {
  * create) and returns its URL and a function that drops it again.
  */
 async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `cg_bench_cases_${process.pid}_${Date.now().toString(36)}`;
+  // BENCH_KEEP_DB=1 keeps one named database between runs (generated once), to iterate on one measurement
+  const keep = Boolean(process.env.BENCH_KEEP_DB);
+  const name = keep ? 'cg_bench_cases_kept' : `cg_bench_cases_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query(`create database ${name}`);
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (!exists.rowCount) await admin.query(`create database ${name}`);
   } finally {
     await admin.end();
   }
@@ -37,6 +40,7 @@ async function createScratchDatabase(url: string): Promise<{ url: string; drop()
   return {
     url: scratch.toString(),
     async drop() {
+      if (keep) return;
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       try {
@@ -56,7 +60,10 @@ async function createScratchDatabase(url: string): Promise<{ url: string; drop()
  */
 export async function startBenchServer(): Promise<BenchServer> {
   const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : null;
-  const password = `bench-${randomBytes(9).toString('base64url')}`;
+  // a kept database was seeded by an earlier run, so its demo accounts keep that run's password
+  const password = process.env.BENCH_KEEP_DB
+    ? 'bench-kept-database'
+    : `bench-${randomBytes(9).toString('base64url')}`;
   try {
     const config = loadConfig({
       ...process.env,
