@@ -9,6 +9,8 @@ const STAFF_ROLES = ['community_staff', 'street_staff', 'dispatcher', 'district_
 /** Wall-clock time between one escalation and the next for the same overdue stage. */
 const NEXT_LEVEL_AFTER = "interval '2 hours'";
 const BATCH = 200;
+/** The states in which a stage runs (a positive list, as in the partial indexes of migration 0011). */
+const RUNNING = sql`('reported', 'verifying', 'filed', 'dispatched', 'pending_check')`;
 
 interface Due {
   id: number;
@@ -31,16 +33,24 @@ export async function escalateOverdue(
   opts: { now?: Date; orgPrefix?: string } = {},
 ): Promise<number> {
   const now = opts.now ?? new Date();
+  const cols = sql`id, state, org_code as "orgCode", tracking_code as "trackingCode", stage,
+    escalation_level as level, escalated_at as "escalatedAt", stage_started_at as "stageStartedAt"`;
+  const area = opts.orgPrefix ? sql`and org_code like ${`${opts.orgPrefix}%`}` : sql``;
+  // Two selects whose conditions are the predicates of migration 0011's partial indexes, so each pass reads
+  // only the cases due now, not every overdue case already at the top level.
   const due = await rows<Due>(
     db,
-    sql`select id, state, org_code as "orgCode", tracking_code as "trackingCode", stage,
-          escalation_level as level, escalated_at as "escalatedAt", stage_started_at as "stageStartedAt"
-        from cases
-        where stage_deadline_at < ${now} ${opts.orgPrefix ? sql`and org_code like ${`${opts.orgPrefix}%`}` : sql``}
-          and state in ('reported', 'verifying', 'filed', 'dispatched', 'pending_check')
-          and (escalated_at is null or escalated_at < stage_started_at
-            or (escalation_level < 3 and escalated_at < ${now}::timestamptz - ${sql.raw(NEXT_LEVEL_AFTER)}))
-        order by stage_deadline_at limit ${BATCH}`,
+    sql`(select ${cols} from cases
+          where state in ${RUNNING} and (escalated_at is null or escalated_at < stage_started_at)
+            and stage_deadline_at < ${now} ${area}
+          order by stage_deadline_at limit ${BATCH})
+        union all
+        (select ${cols} from cases
+          where state in ${RUNNING} and escalation_level < 3
+            and (stage_started_at is null or escalated_at >= stage_started_at)
+            and escalated_at < ${now}::timestamptz - ${sql.raw(NEXT_LEVEL_AFTER)}
+            and stage_deadline_at < ${now} ${area}
+          order by escalated_at limit ${BATCH})`,
   );
   let done = 0;
   for (const c of due) {

@@ -36,6 +36,24 @@ describe('the overdue sweep', () => {
       now: new Date(Date.now() + 2 * 3_600_000 + 60_000),
     });
     expect(await escalations(id)).toEqual([{ level: 1 }, { level: 2 }]);
+    // the district is the top: level 3, then nothing more however long the stage stays overdue
+    const later = (hours: number) => new Date(Date.now() + hours * 3_600_000 + 120_000);
+    await escalateOverdue(db, { orgPrefix: w.t.district.code, now: later(4) });
+    await escalateOverdue(db, { orgPrefix: w.t.district.code, now: later(6) });
+    await escalateOverdue(db, { orgPrefix: w.t.district.code, now: later(30) });
+    expect(await escalations(id)).toEqual([{ level: 1 }, { level: 2 }, { level: 3 }]);
+    // a new stage starts over at the first level once it is overdue in turn (the sweeps above ran at
+    // simulated later times; the last escalation is put back before the new stage starts, in milliseconds as
+    // the sweep writes it)
+    await db.execute(
+      sql`update cases set escalated_at = date_trunc('milliseconds', now() - interval '1 hour') where id = ${id}`,
+    );
+    await ok(app, w.dispatcher, id, 'dispatch', { unitId: w.t.unitId });
+    await escalateOverdue(db, { orgPrefix: w.t.district.code });
+    expect(await escalations(id)).toEqual([{ level: 1 }, { level: 2 }, { level: 3 }]);
+    await db.execute(sql`update cases set stage_deadline_at = now() - interval '1 minute' where id = ${id}`);
+    await escalateOverdue(db, { orgPrefix: w.t.district.code });
+    expect(await escalations(id)).toEqual([{ level: 1 }, { level: 2 }, { level: 3 }, { level: 1 }]);
   });
 
   it('escalates a case exactly once when two server processes sweep at the same time', async () => {
