@@ -55,6 +55,24 @@ export function renderCaseLifecycle(): string {
     'passed check; one extension request at a time; rating and reopening only within the rating window',
     '(`rating_window_days`, default 7); the third reopening raises red supervision (提级督办).',
     '',
+    '## System events of the overdue sweep',
+    '',
+    'Not transitions: the sweep (every minute, `escalation-sweep.ts`) writes them without changing the state, claiming',
+    'each case or co-unit with a conditional `UPDATE` first, so several server processes never act twice.',
+    '',
+    '| action | 中文 | when | who hears |',
+    '|---|---|---|---|',
+    [
+      '| `escalate` | 超期升级 | the current stage is past its deadline: level 1 (community), then one level up',
+      'every 2 hours up to 3 (district); a new stage starts again at 1 | staff of the level reached, dispatchers and',
+      'street staff |',
+    ].join(' '),
+    [
+      '| `report_in_overdue` | 协办单位超时未报到 | a co-unit called in by 吹哨 has not reported in (报到) by its',
+      'due time (`stage_limits.report_in`, default 2 working hours); once per co-unit | the co-unit’s handlers,',
+      'dispatchers and street staff |',
+    ].join(' '),
+    '',
   ];
   return lines.join('\n');
 }

@@ -80,6 +80,8 @@ export interface CoUnit {
   unitName: string;
   dueAt: string;
   reportedAt: string | null;
+  /** when the overdue sweep found it had not reported in by dueAt */
+  overdueAt: string | null;
 }
 
 export interface PendingExtension {

@@ -78,6 +78,7 @@ export const casesEn: Shape<typeof casesZh> = {
     coUnits: 'Co-handling units',
     reportedIn: 'reported in',
     notReportedIn: 'to report in by {{at}}',
+    lateToReportIn: 'late: was to report in by {{at}}',
     details: 'Case details',
     photos: 'Photos',
     noPhotos: 'No photos',
@@ -92,7 +93,12 @@ export const casesEn: Shape<typeof casesZh> = {
     notFound: 'The case does not exist or you may not see it',
     notFoundHint: 'Check the link, or go back to the list and look for it there.',
   },
-  caseEvents: { report: 'Report received', escalate: 'Escalated (overdue)', comment: 'Note' },
+  caseEvents: {
+    report: 'Report received',
+    escalate: 'Escalated (overdue)',
+    report_in_overdue: 'Co-handling unit late to report in',
+    comment: 'Note',
+  },
   caseAction: {
     note: 'Note',
     reason: 'Reason',

@@ -69,6 +69,7 @@ export const casesZh = {
     coUnits: '协办单位（吹哨报到）',
     reportedIn: '已报到',
     notReportedIn: '未报到，须于 {{at}} 前报到',
+    lateToReportIn: '超时未报到（应于 {{at}} 前）',
     details: '案件信息',
     photos: '现场照片',
     noPhotos: '暂无照片',
@@ -83,7 +84,12 @@ export const casesZh = {
     notFound: '案件不存在或您无权查看',
     notFoundHint: '请检查链接是否正确，或返回列表重新查找。',
   },
-  caseEvents: { report: '上报', escalate: '超期升级', comment: '备注' },
+  caseEvents: {
+    report: '上报',
+    escalate: '超期升级',
+    report_in_overdue: '协办单位超时未报到',
+    comment: '备注',
+  },
   caseAction: {
     note: '备注说明',
     reason: '原因',

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Sweep } from '../../infra/sweeps.ts';
 import { notifyCaseEvent } from '../notify/emit.ts';
+import { flagLateCoUnits } from './co-unit-sweep.ts';
 
 /** Org-code length of each escalation level: 1 community, 2 street, 3 district. */
 const LEVEL_CODE_LENGTH = [15, 12, 9, 6];
@@ -92,7 +93,11 @@ export async function escalateOverdue(
   return done;
 }
 
-/** The escalation sweep, every minute. */
+/** The overdue sweep, every minute: overdue stages escalate, co-units late to report in are flagged. */
 export function escalationSweep(db: Db): Sweep {
-  return { name: 'escalation', everyMs: 60_000, run: () => escalateOverdue(db) };
+  return {
+    name: 'escalation',
+    everyMs: 60_000,
+    run: async () => (await escalateOverdue(db)) + (await flagLateCoUnits(db)),
+  };
 }

@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseWorld, caseWorld, ok, report } from '../../../test/case-helpers.ts';
 import { testApp, testDatabase } from '../../../test/database.ts';
 import { type Database, type Db, openPostgres, rows } from '../../infra/db.ts';
+import { flagLateCoUnits } from './co-unit-sweep.ts';
 import { escalateOverdue } from './escalation-sweep.ts';
 
 let app: FastifyInstance;
@@ -73,5 +74,39 @@ describe('the overdue sweep', () => {
       await second?.close();
     }
     expect(await escalations(id)).toEqual([{ level: 1 }]);
+  });
+
+  it('flags a co-handling unit that has not reported in (报到) by its due time, once, telling its handlers', async () => {
+    const id = (await report(app, w, w.resident)).json().data.id;
+    await ok(app, w.dispatcher, id, 'file');
+    await ok(app, w.dispatcher, id, 'dispatch', { unitId: w.t.unitId });
+    await ok(app, w.dispatcher, id, 'whistle', { unitIds: [w.otherUnitId] });
+    const only = { orgPrefix: w.t.district.code };
+    expect(await flagLateCoUnits(db, only)).toBe(0);
+    await db.execute(
+      sql`update case_co_units set due_at = now() - interval '1 minute' where case_id = ${id}`,
+    );
+    await Promise.all([flagLateCoUnits(db, only), flagLateCoUnits(db, only)]);
+    await flagLateCoUnits(db, only);
+    const events = await rows<{ action: string; unitId: number; public: boolean }>(
+      db,
+      sql`select action, (data->>'unitId')::int as "unitId", public from case_events
+          where case_id = ${id} and action = 'report_in_overdue'`,
+    );
+    expect(events).toEqual([{ action: 'report_in_overdue', unitId: w.otherUnitId, public: false }]);
+    const inbox = await app.inject({ url: '/api/notifications', headers: { cookie: w.otherUnit } });
+    expect(
+      inbox
+        .json()
+        .data.filter(
+          (n: { caseId: number; kind: string }) => n.caseId === id && n.kind === 'report_in_overdue',
+        ),
+    ).toHaveLength(1);
+    const page = await app.inject({ url: `/api/cases/${id}`, headers: { cookie: w.dispatcher } });
+    expect(page.json().data.coUnits[0]).toMatchObject({ unitId: w.otherUnitId, reportedAt: null });
+    expect(page.json().data.coUnits[0].overdueAt).not.toBeNull();
+    // reporting in late still counts; the flag stays as the record of the delay
+    await ok(app, w.otherUnit, id, 'report_in');
+    expect(await flagLateCoUnits(db, only)).toBe(0);
   });
 });

@@ -42,11 +42,18 @@ export function listCasePhotos(db: Db, caseId: number): Promise<CasePhotoView[]>
   );
 }
 
-/** Co-handling units called in by 吹哨 and whether they reported in. */
+/** Co-handling units called in by 吹哨, whether they reported in, and when the sweep found one late. */
 export function listCoUnits(db: Db, caseId: number) {
-  return rows<{ unitId: number; unitName: string; dueAt: Date; reportedAt: Date | null }>(
+  return rows<{
+    unitId: number;
+    unitName: string;
+    dueAt: Date;
+    reportedAt: Date | null;
+    overdueAt: Date | null;
+  }>(
     db,
-    sql`select c.unit_id as "unitId", u.name as "unitName", c.due_at as "dueAt", c.reported_at as "reportedAt"
+    sql`select c.unit_id as "unitId", u.name as "unitName", c.due_at as "dueAt", c.reported_at as "reportedAt",
+          c.overdue_at as "overdueAt"
         from case_co_units c join units u on u.id = c.unit_id where c.case_id = ${caseId} order by u.name`,
   );
 }

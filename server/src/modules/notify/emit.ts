@@ -32,6 +32,7 @@ export const STAFF_ACTIONS: readonly string[] = [
   'return',
   'request_extension',
   'escalate',
+  'report_in_overdue',
 ];
 
 /**

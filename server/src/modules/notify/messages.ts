@@ -4,6 +4,7 @@ import { CASE_STATE_LABELS, CASE_TRANSITIONS, type CaseState } from '@civicgrid/
 const EXTRA_LABELS: Record<string, string> = {
   report: '新上报',
   escalate: '超期升级',
+  report_in_overdue: '协办单位超时未报到',
   comment: '备注',
 };
 

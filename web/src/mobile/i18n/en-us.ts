@@ -212,6 +212,7 @@ export const enUS: MobileStrings = {
     resume: 'Handling resumed',
     fix_on_spot: 'The grid worker fixed it on the spot',
     escalate: 'The departments concerned were reminded to hurry',
+    report_in_overdue: 'A co-handling unit was reminded to report in',
     comment: 'A note from staff',
     other: 'Progress update',
   },

@@ -212,6 +212,7 @@ export const zhCN = {
     resume: '恢复办理',
     fix_on_spot: '网格员已现场整改',
     escalate: '已提醒相关部门加快办理',
+    report_in_overdue: '已督促协办单位尽快报到',
     comment: '工作人员留言',
     other: '办理进展更新',
   },

@@ -123,11 +123,13 @@ export function CaseDetails({ caseData }: { caseData: CaseDetail }) {
           <Typography.Text strong>{t('case.coUnits')}</Typography.Text>
           <div>
             {caseData.coUnits.map((u) => (
-              <Tag key={u.unitId} color={u.reportedAt ? 'green' : 'orange'}>
+              <Tag key={u.unitId} color={u.reportedAt ? 'green' : u.overdueAt ? 'red' : 'orange'}>
                 {u.unitName} ·{' '}
                 {u.reportedAt
                   ? t('case.reportedIn')
-                  : t('case.notReportedIn', { at: formatDateTime(u.dueAt) })}
+                  : t(u.overdueAt ? 'case.lateToReportIn' : 'case.notReportedIn', {
+                      at: formatDateTime(u.dueAt),
+                    })}
               </Tag>
             ))}
           </div>

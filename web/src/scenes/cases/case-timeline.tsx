@@ -13,6 +13,7 @@ const COLORS: Record<string, string> = {
   return: 'red',
   check_fail: 'red',
   escalate: 'red',
+  report_in_overdue: 'red',
   reopen: 'red',
   supervise: 'orange',
   close: 'green',
