@@ -194,6 +194,7 @@ export const casesEn: Shape<typeof casesZh> = {
     replyDeadline: 'Reply to reporter by {{at}}',
     master: 'Merged into {{code}}',
     coUnits: 'Co-handling: {{units}}',
+    reportInDue: 'To report in by {{at}}',
   },
   time: {
     left: ' ({{span}} left)',

@@ -185,6 +185,7 @@ export const casesZh = {
     replyDeadline: '答复群众期限：{{at}}',
     master: '合并到：{{code}}',
     coUnits: '协办单位：{{units}}',
+    reportInDue: '报到时限：{{at}}',
   },
   time: {
     left: '（剩余 {{span}}）',

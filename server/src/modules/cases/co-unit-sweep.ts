@@ -52,7 +52,7 @@ export async function flagLateCoUnits(
         tx,
         sql`insert into case_events (case_id, actor_role, action, from_state, to_state, data, public)
             values (${l.caseId}, 'system', 'report_in_overdue', ${l.state}, ${l.state},
-              ${JSON.stringify({ unitId: l.unitId, unitName: l.unitName, dueAt: l.dueAt })}::jsonb, false)
+              ${JSON.stringify({ units: [{ id: l.unitId, name: l.unitName }], dueAt: l.dueAt })}::jsonb, false)
             returning id`,
       );
       await notifyCaseEvent(tx, {

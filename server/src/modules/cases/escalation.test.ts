@@ -90,7 +90,7 @@ describe('the overdue sweep', () => {
     await flagLateCoUnits(db, only);
     const events = await rows<{ action: string; unitId: number; public: boolean }>(
       db,
-      sql`select action, (data->>'unitId')::int as "unitId", public from case_events
+      sql`select action, (data->'units'->0->>'id')::int as "unitId", public from case_events
           where case_id = ${id} and action = 'report_in_overdue'`,
     );
     expect(events).toEqual([{ action: 'report_in_overdue', unitId: w.otherUnitId, public: false }]);

@@ -125,7 +125,8 @@ export async function whistleCase(
       for (const u of units) {
         await tx.execute(
           sql`insert into case_co_units (case_id, unit_id, due_at) values (${c.id}, ${u.id}, ${due})
-              on conflict (case_id, unit_id) do update set due_at = excluded.due_at, reported_at = null`,
+              on conflict (case_id, unit_id) do update
+                set due_at = excluded.due_at, reported_at = null, overdue_at = null`,
         );
       }
     },
