@@ -37,7 +37,10 @@ export async function startServer(
   }
   const app = await buildApp({ config, database, logger: opts.logger });
   await app.listen({ port: config.port, host: config.host });
-  const sweeps = startSweeps([escalationSweep(database.db), webhookSweep(database.db)], app.log);
+  const sweeps = startSweeps(
+    [escalationSweep(database.db), webhookSweep(database.db, { publicUrl: config.publicUrl })],
+    app.log,
+  );
   const { port } = app.server.address() as { port: number };
   let closing: Promise<void> | null = null;
   return {

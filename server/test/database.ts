@@ -34,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     logLevel: 'silent',
     demo: false,
     tileUrl: null,
+    publicUrl: null,
     sessionHours: 12,
     webDist: '/nonexistent',
     open311ApiKeys: [],

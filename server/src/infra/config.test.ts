@@ -29,6 +29,8 @@ describe('configuration', () => {
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     ['DEMO', { DEMO: 'maybe' }, /DEMO must be true or false/],
     ['TILE_URL', { TILE_URL: 'ftp://tiles' }, /TILE_URL must be an http\(s\) URL template/],
+    ['PUBLIC_URL', { PUBLIC_URL: 'civicgrid.local' }, /PUBLIC_URL is not a URL/],
+    ['PUBLIC_URL', { PUBLIC_URL: 'ftp://civicgrid.local' }, /PUBLIC_URL must start with http/],
     ['SESSION_HOURS', { SESSION_HOURS: '0' }, /SESSION_HOURS must be an integer/],
     ['OPEN311_API_KEYS', { OPEN311_API_KEYS: 'short,keys' }, /OPEN311_API_KEYS must be comma-separated keys/],
   ])('stops with a message naming %s', (name, env, message) => {

@@ -12,6 +12,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   demo: boolean;
   tileUrl: string | null;
+  /** The console's address as people reach it (PUBLIC_URL), for links in webhook messages; null: paths only. */
+  publicUrl: string | null;
   sessionHours: number;
   webDist: string;
   /** Open311 keys given at start-up (OPEN311_API_KEYS, comma-separated), besides those in the database. */
@@ -77,6 +79,21 @@ function tileUrlVar(env: NodeJS.ProcessEnv): string | null {
   return raw;
 }
 
+function publicUrlVar(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.PUBLIC_URL?.trim();
+  if (!raw) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', 'is not a URL (expected e.g. https://civicgrid.example.gov.cn)');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_URL', `must start with http:// or https://, got "${url.protocol}"`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
 /**
  * The secret used for session tokens and personal-data encryption. In embedded mode a random one is created
  * once and kept in the data folder, so `npm start` works without setup and restarts keep data readable.
@@ -125,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     demo: boolVar(env, 'DEMO', true),
     tileUrl: tileUrlVar(env),
+    publicUrl: publicUrlVar(env),
     sessionHours: intVar(env, 'SESSION_HOURS', 12, 1, 24 * 90),
     secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
     open311ApiKeys: open311KeysVar(env),

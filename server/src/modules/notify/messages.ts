@@ -36,9 +36,9 @@ export interface CaseEventMessage {
   reason: string | null;
 }
 
-/** The link path of a case in the console. */
-export function caseLink(caseId: number): string {
-  return `/cases/${caseId}`;
+/** The link of a case in the console: absolute under the public URL when one is configured, else a path. */
+export function caseLink(caseId: number, publicUrl: string | null = null): string {
+  return `${publicUrl ?? ''}/cases/${caseId}`;
 }
 
 /** A one-line title for robot messages: 案件 <tracking code> <action>. */
@@ -47,7 +47,7 @@ export function messageTitle(m: CaseEventMessage): string {
 }
 
 /** The Markdown text of a robot message (WeCom and DingTalk render the same subset). */
-export function messageMarkdown(m: CaseEventMessage): string {
+export function messageMarkdown(m: CaseEventMessage, publicUrl: string | null = null): string {
   const at = m.at.toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   return [
     `### ${messageTitle(m)}`,
@@ -57,6 +57,6 @@ export function messageMarkdown(m: CaseEventMessage): string {
     ...(m.reason ? [`> 说明：${m.reason}`] : []),
     `> 时间：${at}`,
     '',
-    `[查看案件](${caseLink(m.caseId)})`,
+    `[查看案件](${caseLink(m.caseId, publicUrl)})`,
   ].join('\n');
 }

@@ -10,6 +10,8 @@ export interface DeliveryContext {
   url: string;
   format: WebhookFormat;
   secret: string;
+  /** PUBLIC_URL, so robot messages link to the console; null: links are paths */
+  publicUrl: string | null;
   message: CaseEventMessage & { fromState: string | null; urgency: string; orgCode: string };
 }
 
@@ -51,10 +53,10 @@ function jsonBody(d: DeliveryContext): string {
       urgency: m.urgency,
       orgCode: m.orgCode,
       address: m.address,
-      link: caseLink(m.caseId),
+      link: caseLink(m.caseId, d.publicUrl),
     },
     title: messageTitle(m),
-    text: messageMarkdown(m),
+    text: messageMarkdown(m, d.publicUrl),
   });
 }
 
@@ -67,13 +69,16 @@ export function buildRequest(d: DeliveryContext, now: number = Date.now()): Outg
     'x-civicgrid-delivery': String(d.deliveryId),
   };
   if (d.format === 'wecom') {
-    const body = JSON.stringify({ msgtype: 'markdown', markdown: { content: messageMarkdown(d.message) } });
+    const body = JSON.stringify({
+      msgtype: 'markdown',
+      markdown: { content: messageMarkdown(d.message, d.publicUrl) },
+    });
     return { url: d.url, headers, body };
   }
   if (d.format === 'dingtalk') {
     const body = JSON.stringify({
       msgtype: 'markdown',
-      markdown: { title: messageTitle(d.message), text: messageMarkdown(d.message) },
+      markdown: { title: messageTitle(d.message), text: messageMarkdown(d.message, d.publicUrl) },
     });
     if (!d.secret) return { url: d.url, headers, body };
     const url = new URL(d.url);

@@ -151,6 +151,13 @@ describe('webhook deliveries', () => {
     expect(body.markdown.text).toContain('状态：处置中');
   });
 
+  it('links the case under PUBLIC_URL when one is configured, so a robot message can be tapped', async () => {
+    const id = await delivery('/wecom-public', 'wecom', '');
+    await webhookSweep(db, { batch: 500, publicUrl: 'https://civicgrid.example.gov.cn' }).run();
+    const body = JSON.parse(requestsFor(id)[0]!.body);
+    expect(body.markdown.content).toContain(`[查看案件](https://civicgrid.example.gov.cn/cases/${c.id})`);
+  });
+
   it('schedules a retry about a minute later when the receiver answers 500', async () => {
     const id = await delivery('/fail');
     const before = Date.now();

@@ -14,6 +14,8 @@ export interface WebhookSweepOptions {
   everyMs?: number;
   batch?: number;
   timeoutMs?: number;
+  /** PUBLIC_URL: the console's address for links in messages */
+  publicUrl?: string | null;
 }
 
 /** The sweep that sends due webhook deliveries; safe with several processes (each row is claimed first). */
@@ -23,12 +25,17 @@ export function webhookSweep(db: Db, opts: WebhookSweepOptions = {}): Sweep {
   return {
     name: 'webhooks',
     everyMs: opts.everyMs ?? 5_000,
-    run: () => deliverDue(db, batch, timeoutMs),
+    run: () => deliverDue(db, batch, timeoutMs, opts.publicUrl ?? null),
   };
 }
 
 /** Sends up to `batch` due deliveries, a few at a time; returns how many this process claimed and tried. */
-export async function deliverDue(db: Db, batch: number, timeoutMs: number): Promise<number> {
+export async function deliverDue(
+  db: Db,
+  batch: number,
+  timeoutMs: number,
+  publicUrl: string | null = null,
+): Promise<number> {
   const due = await rows<{ id: number; attempt: number }>(
     db,
     sql`select id, attempt from webhook_deliveries
@@ -39,7 +46,7 @@ export async function deliverDue(db: Db, batch: number, timeoutMs: number): Prom
   const worker = async () => {
     while (next < due.length) {
       const d = due[next++]!;
-      if (await deliverOne(db, d, timeoutMs)) handled++;
+      if (await deliverOne(db, d, timeoutMs, publicUrl)) handled++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, worker));
@@ -50,7 +57,12 @@ export async function deliverDue(db: Db, batch: number, timeoutMs: number): Prom
  * Claims one delivery (a conditional UPDATE on its attempt counter: of two processes, one wins), sends it
  * and records the outcome. Returns false when another process claimed it first.
  */
-async function deliverOne(db: Db, d: { id: number; attempt: number }, timeoutMs: number): Promise<boolean> {
+async function deliverOne(
+  db: Db,
+  d: { id: number; attempt: number },
+  timeoutMs: number,
+  publicUrl: string | null,
+): Promise<boolean> {
   const claimed = await one<{ attempt: number }>(
     db,
     sql`update webhook_deliveries set attempt = attempt + 1, next_at = now() + ${`${LEASE_MS} milliseconds`}::interval
@@ -58,7 +70,7 @@ async function deliverOne(db: Db, d: { id: number; attempt: number }, timeoutMs:
         returning attempt`,
   );
   if (!claimed) return false;
-  const ctx = await loadDelivery(db, d.id);
+  const ctx = await loadDelivery(db, d.id, publicUrl);
   const result: AttemptResult = !ctx
     ? { ok: false, statusCode: null, error: 'webhook inactive' }
     : await sendRequest(buildRequest(ctx), timeoutMs);
@@ -79,8 +91,10 @@ async function recordAttempt(db: Db, id: number, attempt: number, r: AttemptResu
 }
 
 /** A claimed delivery with its hook, event and case; null when the hook was switched off meanwhile. */
-async function loadDelivery(db: Db, id: number): Promise<DeliveryContext | null> {
-  const row = await one<Omit<DeliveryContext, 'message'> & DeliveryContext['message'] & { active: boolean }>(
+async function loadDelivery(db: Db, id: number, publicUrl: string | null): Promise<DeliveryContext | null> {
+  const row = await one<
+    Omit<DeliveryContext, 'message' | 'publicUrl'> & DeliveryContext['message'] & { active: boolean }
+  >(
     db,
     sql`select d.id as "deliveryId", d.event_id as "eventId", w.url, w.format, w.secret, w.active,
           c.id as "caseId", c.tracking_code as "trackingCode", c.category_code as "categoryCode",
@@ -95,5 +109,5 @@ async function loadDelivery(db: Db, id: number): Promise<DeliveryContext | null>
   );
   if (!row?.active) return null;
   const { deliveryId, eventId, url, format, secret, active: _active, ...message } = row;
-  return { deliveryId, eventId, url, format, secret, message };
+  return { deliveryId, eventId, url, format, secret, publicUrl, message };
 }
