@@ -62,7 +62,9 @@ export async function escalateOverdue(
         tx,
         sql`update cases set escalation_level = ${level}, escalated_at = ${now}
             where id = ${c.id} and escalation_level = ${c.level}
-              and escalated_at is not distinct from ${c.escalatedAt}::timestamptz returning id`,
+              -- as read: the drivers give milliseconds, the column may hold microseconds (imported data)
+              and date_trunc('milliseconds', escalated_at) is not distinct from ${c.escalatedAt}::timestamptz
+            returning id`,
       );
       if (!row) return false;
       const targetCode = c.orgCode.slice(0, Math.min(c.orgCode.length, LEVEL_CODE_LENGTH[level]!));

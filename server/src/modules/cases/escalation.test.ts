@@ -44,11 +44,9 @@ describe('the overdue sweep', () => {
     await escalateOverdue(db, { orgPrefix: w.t.district.code, now: later(30) });
     expect(await escalations(id)).toEqual([{ level: 1 }, { level: 2 }, { level: 3 }]);
     // a new stage starts over at the first level once it is overdue in turn (the sweeps above ran at
-    // simulated later times; the last escalation is put back before the new stage starts, in milliseconds as
-    // the sweep writes it)
-    await db.execute(
-      sql`update cases set escalated_at = date_trunc('milliseconds', now() - interval '1 hour') where id = ${id}`,
-    );
+    // simulated later times; the last escalation is put back before the new stage starts, with microseconds
+    // as data written outside the sweep may have)
+    await db.execute(sql`update cases set escalated_at = now() - interval '1 hour' where id = ${id}`);
     await ok(app, w.dispatcher, id, 'dispatch', { unitId: w.t.unitId });
     await escalateOverdue(db, { orgPrefix: w.t.district.code });
     expect(await escalations(id)).toEqual([{ level: 1 }, { level: 2 }, { level: 3 }]);
