@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
-import { notifyCaseEvent } from '../notify/emit.ts';
+import { recordCaseEvent } from './commands/record-event.ts';
 
 const BATCH = 200;
 
@@ -48,19 +48,15 @@ export async function flagLateCoUnits(
         tx,
         sql`select distinct user_id as "userId" from grants where unit_id = ${l.unitId} and role = 'unit_handler'`,
       );
-      const event = await one<{ id: number }>(
-        tx,
-        sql`insert into case_events (case_id, actor_role, action, from_state, to_state, data, public)
-            values (${l.caseId}, 'system', 'report_in_overdue', ${l.state}, ${l.state},
-              ${JSON.stringify({ units: [{ id: l.unitId, name: l.unitName }], dueAt: l.dueAt })}::jsonb, false)
-            returning id`,
-      );
-      await notifyCaseEvent(tx, {
+      await recordCaseEvent(tx, {
         caseId: l.caseId,
-        eventId: event!.id,
         action: 'report_in_overdue',
+        fromState: l.state,
         toState: l.state,
         actorId: null,
+        actorRole: 'system',
+        data: { units: [{ id: l.unitId, name: l.unitName }], dueAt: l.dueAt },
+        public: false,
         title: `${l.trackingCode} ${l.unitName} 超时未报到`,
         recipients: handlers.map((h) => h.userId),
       });

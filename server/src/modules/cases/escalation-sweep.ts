@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Sweep } from '../../infra/sweeps.ts';
-import { notifyCaseEvent } from '../notify/emit.ts';
 import { flagLateCoUnits } from './co-unit-sweep.ts';
+import { recordCaseEvent } from './commands/record-event.ts';
 
 /** Org-code length of each escalation level: 1 community, 2 street, 3 district. */
 const LEVEL_CODE_LENGTH = [15, 12, 9, 6];
@@ -73,18 +73,15 @@ export async function escalateOverdue(
         sql`select distinct g.user_id as "userId" from grants g join org_nodes n on n.id = g.org_node_id
             where n.code = ${targetCode} and g.role in (${sql.join(STAFF_ROLES, sql`, `)})`,
       );
-      const event = await one<{ id: number }>(
-        tx,
-        sql`insert into case_events (case_id, actor_role, action, from_state, to_state, data, public)
-            values (${c.id}, 'system', 'escalate', ${c.state}, ${c.state},
-              ${JSON.stringify({ level, stage: c.stage, to: targetCode })}::jsonb, false) returning id`,
-      );
-      await notifyCaseEvent(tx, {
+      await recordCaseEvent(tx, {
         caseId: c.id,
-        eventId: event!.id,
         action: 'escalate',
+        fromState: c.state,
         toState: c.state,
         actorId: null,
+        actorRole: 'system',
+        data: { level, stage: c.stage, to: targetCode },
+        public: false,
         title: `${c.trackingCode} 超期升级`,
         recipients: staff.map((s) => s.userId),
       });

@@ -9,9 +9,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
 import type { Actor } from '../../auth/actor.ts';
-import { notifyCaseEvent } from '../../notify/emit.ts';
 import type { Holds } from '../case-access.ts';
 import type { CaseRow } from '../case-row.ts';
+import { recordCaseEvent } from './record-event.ts';
 
 /**
  * Who fires a transition: a logged-in actor (or, with actor null, a resident holding the tracking code) with
@@ -67,21 +67,18 @@ export async function applyTransition(
   if (!updated) throw new AppError('CASE_STATE_CONFLICT', 409);
   const actorId = 'actor' in firer ? (firer.actor?.userId ?? null) : null;
   const actorRole = 'actor' in firer ? (firer.holds[0]?.role ?? null) : firer.system;
-  const event = await one<{ id: number }>(
-    tx,
-    sql`insert into case_events (case_id, actor_id, actor_role, action, from_state, to_state, reason, data, public)
-        values (${c.id}, ${actorId}, ${actorRole}, ${spec.action}, ${c.state}, ${to}, ${spec.reason ?? null},
-          ${JSON.stringify(spec.data ?? {})}::jsonb, ${spec.public ?? true})
-        returning id`,
-  );
-  await notifyCaseEvent(tx, {
+  const eventId = await recordCaseEvent(tx, {
     caseId: c.id,
-    eventId: event!.id,
     action: spec.action,
+    fromState: c.state,
     toState: to,
     actorId,
+    actorRole,
+    reason: spec.reason ?? null,
+    data: spec.data ?? {},
+    public: spec.public ?? true,
     title: spec.title ?? `${c.trackingCode}`,
     recipients: spec.recipients,
   });
-  return { eventId: event!.id, toState: to };
+  return { eventId, toState: to };
 }
