@@ -1,54 +1,22 @@
-import type { CaseAction, CaseState, Category, Urgency } from '@civicgrid/shared';
+import type {
+  CaseAction,
+  CaseFilterQuery,
+  CaseState,
+  Category,
+  Light,
+  SupervisionLevel,
+  Urgency,
+} from '@civicgrid/shared';
 
-/** Traffic light of a case's current stage (null when no stage runs). */
-export type Light = 'green' | 'yellow' | 'red';
-/** 督办 marks. */
-export type SupervisionLevel = 'normal' | 'yellow' | 'red';
+export type { CaseListRow, Light, SupervisionLevel } from '@civicgrid/shared';
+
 export type PhotoKind = 'report' | 'before' | 'after' | 'feedback' | 'check';
 export type Rating = 'satisfied' | 'basic' | 'dissatisfied';
 
 export { CASE_SOURCES, type CaseSource } from '@civicgrid/shared';
 
-/** One row of GET /api/cases. */
-export interface CaseListRow {
-  id: number;
-  trackingCode: string;
-  state: CaseState;
-  categoryCode: string;
-  categoryNameZh: string | null;
-  categoryNameEn: string | null;
-  urgency: Urgency;
-  source: string;
-  description: string;
-  address: string | null;
-  lng: number | null;
-  lat: number | null;
-  orgCode: string;
-  gridName: string | null;
-  unitId: number | null;
-  unitName: string | null;
-  reportedAt: string;
-  deadlineAt: string | null;
-  stageDeadlineAt: string | null;
-  light: Light | null;
-  supervision: SupervisionLevel | null;
-  reopenCount: number;
-}
-
-/** The list filters shared by the desk, the ledger export and the map. */
-export interface CaseFilters {
-  state?: string;
-  category?: string;
-  org?: string;
-  unit?: string;
-  source?: string;
-  urgency?: string;
-  supervision?: string;
-  overdue?: boolean;
-  light?: string;
-  from?: string;
-  to?: string;
-  q?: string;
+/** The list filters shared by the desk, the ledger export and the map, with the list's order. */
+export interface CaseFilters extends CaseFilterQuery {
   sort?: 'reported_at' | 'deadline_at';
   order?: 'asc' | 'desc';
 }

@@ -1,9 +1,8 @@
-import type { CaseAction, CaseState, Category, Role } from '@civicgrid/shared';
+import type { CaseAction, CaseState, Category, Light, Role } from '@civicgrid/shared';
 
-export type { CaseAction, CaseState, Category };
+export type { CaseAction, CaseState, Category, Light };
 
 export type Rating = 'satisfied' | 'basic' | 'dissatisfied';
-export type Light = 'green' | 'yellow' | 'red';
 
 /** GET /api/config */
 export interface PublicConfig {
@@ -81,22 +80,8 @@ export interface PublicCase {
   photos: PhotoRef[];
 }
 
-/** One row of GET /api/cases */
-export interface CaseListRow {
-  id: number;
-  trackingCode: string;
-  state: CaseState;
-  categoryCode: string;
-  categoryNameZh: string | null;
-  categoryNameEn: string | null;
-  description: string;
-  address: string | null;
-  lng: number | null;
-  lat: number | null;
-  reportedAt: string;
-  deadlineAt: string | null;
-  light: Light | null;
-}
+/** One row of GET /api/cases (the phone pages use a few of its fields) */
+export type { CaseListRow } from '@civicgrid/shared';
 
 /** GET /api/cases/:id (the staff view) */
 export interface CaseDetail {

@@ -1,4 +1,4 @@
-import type { CaseState } from '@civicgrid/shared';
+import type { CaseFilterQuery, CaseState, Light } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one } from '../../infra/db.ts';
 import { invalid } from '../../infra/errors.ts';
@@ -6,7 +6,7 @@ import type { Actor } from '../auth/actor.ts';
 import { scopeCondition } from '../auth/policy.ts';
 import { dayEnd, dayStart } from './period.ts';
 
-export type Light = 'green' | 'yellow' | 'red';
+export type { CaseFilterQuery, Light } from '@civicgrid/shared';
 
 /** The filters shared by the list, the map and the ledger; every list is a comma list matched with OR. */
 export interface CaseFilters {
@@ -27,22 +27,6 @@ export interface CaseFilters {
   q?: string;
   /** set by narrowToCode when q is a whole tracking code: that case only, by its unique index */
   trackingCode?: string;
-}
-
-/** The query-string form of CaseFilters (comma lists as text), as the routes receive it. */
-export interface CaseFilterQuery {
-  state?: string;
-  category?: string;
-  org?: string;
-  unit?: string;
-  source?: string;
-  urgency?: string;
-  supervision?: string;
-  overdue?: boolean;
-  light?: string;
-  from?: string;
-  to?: string;
-  q?: string;
 }
 
 const list = (v: string | undefined) => (v ? [...new Set(v.split(','))] : undefined);

@@ -1,3 +1,4 @@
+import type { CaseListRow as WireCaseListRow } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -6,38 +7,14 @@ import {
   allOf,
   type CaseFilters,
   filterConditions,
-  type Light,
   lightSql,
   narrowToCode,
   overdueSql,
   visibleCases,
 } from './filters.ts';
 
-/** One case as lists show it: no reporter identity, the description cut to 200 characters. */
-export interface CaseListRow {
-  id: number;
-  trackingCode: string;
-  state: string;
-  categoryCode: string;
-  categoryNameZh: string | null;
-  categoryNameEn: string | null;
-  urgency: string;
-  source: string;
-  description: string;
-  address: string | null;
-  lng: number | null;
-  lat: number | null;
-  orgCode: string;
-  gridName: string | null;
-  unitId: number | null;
-  unitName: string | null;
-  reportedAt: Date;
-  deadlineAt: Date | null;
-  stageDeadlineAt: Date | null;
-  light: Light | null;
-  supervision: string | null;
-  reopenCount: number;
-}
+/** One case as lists show it (the shared wire row, with times as Dates before JSON). */
+export type CaseListRow = WireCaseListRow<Date>;
 
 /** The extra columns of a ledger row (台账): full description and the outcome. */
 export interface LedgerRow extends CaseListRow {

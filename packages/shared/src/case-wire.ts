@@ -1,0 +1,56 @@
+import type { CaseState } from './case-workflow.ts';
+import type { Urgency } from './categories.ts';
+
+/** Traffic light of a case's current stage: < 80 % of its time used green, up to 100 % yellow, beyond red. */
+export type Light = 'green' | 'yellow' | 'red';
+
+/** 督办 marks. */
+export type SupervisionLevel = 'normal' | 'yellow' | 'red';
+
+/**
+ * One row of GET /api/cases: no reporter identity, the description cut to 200 characters. `D` is how times
+ * travel: Date on the server, ISO text in the browser (what JSON makes of it).
+ */
+export interface CaseListRow<D = string> {
+  id: number;
+  trackingCode: string;
+  state: CaseState;
+  categoryCode: string;
+  categoryNameZh: string | null;
+  categoryNameEn: string | null;
+  urgency: Urgency;
+  source: string;
+  description: string;
+  address: string | null;
+  lng: number | null;
+  lat: number | null;
+  orgCode: string;
+  gridName: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  reportedAt: D;
+  deadlineAt: D | null;
+  stageDeadlineAt: D | null;
+  light: Light | null;
+  supervision: SupervisionLevel | null;
+  reopenCount: number;
+}
+
+/**
+ * The case filters as a query string (GET /api/cases, /api/cases/map, /api/cases/ledger.xlsx): every list is
+ * comma-separated and matched with OR; from/to are district days (YYYY-MM-DD) bounding reported_at.
+ */
+export interface CaseFilterQuery {
+  state?: string;
+  category?: string;
+  org?: string;
+  unit?: string;
+  source?: string;
+  urgency?: string;
+  supervision?: string;
+  overdue?: boolean;
+  light?: string;
+  from?: string;
+  to?: string;
+  q?: string;
+}
