@@ -6,6 +6,7 @@ import { type CaseWorld, caseWorld, ok, report, STREETLIGHT } from '../../../tes
 import { testApp, testDatabase } from '../../../test/database.ts';
 import { gridCentre } from '../../../test/factories.ts';
 import { type Db, one } from '../../infra/db.ts';
+import { multipartBody } from '../photos/test-fixtures.ts';
 
 let app: FastifyInstance;
 let db: Db;
@@ -23,32 +24,6 @@ const countCases = async () =>
     db,
     sql`select count(*)::int as n from cases where org_code like ${`${w.t.district.code}%`}`,
   ))!.n;
-
-/** A multipart body by hand: fields and files (name, bytes, filename, type). */
-function multipart(
-  fields: Record<string, string>,
-  files: { field: string; data: Buffer; filename: string; type: string }[],
-) {
-  const boundary = `----cg${Date.now()}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  }
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
-      ),
-      f.data,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return {
-    payload: Buffer.concat(parts),
-    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 describe('intake', () => {
   it('resolves the location to grid → community → street and tells an anonymous reporter the tracking code', async () => {
@@ -169,9 +144,9 @@ describe('what a reporter sees', () => {
 describe('photos', () => {
   it('stores report photos and shows them on the tracking page as EXIF-free public copies', async () => {
     const p = gridCentre(w.t, 1);
-    const body = multipart(
+    const body = multipartBody(
       { categoryCode: STREETLIGHT, description: '路灯倒了', lat: String(p.lat), lng: String(p.lng) },
-      [{ field: 'photos', data: await png(), filename: 'a.png', type: 'image/png' }],
+      [{ name: 'photos', data: await png(), filename: 'a.png', type: 'image/png' }],
     );
     const res = await app.inject({ method: 'POST', url: '/api/cases', ...body });
     expect(res.statusCode).toBe(201);
@@ -184,9 +159,9 @@ describe('photos', () => {
 
   it('lets a grid worker fix a problem on the spot with photos before and after, closing it at once', async () => {
     const id = (await report(app, w, w.gridWorker, { source: 'grid_patrol' })).json().data.id;
-    const body = multipart({ note: '现场扶正路灯杆' }, [
-      { field: 'before', data: await png(), filename: 'before.png', type: 'image/png' },
-      { field: 'after', data: await png(), filename: 'after.png', type: 'image/png' },
+    const body = multipartBody({ note: '现场扶正路灯杆' }, [
+      { name: 'before', data: await png(), filename: 'before.png', type: 'image/png' },
+      { name: 'after', data: await png(), filename: 'after.png', type: 'image/png' },
     ]);
     const res = await app.inject({
       method: 'POST',
@@ -231,11 +206,11 @@ describe('bad input changes nothing', () => {
   it('refuses a non-image upload with 415 and stores no case', async () => {
     const before = await countCases();
     const p = gridCentre(w.t, 0);
-    const body = multipart(
+    const body = multipartBody(
       { categoryCode: STREETLIGHT, description: '路灯坏了', lat: String(p.lat), lng: String(p.lng) },
       [
         {
-          field: 'photos',
+          name: 'photos',
           data: Buffer.from('not really a picture'),
           filename: 'photo.jpg',
           type: 'image/jpeg',
