@@ -1,6 +1,7 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import { baseStyle } from '../scenes/org/map-style.ts';
 
 // Vite does not bundle maplibre's worker on its own; point maplibre at the emitted file. Import maplibre
 // through this module only from lazily loaded scenes, so it stays out of the entry chunk.
@@ -8,11 +9,30 @@ maplibregl.setWorkerUrl(workerUrl);
 
 export { maplibregl };
 
-/** Creates a map, or returns null when the browser cannot draw one (no WebGL). */
-export function createMap(options: maplibregl.MapOptions): maplibregl.Map | null {
+/**
+ * Creates a console map over the district's base map (none when TILE_URL is unset, so it works offline), flat
+ * (no rotation or pitch) with zoom buttons top-left; null when the browser cannot draw one (no WebGL).
+ */
+export function createMap(opts: {
+  container: HTMLElement;
+  tileUrl: string | null;
+  center: [number, number];
+  zoom: number;
+}): maplibregl.Map | null {
+  let map: maplibregl.Map;
   try {
-    return new maplibregl.Map(options);
+    map = new maplibregl.Map({
+      container: opts.container,
+      style: baseStyle(opts.tileUrl),
+      center: opts.center,
+      zoom: opts.zoom,
+      attributionControl: opts.tileUrl ? { compact: true } : false,
+      dragRotate: false,
+      pitchWithRotate: false,
+    });
   } catch {
     return null;
   }
+  map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+  return map;
 }

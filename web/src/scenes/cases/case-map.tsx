@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppConfig } from '../../api/queries.ts';
 import { useOrgGeojsonUnder } from '../../api/stats.ts';
 import { createMap, maplibregl } from '../../components/maplibre.ts';
-import { baseStyle, collectionsBbox } from '../org/map-style.ts';
+import { collectionsBbox } from '../org/map-style.ts';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
@@ -22,20 +22,11 @@ export function CaseMap({ lng, lat, gridCode }: { lng: number; lat: number; grid
 
   useEffect(() => {
     if (!box.current || config.isPending) return;
-    const instance = createMap({
-      container: box.current,
-      style: baseStyle(tileUrl),
-      center: [lng, lat],
-      zoom: 15,
-      attributionControl: tileUrl ? { compact: true } : false,
-      dragRotate: false,
-      pitchWithRotate: false,
-    });
+    const instance = createMap({ container: box.current, tileUrl, center: [lng, lat], zoom: 15 });
     if (!instance) {
       setFailed(true);
       return;
     }
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
     new maplibregl.Marker({ color: '#d4380d' }).setLngLat([lng, lat]).addTo(instance);
     instance.on('idle', () => setIdle(true));
     instance.on('dataloading', () => setIdle(false));

@@ -6,7 +6,7 @@ import type { OrgFeatureProps, OrgFeatures } from '../../api/queries.ts';
 import { useAppConfig } from '../../api/queries.ts';
 import { fetchCaseMap, type Period } from '../../api/stats.ts';
 import { createMap, maplibregl } from '../../components/maplibre.ts';
-import { baseStyle, collectionsBbox } from '../org/map-style.ts';
+import { collectionsBbox } from '../org/map-style.ts';
 import { ClusterMarkers } from './cluster-markers.ts';
 import { DASHBOARD_LAYERS, fillColor, type Metric } from './map-layers.ts';
 
@@ -57,18 +57,14 @@ export function DashboardMap({ areas, metric, max, focusKey, period, canDrill, o
     const center = config.data?.district?.center ?? [105, 35];
     const instance = createMap({
       container: box.current,
-      style: baseStyle(tileUrl),
+      tileUrl,
       center,
       zoom: config.data?.district?.center ? 11 : 3,
-      attributionControl: tileUrl ? { compact: true } : false,
-      dragRotate: false,
-      pitchWithRotate: false,
     });
     if (!instance) {
       setFailed(true);
       return;
     }
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
     instance.on('idle', () => setIdle(true));
     instance.on('dataloading', () => setIdle(false));
     const clusters = new ClusterMarkers(instance, (count) => t('dashboard.clusterLabel', { count }));

@@ -1,11 +1,9 @@
-import 'maplibre-gl/dist/maplibre-gl.css';
 import { Alert } from 'antd';
-import * as maplibregl from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrgFeatures } from '../../api/queries.ts';
-import { type Bbox, baseStyle, collectionsBbox, ORG_LAYERS, selectedFilter } from './map-style.ts';
+import { createMap, maplibregl } from '../../components/maplibre.ts';
+import { type Bbox, collectionsBbox, ORG_LAYERS, selectedFilter } from './map-style.ts';
 
 declare global {
   interface Window {
@@ -13,9 +11,6 @@ declare global {
     __cgMap?: maplibregl.Map;
   }
 }
-
-// Vite does not bundle maplibre's worker on its own; point maplibre at the emitted file.
-maplibregl.setWorkerUrl(workerUrl);
 
 interface OrgMapProps {
   grids: OrgFeatures | undefined;
@@ -57,24 +52,18 @@ export function OrgMap({ grids, streets, tileUrl, center, selectedId, focus, onS
 
   useEffect(() => {
     if (!container.current) return;
-    let instance: maplibregl.Map;
-    try {
-      instance = new maplibregl.Map({
-        container: container.current,
-        style: baseStyle(tileUrl),
-        // Without a centre, show China until the polygons arrive and the map fits to them.
-        center: initialCenter.current ?? [105, 35],
-        zoom: initialCenter.current ? 11 : 3,
-        attributionControl: tileUrl ? { compact: true } : false,
-        dragRotate: false,
-        pitchWithRotate: false,
-      });
-    } catch {
+    const instance = createMap({
+      container: container.current,
+      tileUrl,
+      // Without a centre, show China until the polygons arrive and the map fits to them.
+      center: initialCenter.current ?? [105, 35],
+      zoom: initialCenter.current ? 11 : 3,
+    });
+    if (!instance) {
       // No WebGL: the rest of the page (tree, details) still works.
       setFailed(true);
       return;
     }
-    instance.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
     const popup = new maplibregl.Popup({
       closeButton: false,
       closeOnClick: false,
