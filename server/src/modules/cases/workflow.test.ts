@@ -179,6 +179,20 @@ describe('the case loop', () => {
     expect(follows).not.toBeNull();
   });
 
+  it('tells the followers of a merged case about the master’s later steps as if it were theirs', async () => {
+    const master = (await report(app, w, null)).json().data.id;
+    const dup = await newCase();
+    await ok(app, w.dispatcher, dup, 'merge', { masterId: master });
+    await ok(app, w.dispatcher, master, 'file');
+    await ok(app, w.dispatcher, master, 'dispatch', { unitId: w.t.unitId });
+    const inbox = await app.inject({ url: '/api/notifications', headers: { cookie: w.resident } });
+    const kinds = inbox
+      .json()
+      .data.filter((n: { caseId: number }) => n.caseId === master)
+      .map((n: { kind: string }) => n.kind);
+    expect(kinds).toContain('dispatch');
+  });
+
   it('lets a grid worker fix a problem on the spot only with photos before and after', async () => {
     const res = await report(app, w, w.gridWorker, { source: 'grid_patrol' });
     const id = res.json().data.id;
