@@ -1,21 +1,11 @@
+import type { NotificationView } from '@civicgrid/shared';
 import { useQuery } from '@tanstack/react-query';
 import { query, request, sendData } from './client.ts';
 
-/** One in-app notification (title and body are written by the server in Chinese). */
-export interface NotificationItem {
-  id: number;
-  caseId: number | null;
-  eventId: number | null;
-  /** the case event's action (dispatch, feedback …) */
-  kind: string;
-  title: string;
-  body: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type { NotificationView } from '@civicgrid/shared';
 
 interface NotificationPage {
-  data: NotificationItem[];
+  data: NotificationView[];
   nextCursor: number | null;
   unreadCount: number;
 }
@@ -33,8 +23,8 @@ export function useNotifications(poll: boolean) {
 }
 
 /** Marks one notification read. */
-export function markNotificationRead(id: number): Promise<NotificationItem> {
-  return sendData<NotificationItem>('POST', `/api/notifications/${id}/read`);
+export function markNotificationRead(id: number): Promise<NotificationView> {
+  return sendData<NotificationView>('POST', `/api/notifications/${id}/read`);
 }
 
 /** Marks all of the caller's notifications read. */

@@ -1,4 +1,4 @@
-import type { OrgLevel } from '@civicgrid/shared';
+import type { NodeStats, OrgLevel } from '@civicgrid/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Light } from './case-types.ts';
@@ -34,17 +34,7 @@ export interface CaseKpis {
   counts: { reported: number; byState: Record<string, number>; bySource: Record<string, number> };
 }
 
-/** One org node's figures for colouring the map. */
-export interface NodeStat {
-  code: string;
-  name: string;
-  total: number;
-  open: number;
-  overdue: number;
-  disposed: number;
-  intimeDisposed: number;
-  intimeRate: number | null;
-}
+export type { NodeStats } from '@civicgrid/shared';
 
 export interface TrendPoint {
   day: string;
@@ -88,7 +78,7 @@ export function useNodeStats(level: OrgLevel, under: string, period: Period) {
   return useQuery({
     queryKey: ['stats', 'nodes', level, under, period],
     queryFn: () =>
-      orNull(() => getData<NodeStat[]>(`/api/cases/stats/nodes${query({ level, under, ...period })}`)),
+      orNull(() => getData<NodeStats[]>(`/api/cases/stats/nodes${query({ level, under, ...period })}`)),
   });
 }
 

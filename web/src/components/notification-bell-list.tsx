@@ -2,14 +2,14 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import { Button, Empty, Skeleton, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { NotificationItem } from '../api/notifications.ts';
+import type { NotificationView } from '../api/notifications.ts';
 import { eventLabel } from './case-labels.ts';
 import { ErrorAlert } from './error-alert.tsx';
 import { formatShort } from './format-time.ts';
 
 interface Props {
-  query: UseQueryResult<{ data: NotificationItem[]; unreadCount: number }>;
-  onOpen: (n: NotificationItem) => void;
+  query: UseQueryResult<{ data: NotificationView[]; unreadCount: number }>;
+  onOpen: (n: NotificationView) => void;
   onReadAll: () => void;
   readingAll: boolean;
 }

@@ -9,7 +9,7 @@ import {
   markAllNotificationsRead,
   markNotificationRead,
   NOTIFICATIONS_KEY,
-  type NotificationItem,
+  type NotificationView,
   useNotifications,
 } from '../api/notifications.ts';
 import { NotificationBellList } from './notification-bell-list.tsx';
@@ -30,7 +30,7 @@ export function NotificationBell() {
   const readOne = useMutation({ mutationFn: markNotificationRead, onSettled: refresh });
   const readAll = useMutation({ mutationFn: markAllNotificationsRead, onSettled: refresh });
 
-  const openItem = (n: NotificationItem) => {
+  const openItem = (n: NotificationView) => {
     if (!n.readAt) readOne.mutate(n.id);
     setOpen(false);
     if (n.caseId !== null) navigate(`/cases/${n.caseId}`);

@@ -1,4 +1,4 @@
-import { ORG_CODE_LENGTH, type OrgLevel } from '@civicgrid/shared';
+import { type NodeStats, ORG_CODE_LENGTH, type OrgLevel } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -14,17 +14,7 @@ export interface DayRange {
 const cstDay = (col: ReturnType<typeof sql>) => sql`((${col} at time zone 'UTC') + interval '8 hours')::date`;
 const startOf = (day: string) => sql`(${day}::date::timestamp - interval '8 hours') at time zone 'UTC'`;
 
-export interface NodeStats {
-  code: string;
-  name: string;
-  total: number;
-  open: number;
-  overdue: number;
-  disposed: number;
-  intimeDisposed: number;
-  /** on-time disposal rate, null when nothing was disposed */
-  intimeRate: number | null;
-}
+export type { NodeStats } from '@civicgrid/shared';
 
 /**
  * Case figures per org node of one level under a node, for colouring the map: every visible node appears,

@@ -1,19 +1,11 @@
+import type { NotificationView as WireNotificationView } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
 import { can, scopeCondition } from '../auth/policy.ts';
 
-/** One notification as the inbox and the live stream present it. */
-export interface NotificationView {
-  id: number;
-  caseId: number | null;
-  eventId: number | null;
-  kind: string;
-  title: string;
-  body: string | null;
-  createdAt: Date;
-  readAt: Date | null;
-}
+/** One notification as the inbox and the live stream present it (times as Dates before JSON). */
+export type NotificationView = WireNotificationView<Date>;
 
 export const NOTIFICATION_COLUMNS = sql`n.id, n.case_id as "caseId", n.event_id as "eventId", n.kind, n.title,
   n.body, n.created_at as "createdAt", n.read_at as "readAt"`;

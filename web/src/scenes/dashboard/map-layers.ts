@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { OrgFeatures } from '../../api/queries.ts';
-import type { NodeStat } from '../../api/stats.ts';
+import type { NodeStats } from '../../api/stats.ts';
 
 export type Metric = 'total' | 'intimeRate';
 
@@ -13,7 +13,7 @@ export function colorStops(metric: Metric, max: number): (number | string)[] {
 /** The polygons with the chosen figure as `value` (left out when there is none, e.g. no disposed case). */
 export function colouredFeatures(
   polygons: OrgFeatures | undefined,
-  stats: readonly NodeStat[],
+  stats: readonly NodeStats[],
   metric: Metric,
 ): OrgFeatures {
   const byCode = new Map(stats.map((s) => [s.code, s]));

@@ -1,6 +1,6 @@
 import { Button, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { NodeStat } from '../../api/stats.ts';
+import type { NodeStats } from '../../api/stats.ts';
 import { percent } from './kpi-cards.tsx';
 
 /**
@@ -13,13 +13,13 @@ export function NodeTable({
   canDrill,
   onDrill,
 }: {
-  stats: NodeStat[];
+  stats: NodeStats[];
   loading: boolean;
   canDrill: boolean;
-  onDrill: (s: NodeStat) => void;
+  onDrill: (s: NodeStats) => void;
 }) {
   const { t } = useTranslation();
-  const columns: TableColumnsType<NodeStat> = [
+  const columns: TableColumnsType<NodeStats> = [
     {
       title: t('dashboard.node'),
       dataIndex: 'name',
@@ -54,7 +54,7 @@ export function NodeTable({
     },
   ];
   return (
-    <Table<NodeStat>
+    <Table<NodeStats>
       rowKey="code"
       size="small"
       data-testid="node-table"

@@ -1,3 +1,4 @@
+/** What travels between the server and the browsers: the JSON shapes both sides type against. */
 import type { CaseState } from './case-workflow.ts';
 import type { Urgency } from './categories.ts';
 
@@ -53,4 +54,30 @@ export interface CaseFilterQuery {
   from?: string;
   to?: string;
   q?: string;
+}
+
+/** One in-app notification as the inbox and the live stream present it (title and body in Chinese). */
+export interface NotificationView<D = string> {
+  id: number;
+  caseId: number | null;
+  eventId: number | null;
+  /** the case event's action (dispatch, feedback …) */
+  kind: string;
+  title: string;
+  body: string | null;
+  createdAt: D;
+  readAt: D | null;
+}
+
+/** One org node's case figures over a period, for colouring the map. */
+export interface NodeStats {
+  code: string;
+  name: string;
+  total: number;
+  open: number;
+  overdue: number;
+  disposed: number;
+  intimeDisposed: number;
+  /** on-time disposal rate, null when nothing was disposed */
+  intimeRate: number | null;
 }
