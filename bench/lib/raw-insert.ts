@@ -93,13 +93,7 @@ export async function rawSingleRow(
   } finally {
     await pool.end();
   }
-  const wall = (performance.now() - warmEnd) / 1000;
-  return {
-    rows: latencies.length,
-    perSecond: latencies.length / wall,
-    p50: percentile(latencies, 50),
-    p99: percentile(latencies, 99),
-  };
+  return summarise(latencies.length, (performance.now() - warmEnd) / 1000, latencies);
 }
 
 /**
@@ -149,10 +143,14 @@ export async function rawBatched(
   } finally {
     await client.end();
   }
-  const wall = (performance.now() - start) / 1000;
+  return summarise(opts.total, (performance.now() - start) / 1000, latencies);
+}
+
+/** Rows per second over the wall time and the latency percentiles of one raw run. */
+function summarise(rows: number, wallSeconds: number, latencies: number[]): RawSummary {
   return {
-    rows: opts.total,
-    perSecond: opts.total / wall,
+    rows,
+    perSecond: rows / wallSeconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
   };
