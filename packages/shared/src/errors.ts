@@ -76,6 +76,38 @@ export const ERROR_MESSAGES = {
     zh: '分页参数无效，请从第一页重新开始。',
     en: 'The page cursor is not valid; start from the first page.',
   },
+  DB_UNAVAILABLE: {
+    zh: '数据库暂时无法连接，请稍后再试；已受理的上报不会丢失。',
+    en: 'The database is unavailable for a moment; try again shortly. Acknowledged reports are not lost.',
+  },
+  RATE_LIMITED: {
+    zh: '操作过于频繁，请稍后再试。',
+    en: 'Too many requests; wait a moment and try again.',
+  },
+  SERVER_BUSY: {
+    zh: '服务器正忙，请稍后重新提交。',
+    en: 'The server is busy; submit again in a moment.',
+  },
+  ORIGIN_FORBIDDEN: {
+    zh: '请求来源不被允许，请从本系统页面操作。',
+    en: 'Requests from another site are not accepted; use the CivicGrid pages.',
+  },
+  TEXT_INVALID: {
+    zh: '内容包含无法识别的字符（如空字符），请删除后重试。',
+    en: 'The text contains characters that cannot be stored (such as NUL); remove them and try again.',
+  },
+  WEBHOOK_ADDRESS_FORBIDDEN: {
+    zh: '回调地址必须指向公网地址，不能是本机、内网或保留地址。',
+    en: 'The webhook must point to a public address, not a loopback, private or reserved one.',
+  },
+  API_KEY_REQUIRED: {
+    zh: '通过接口上报需要 Open311 密钥或 API 令牌。',
+    en: 'Reporting through the API needs an Open311 key or an API token.',
+  },
+  REPORTER_CHECK_FAILED: {
+    zh: '查询码或手机号码不正确。只有上报人可以评价或退回案件。',
+    en: 'The tracking code or phone number is wrong. Only the reporter may rate or send back a case.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

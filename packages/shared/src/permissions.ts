@@ -10,6 +10,10 @@ export const ACTIONS = [
   'user.manage',
   'audit.read',
   'people.read',
+  // see personal data unmasked (a phone, an ID number), each time with a reason and an audit row
+  'personal.reveal',
+  // mint bearer tokens for API clients
+  'token.create',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -17,10 +21,10 @@ export type Action = (typeof ACTIONS)[number];
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   district_admin: ACTIONS,
-  dispatcher: ['org.read', 'unit.read', 'user.read'],
-  street_staff: ['org.read', 'unit.read', 'user.read', 'people.read'],
-  community_staff: ['org.read', 'unit.read', 'user.read', 'people.read'],
-  grid_worker: ['org.read', 'people.read'],
+  dispatcher: ['org.read', 'unit.read', 'user.read', 'personal.reveal', 'token.create'],
+  street_staff: ['org.read', 'unit.read', 'user.read', 'people.read', 'personal.reveal'],
+  community_staff: ['org.read', 'unit.read', 'user.read', 'people.read', 'personal.reveal'],
+  grid_worker: ['org.read', 'people.read', 'personal.reveal'],
   unit_handler: ['org.read', 'unit.read'],
   leader: ['org.read', 'unit.read', 'user.read'],
   resident: [],

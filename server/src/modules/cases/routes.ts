@@ -17,7 +17,8 @@ import { assertSees, type Holds, holdsOn } from './case-access.ts';
 import { type CaseRow, findCase, findCaseByTrackingCode } from './case-row.ts';
 import { type ReportInput, reportCase } from './commands/report-case.ts';
 import { findDuplicates } from './duplicates.ts';
-import { presentCase, presentPublicCase, refinedAbilities } from './present-case.ts';
+import { presentCase, refinedAbilities } from './present-case.ts';
+import { presentPublicCase } from './present-public-case.ts';
 import { parseReportFields, ReportBody } from './report-body.ts';
 
 const ACTIONS = CASE_TRANSITIONS.map((t) => t.action) as CaseAction[];
