@@ -28,18 +28,14 @@ function printBanner(url: string, db: string, accounts: DemoAccount[]): void {
 }
 
 /**
- * The last line of defence. A lost database connection that escaped every handler is logged and survived:
- * the pool has already discarded the connection and the next request opens a new one. Anything else is a
- * bug whose state cannot be trusted: it is logged as fatal and the process exits with status 1, so that its
- * supervisor (systemd, Kubernetes) starts a clean one.
+ * The last line of defence, for logging only. Lost database connections are handled where they happen
+ * (infra/db.ts), so anything that arrives here is a bug whose state cannot be trusted, a database error that
+ * escaped its handler included: it is logged as fatal, in the same JSON log as everything else, and the
+ * process exits with status 1 so that its supervisor (systemd, Kubernetes) starts a clean one.
  */
-function installSafetyNet(log: {
-  warn(obj: object, msg: string): void;
-  fatal(obj: object, msg: string): void;
-}) {
+function installSafetyNet(log: { fatal(obj: object, msg: string): void }) {
   const onFailure = (kind: string) => (err: unknown) => {
-    if (isDbUnavailable(err)) return log.warn({ err }, `${kind}: database connection lost; carrying on`);
-    log.fatal({ err }, `${kind}: exiting`);
+    log.fatal({ err, dbUnavailable: isDbUnavailable(err) }, `${kind}: exiting`);
     process.exit(1);
   };
   process.on('uncaughtException', onFailure('uncaught exception'));

@@ -9,7 +9,6 @@ function breaker(retryMs = 1_000) {
   let now = 1_000_000;
   const lines: string[] = [];
   const log: DbLog = {
-    info: (_o, msg) => lines.push(`info ${msg}`),
     warn: (_o, msg) => lines.push(`warn ${msg}`),
     error: (_o, msg) => lines.push(`error ${msg}`),
   };
@@ -41,7 +40,7 @@ describe('the database circuit breaker', () => {
     b.connected(true);
     expect(b.health()).toMatchObject({ state: 'up', downSince: null });
     expect(b.admit()).toBe(false);
-    expect(lines.at(-1)).toBe('info database reachable again');
+    expect(lines.at(-1)).toBe('warn database reachable again');
   });
 
   it('keeps refusing when the probe fails, logging the outage once', () => {

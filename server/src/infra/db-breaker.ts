@@ -2,7 +2,6 @@ import { DbUnavailableError, isDbUnavailable, isPoolWaitTimeout } from './db-err
 
 /** Where the database layer writes what happens to its connections (a pino logger fits). */
 export interface DbLog {
-  info(obj: object, msg: string): void;
   warn(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
@@ -59,7 +58,8 @@ export class DbBreaker {
     if (this.state.state === 'up') return;
     const downForMs = this.now() - (this.state.downSince?.getTime() ?? this.now());
     this.state = { state: 'up', downSince: null, lastErrorAt: this.state.lastErrorAt };
-    this.opts.log.info({ downForMs }, 'database reachable again');
+    // as loud as a lost connection, so that a log filtered at warn shows both ends of an outage
+    this.opts.log.warn({ downForMs }, 'database reachable again');
   }
 
   /**

@@ -17,7 +17,6 @@ describe.skipIf(!url)('the PostgreSQL pool when connections are dropped', () => 
   let database: Database;
   const logged: string[] = [];
   const log: DbLog = {
-    info: (_o, msg) => logged.push(msg),
     warn: (_o, msg) => logged.push(msg),
     error: (_o, msg) => logged.push(msg),
   };
