@@ -168,7 +168,9 @@ function lender(pool: pg.Pool, breaker: DbBreaker, log: DbLog): WithClient {
     try {
       return await fn(conn);
     } catch (err) {
-      if (!isDbUnavailable(err)) throw err;
+      // DbUnavailableError comes from another lease taken inside fn (the breaker refused it, or its own
+      // connection broke): this connection is not known to be broken
+      if (!isDbUnavailable(err) || err instanceof DbUnavailableError) throw err;
       broken ??= err as Error;
       breaker.dropped();
       log.warn({ err }, 'database connection lost during a request; discarded');
@@ -226,7 +228,7 @@ export async function openPostgres(url: string, max = 10, opts: PostgresOptions 
     connectionString: url,
     max,
     options: '-c jit=off',
-    // lets operators (and the resilience tests) tell the server's sessions apart in pg_stat_activity
+    // lets operators (and the tests) tell the server’s sessions apart in pg_stat_activity
     application_name: 'civicgrid',
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
     // a peer that vanished without closing the socket (a cut cable, a dead VM) is noticed by TCP keepalive

@@ -3,37 +3,32 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { outage } from '../../../test/faults.ts';
-import { errorsOf } from './post-fixtures.ts';
-import { ENV_KEY, form, open311App } from './test-helpers.ts';
+import { errorsOf, type PostKit, postKit } from './post-fixtures.ts';
+import { open311App } from './test-helpers.ts';
 
 let app: FastifyInstance;
 let db: ReturnType<typeof outage>;
+let kit: PostKit;
 
 beforeAll(async () => {
-  db = outage((await testDatabase()).db);
+  const real = (await testDatabase()).db;
+  db = outage(real);
   app = await open311App(db);
+  // the tenant and the count of stored cases go to the real database, the requests to the app that is cut off
+  kit = await postKit(app, real);
 });
 afterAll(() => app.close());
 
 describe('Open311 while the database is down', () => {
   it('answers a POST with 503 DB_UNAVAILABLE in the GeoReport error format, so clients retry rather than drop it', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/open311/v2/requests.json',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-      payload: form({
-        api_key: ENV_KEY,
-        service_code: '05.02',
-        lat: '33.6',
-        long: '114.6',
-        description: '路灯不亮',
-      }),
-    });
+    const fields = kit.valid();
+    const res = await kit.post('json', fields);
     expect(res.statusCode).toBe(503);
     expect(res.headers['retry-after']).toBe('1');
     expect(errorsOf(res)).toEqual([
       { code: 'DB_UNAVAILABLE', description: ERROR_MESSAGES.DB_UNAVAILABLE.zh },
     ]);
+    expect(await kit.stored(fields.description)).toBe(0);
   });
 
   it('answers reads with 503 in XML, in English when asked', async () => {
