@@ -28,6 +28,19 @@ describe('the server process', () => {
     expect(proc.output()).toContain('Invalid configuration: PORT must be an integer');
   });
 
+  it('exits with a plain message when the database cannot be reached at start-up', async () => {
+    // port 1 on the loopback: nothing listens there, so the connection is refused at once
+    const proc = start({
+      DATABASE_URL: 'postgres://civicgrid:x@127.0.0.1:1/civicgrid',
+      SECRET_KEY: 'a-secret-key-that-is-long-enough-000000',
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'cg-main-')),
+    });
+    expect(await proc.exited).toBe(1);
+    expect(proc.output()).toContain(
+      'Cannot reach the database (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:1',
+    );
+  });
+
   it('starts empty with --no-demo, serves /healthz and the OpenAPI document, and finishes in-flight requests on shutdown', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cg-main-'));
     const server = await startServer(loadConfig({ PORT: '0', HOST: '127.0.0.1', DATA_DIR: dir }), {
@@ -35,7 +48,11 @@ describe('the server process', () => {
       logger: false,
     });
     try {
-      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok', db: 'pglite' });
+      expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({
+        status: 'ok',
+        db: 'pglite',
+        database: { state: 'up', downSince: null, lastErrorAt: null },
+      });
       const doc = (await (await fetch(`${server.url}/docs/json`)).json()) as {
         openapi: string;
         paths: object;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './infra/config.ts';
 import { type Database, openDatabase } from './infra/db.ts';
@@ -28,7 +29,10 @@ export async function startServer(
   config: Config,
   opts: { demo: boolean; demoPassword?: string; logger?: boolean },
 ): Promise<RunningServer> {
-  const database = await openDatabase(config);
+  // the pool logs lost connections and outages from the first connection on, before the app (and its
+  // logger) exists; same level and JSON lines as the app's log
+  const dbLog = pino({ level: opts.logger === false ? 'silent' : config.logLevel, name: 'db' });
+  const database = await openDatabase(config, dbLog);
   await migrate(database);
   await seedCategories(database.db);
   let accounts: DemoAccount[] = [];

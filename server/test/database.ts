@@ -39,6 +39,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDist: '/nonexistent',
     open311ApiKeys: [],
     open311Jurisdiction: null,
+    dbConnectTimeoutMs: 5_000,
+    dbRetryMs: 1_000,
     ...overrides,
   };
 }

@@ -11,6 +11,7 @@ describe('configuration', () => {
     const dir = dataDir();
     const c = loadConfig({ DATA_DIR: dir });
     expect(c).toMatchObject({ port: 3000, databaseUrl: null, dataDir: dir, demo: true, logLevel: 'info' });
+    expect(c).toMatchObject({ dbConnectTimeoutMs: 5_000, dbRetryMs: 1_000 });
     expect(readFileSync(path.join(dir, 'secret.key'), 'utf8')).toBe(c.secretKey);
     expect(loadConfig({ DATA_DIR: dir }).secretKey).toBe(c.secretKey);
   });
@@ -33,6 +34,8 @@ describe('configuration', () => {
     ['PUBLIC_URL', { PUBLIC_URL: 'ftp://civicgrid.local' }, /PUBLIC_URL must start with http/],
     ['SESSION_HOURS', { SESSION_HOURS: '0' }, /SESSION_HOURS must be an integer/],
     ['OPEN311_API_KEYS', { OPEN311_API_KEYS: 'short,keys' }, /OPEN311_API_KEYS must be comma-separated keys/],
+    ['DB_CONNECT_TIMEOUT_MS', { DB_CONNECT_TIMEOUT_MS: '0' }, /DB_CONNECT_TIMEOUT_MS must be an integer/],
+    ['DB_RETRY_MS', { DB_RETRY_MS: 'soon' }, /DB_RETRY_MS must be an integer/],
   ])('stops with a message naming %s', (name, env, message) => {
     let err: unknown;
     try {

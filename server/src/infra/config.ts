@@ -20,6 +20,10 @@ export interface Config {
   open311ApiKeys: string[];
   /** The jurisdiction_id Open311 answers to (OPEN311_JURISDICTION_ID); null: the first district's code. */
   open311Jurisdiction: string | null;
+  /** How long a new PostgreSQL connection, or the wait for a free one, may take (DB_CONNECT_TIMEOUT_MS). */
+  dbConnectTimeoutMs: number;
+  /** After a failed connection, how long requests are answered 503 at once before one retries (DB_RETRY_MS). */
+  dbRetryMs: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -147,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
     open311ApiKeys: open311KeysVar(env),
     open311Jurisdiction: env.OPEN311_JURISDICTION_ID?.trim() || null,
+    dbConnectTimeoutMs: intVar(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
+    dbRetryMs: intVar(env, 'DB_RETRY_MS', 1_000, 100, 60_000),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
 }

@@ -5,7 +5,12 @@ import { postgis } from '@electric-sql/pglite-postgis';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { pino } from 'pino';
+import { DbBreaker, type DbHealth, type DbLog } from './db-breaker.ts';
+import { DbUnavailableError, isDbUnavailable } from './db-errors.ts';
 import { readTemplate } from './pglite-template.ts';
+
+export type { DbHealth, DbLog };
 
 /**
  * The query handle every command and query takes as first argument: a pool, a connection or a transaction.
@@ -42,6 +47,8 @@ export interface Database {
   kind: DbKind;
   /** Runs fn on one connection while holding a session-level advisory lock. */
   withLock<T>(key: number, fn: (conn: LockedConnection) => Promise<T>): Promise<T>;
+  /** Whether the database is reachable, as last seen (PGlite, in-process, always is). */
+  health(): DbHealth;
   /** PGlite only: the data directory as a gzipped tarball. */
   dump?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -128,48 +135,120 @@ export async function openPglite(dataDir: string, useTemplate = true): Promise<D
         await client.query('select pg_advisory_unlock($1)', [key]);
       }
     },
+    health: () => ({ state: 'up', downSince: null, lastErrorAt: null }),
     dump: () => client.dumpDataDir('gzip'),
     close: () => client.close(),
   };
 }
 
-/** A handle on a pg pool or client; transactions take a dedicated connection from the pool. */
-function pgHandle(pool: pg.Pool): Db {
-  const run: Runner = (text, params, name) => pool.query({ text, values: params, name });
+type WithClient = <T>(fn: (conn: pg.PoolClient) => Promise<T>) => Promise<T>;
+
+/**
+ * Lends pool connections, so that a connection that fails never takes the process or the next caller down:
+ * refused at once while the breaker says the database is down; an 'error' event while the connection is
+ * checked out (it ends between two statements of a transaction) is caught instead of being thrown by the
+ * emitter; a connection that broke is discarded on release, never reused; availability failures reach the
+ * caller as DbUnavailableError.
+ */
+function lender(pool: pg.Pool, breaker: DbBreaker, log: DbLog): WithClient {
+  return async (fn) => {
+    const probe = breaker.admit();
+    let conn: pg.PoolClient;
+    try {
+      conn = await pool.connect();
+    } catch (err) {
+      throw breaker.connectFailed(err, probe);
+    }
+    breaker.connected(probe);
+    let broken: Error | undefined;
+    const onError = (err: Error) => {
+      broken ??= err;
+    };
+    conn.on('error', onError);
+    try {
+      return await fn(conn);
+    } catch (err) {
+      // DbUnavailableError comes from another lease taken inside fn (the breaker refused it, or its own
+      // connection broke): this connection is not known to be broken
+      if (!isDbUnavailable(err) || err instanceof DbUnavailableError) throw err;
+      broken ??= err as Error;
+      breaker.dropped();
+      log.warn({ err }, 'database connection lost during a request; discarded');
+      throw new DbUnavailableError(err);
+    } finally {
+      conn.off('error', onError);
+      conn.release(broken);
+    }
+  };
+}
+
+/** A handle on a pg pool; transactions take a dedicated connection from the pool. */
+function pgHandle(withClient: WithClient): Db {
+  const run: Runner = (text, params, name) =>
+    withClient((conn) => conn.query({ text, values: params, name }));
   return {
     ...txHandle(run, 0),
-    async transaction(fn) {
-      const conn = await pool.connect();
-      const runOnConn: Runner = (text, params, name) => conn.query({ text, values: params, name });
-      try {
-        await conn.query('begin');
-        const out = await fn(txHandle(runOnConn, 1));
-        await conn.query('commit');
-        return out;
-      } catch (err) {
-        await conn.query('rollback').catch(() => undefined);
-        throw err;
-      } finally {
-        conn.release();
-      }
-    },
+    transaction: (fn) =>
+      withClient(async (conn) => {
+        const runOnConn: Runner = (text, params, name) => conn.query({ text, values: params, name });
+        try {
+          await conn.query('begin');
+          const out = await fn(txHandle(runOnConn, 1));
+          // When the connection is lost during COMMIT nobody knows whether it happened: the caller gets 503
+          // and nothing is acknowledged; a report retried with its Idempotency-Key then finds its first case.
+          await conn.query('commit');
+          return out;
+        } catch (err) {
+          await conn.query('rollback').catch(() => undefined);
+          throw err;
+        }
+      }),
   };
+}
+
+/** Connection settings of the PostgreSQL pool (DB_CONNECT_TIMEOUT_MS, DB_RETRY_MS; see docs/operations.md). */
+export interface PostgresOptions {
+  /** how long making a connection, or waiting for a free one, may take before the request is answered 503 */
+  connectTimeoutMs?: number;
+  /** after a failed connection: how long requests are refused at once before one tries again */
+  retryMs?: number;
+  /** where lost connections and outages are logged; a pino logger at level warn on stdout by default */
+  log?: DbLog;
 }
 
 /**
  * Connects a pool to PostgreSQL at url. JIT compilation is off for the server's sessions: it pays off only
  * for long analytic scans, and PostgreSQL starts it by estimated cost, so a short statement with a poor row
  * estimate (a set-returning function, a correlated subquery) could spend most of a second compiling.
+ * The pool survives dropped connections and database restarts (see lender and DbBreaker).
  */
-export async function openPostgres(url: string, max = 10): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max, options: '-c jit=off' });
-  await pool.query('select 1');
+export async function openPostgres(url: string, max = 10, opts: PostgresOptions = {}): Promise<Database> {
+  const log = opts.log ?? pino({ level: 'warn' });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: '-c jit=off',
+    // lets operators (and the tests) tell the server’s sessions apart in pg_stat_activity
+    application_name: 'civicgrid',
+    connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
+    // a peer that vanished without closing the socket (a cut cable, a dead VM) is noticed by TCP keepalive
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  });
+  const breaker = new DbBreaker({ retryMs: opts.retryMs ?? 1_000, log });
+  // pg-pool removes an idle connection that dies (a restart, pg_terminate_backend) and emits 'error' here:
+  // without a listener that event would end the process.
+  pool.on('error', (err) => {
+    breaker.dropped();
+    log.warn({ err }, 'idle database connection lost; discarded');
+  });
+  const withClient = lender(pool, breaker, log);
+  await withClient((conn) => conn.query('select 1'));
   return {
-    db: pgHandle(pool),
+    db: pgHandle(withClient),
     kind: 'postgres',
-    async withLock(key, fn) {
-      const conn = await pool.connect();
-      try {
+    withLock: (key, fn) =>
+      withClient(async (conn) => {
         await conn.query('select pg_advisory_lock($1)', [key]);
         try {
           const run: Runner = (text, params) => conn.query(text, params);
@@ -177,16 +256,22 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
         } finally {
           await conn.query('select pg_advisory_unlock($1)', [key]);
         }
-      } finally {
-        conn.release();
-      }
-    },
+      }),
+    health: () => breaker.health(),
     close: () => pool.end(),
   };
 }
 
 /** Opens the configured database: PostgreSQL when a URL is given, otherwise PGlite under dataDir/pglite. */
-export function openDatabase(opts: { databaseUrl: string | null; dataDir: string }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export function openDatabase(
+  opts: { databaseUrl: string | null; dataDir: string; dbConnectTimeoutMs?: number; dbRetryMs?: number },
+  log?: DbLog,
+): Promise<Database> {
+  if (opts.databaseUrl)
+    return openPostgres(opts.databaseUrl, 10, {
+      connectTimeoutMs: opts.dbConnectTimeoutMs,
+      retryMs: opts.dbRetryMs,
+      log,
+    });
   return openPglite(opts.dataDir === 'memory://' ? 'memory://' : `${opts.dataDir}/pglite`);
 }

@@ -1,5 +1,6 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isDbUnavailable, retryAfterSeconds } from './db-errors.ts';
 
 /** A refusal the API reports with a typed code, an HTTP status and optional details. */
 export class AppError extends Error {
@@ -33,6 +34,9 @@ function send(reply: FastifyReply, req: FastifyRequest, status: number, code: Er
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) return send(reply, req, err.status, err.code, err.details);
+    // a database outage is the server's condition, not the caller's mistake, and passes: 503, retry later
+    if (isDbUnavailable(err))
+      return send(reply.header('retry-after', retryAfterSeconds(err)), req, 503, 'DB_UNAVAILABLE');
     if ((err as FastifyError).validation) {
       const details = (err as FastifyError).validation?.map((v) => ({
         field: `${(err as FastifyError).validationContext ?? ''}${v.instancePath}`,

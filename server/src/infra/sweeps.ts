@@ -1,3 +1,5 @@
+import { isDbUnavailable } from './db-errors.ts';
+
 /**
  * Periodic sweeps run inside the server process (deadlines, escalation, webhook deliveries, …). Each sweep
  * must be safe with several server processes: select due rows with a LIMIT, claim each row with a
@@ -16,31 +18,65 @@ export interface SweepRunner {
   stop(): Promise<void>;
 }
 
-/** Starts the sweeps on timers; a pass never overlaps the previous pass of the same sweep. */
-export function startSweeps(sweeps: Sweep[], log: { error(obj: object, msg: string): void }): SweepRunner {
-  const timers: NodeJS.Timeout[] = [];
+/** The longest wait between two passes of a sweep that keeps failing (the database is down). */
+export const MAX_BACKOFF_MS = 60_000;
+
+/** How long to wait after the failures-th consecutive failed pass: doubling from everyMs, at most a minute. */
+export function backoffMs(everyMs: number, failures: number): number {
+  if (failures === 0) return everyMs;
+  return Math.max(everyMs, Math.min(everyMs * 2 ** failures, MAX_BACKOFF_MS));
+}
+
+/**
+ * Starts the sweeps on timers; a pass never overlaps the previous pass of the same sweep. A failing pass
+ * (typically: the database is down) is logged and the sweep backs off, doubling its wait up to a minute, so
+ * an outage costs a few log lines rather than one per pass; the first pass that works resets it.
+ */
+export function startSweeps(
+  sweeps: Sweep[],
+  log: { error(obj: object, msg: string): void; warn(obj: object, msg: string): void },
+): SweepRunner {
+  const timers = new Map<string, NodeJS.Timeout>();
   const running = new Map<string, Promise<number>>();
+  const failures = new Map<string, number>();
   let stopped = false;
   const pass = (s: Sweep): Promise<number> => {
     const current = running.get(s.name);
     if (current) return current;
     const p = s
       .run()
+      .then((n) => {
+        if (failures.get(s.name)) log.warn({ sweep: s.name }, 'sweep works again');
+        failures.set(s.name, 0);
+        return n;
+      })
       .catch((err: unknown) => {
-        log.error({ err, sweep: s.name }, 'sweep failed');
+        const n = (failures.get(s.name) ?? 0) + 1;
+        failures.set(s.name, n);
+        const retryInMs = backoffMs(s.everyMs, n);
+        if (isDbUnavailable(err))
+          log.warn({ err, sweep: s.name, failures: n, retryInMs }, 'sweep: database unavailable');
+        else log.error({ err, sweep: s.name, failures: n, retryInMs }, 'sweep failed');
         return 0;
       })
       .finally(() => running.delete(s.name));
     running.set(s.name, p);
     return p;
   };
-  for (const s of sweeps) {
-    const t = setInterval(() => {
-      if (!stopped) void pass(s);
-    }, s.everyMs);
+  const schedule = (s: Sweep) => {
+    const t = setTimeout(
+      () => {
+        if (stopped) return;
+        void pass(s).finally(() => {
+          if (!stopped) schedule(s);
+        });
+      },
+      backoffMs(s.everyMs, failures.get(s.name) ?? 0),
+    );
     t.unref();
-    timers.push(t);
-  }
+    timers.set(s.name, t);
+  };
+  for (const s of sweeps) schedule(s);
   return {
     async runOnce() {
       const out: Record<string, number> = {};
@@ -49,7 +85,7 @@ export function startSweeps(sweeps: Sweep[], log: { error(obj: object, msg: stri
     },
     async stop() {
       stopped = true;
-      for (const t of timers) clearInterval(t);
+      for (const t of timers.values()) clearTimeout(t);
       await Promise.all(running.values());
     },
   };

@@ -18,6 +18,8 @@ export interface LiveHubOptions {
 }
 
 const BATCH = 500;
+/** The longest pause between polls while they fail (the database is down): streams catch up within it. */
+const MAX_BACKOFF_MS = 10_000;
 
 /**
  * Feeds live notification streams from the table, so a notification written by any server process reaches
@@ -29,6 +31,8 @@ export class LiveHub {
   private pollTimer: NodeJS.Timeout | null = null;
   private beatTimer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
+  private failures = 0;
+  private resumeAt = 0;
   private readonly pollMs: number;
   private readonly heartbeatMs: number;
 
@@ -70,8 +74,13 @@ export class LiveHub {
     this.beatTimer = null;
   }
 
-  /** One pass: new rows for every connected user, handed to each of that user's streams in id order. */
+  /**
+   * One pass: new rows for every connected user, handed to each of that user's streams in id order. After a
+   * failed pass the hub backs off (doubling from pollMs, at most 10 s) and passes until then do nothing:
+   * streams stay open with their heartbeats and catch up from their cursors once the database answers.
+   */
   poll(): Promise<void> {
+    if (Date.now() < this.resumeAt) return Promise.resolve();
     this.polling ??= this.pollOnce().finally(() => {
       this.polling = null;
     });
@@ -92,6 +101,8 @@ export class LiveHub {
             join notifications n on n.user_id = c.user_id and n.id > c.after
             order by n.id limit ${BATCH}`,
       );
+      this.failures = 0;
+      this.resumeAt = 0;
       for (const { userId, ...n } of fresh) {
         for (const l of this.listeners) {
           if (l.userId === userId && n.id > l.lastId) {
@@ -101,6 +112,8 @@ export class LiveHub {
         }
       }
     } catch (err) {
+      this.failures++;
+      this.resumeAt = Date.now() + Math.min(this.pollMs * 2 ** this.failures, MAX_BACKOFF_MS);
       this.opts.onError?.(err);
     }
   }

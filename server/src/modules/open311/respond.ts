@@ -1,5 +1,6 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { isDbUnavailable, retryAfterSeconds } from '../../infra/db-errors.ts';
 import { AppError, localeOf } from '../../infra/errors.ts';
 import { toXml, type Value } from './xml.ts';
 
@@ -74,6 +75,8 @@ function problemsOf(err: AppError): Problem[] {
 /** Maps anything thrown by an Open311 route to a status and a problem list; null for a server failure. */
 function classify(err: unknown): { status: number; problems: Problem[] } | null {
   if (err instanceof Open311Error) return { status: err.status, problems: err.problems };
+  // the database is down for a moment: a 503 tells the client to retry, where a 400 would make it drop
+  if (isDbUnavailable(err)) return { status: 503, problems: [{ code: 'DB_UNAVAILABLE' }] };
   if (err instanceof AppError) {
     const status = err.status === 403 || err.status === 404 ? err.status : err.status < 500 ? 400 : null;
     return status ? { status, problems: problemsOf(err) } : null;
@@ -92,13 +95,15 @@ function classify(err: unknown): { status: number; problems: Problem[] } | null 
 
 /**
  * Writes the spec's error list (`[{code, description}]`, `<errors><error>…`) in the request's format. A
- * failure of the server itself stays a 500, so clients retry a report instead of dropping it.
+ * failure of the server itself stays a 500 and a database outage is a 503 with Retry-After, so clients
+ * retry a report instead of dropping it.
  */
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown) {
   const lang = langOf(req);
   const known = classify(err);
   if (!known) req.log.error({ err }, 'open311: unhandled error');
   const { status, problems } = known ?? { status: 500, problems: [{ code: 'INTERNAL' as const }] };
+  if (status === 503) reply.header('retry-after', retryAfterSeconds(err));
   const list = problems.map((p) => ({
     code: p.code,
     description: p.detail

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { batchedPerDb } from '../../../infra/batcher.ts';
 import { type Db, rows } from '../../../infra/db.ts';
+import { isDbUnavailable } from '../../../infra/db-errors.ts';
 import { AppError } from '../../../infra/errors.ts';
 import { notifyCaseEvents } from '../../notify/emit.ts';
 import { attachPhotos } from '../../photos/attach-photos.ts';
@@ -203,15 +204,19 @@ function isTrackingCodeClash(err: unknown): boolean {
 /**
  * One batch: all reports in one transaction. When it fails (a repeated Idempotency-Key, a tracking-code clash,
  * anything) nothing of it is stored and each report is written again on its own, so one report's problem is
- * answered to that report alone.
+ * answered to that report alone. Not when the database is unreachable: the batch's COMMIT may have happened
+ * with its answer lost, and writing each again would store those reports twice. Every report of the batch is
+ * then refused (503) and nobody is acknowledged; a retry with the same Idempotency-Key finds its case if the
+ * commit did happen.
  */
 async function writeBatch(db: Db, reports: PendingReport[]): Promise<PromiseSettledResult<WrittenReport>[]> {
   if (reports.length > 1) {
     try {
       const codes = reports.map((r) => newTrackingCode(r.reportedAt));
       return await db.transaction((tx) => writeReports(tx, reports, codes));
-    } catch {
-      // fall through: each on its own
+    } catch (err) {
+      if (isDbUnavailable(err)) return reports.map(() => ({ status: 'rejected', reason: err }));
+      // otherwise fall through: each on its own
     }
   }
   return Promise.allSettled(reports.map((r) => writeOne(db, r)));
