@@ -34,7 +34,7 @@ export interface BuildOptions {
 export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   });
   await app.register(fastifyCookie);
@@ -76,6 +76,17 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
 
   await serveWebApp(app, config.webDist);
   return app;
+}
+
+/**
+ * Fastify's trustProxy for TRUST_PROXY: forwarding headers count only from the proxies it names (off by
+ * default). Fastify refuses a bare hop count, so a count is Express's rule: trust the nearest N hops, which
+ * is right only when clients cannot reach the server except through those proxies.
+ */
+function trustProxyOption(
+  setting: Config['trustProxy'],
+): boolean | string[] | ((a: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
 /** Serves the built console from the same port, with client-side routes falling back to index.html. */

@@ -39,6 +39,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDist: '/nonexistent',
     open311ApiKeys: [],
     open311Jurisdiction: null,
+    trustProxy: false,
+    auditRetentionDays: null,
     ...overrides,
   };
 }
