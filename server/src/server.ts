@@ -9,6 +9,8 @@ import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
+import { orphanPhotoSweep } from './modules/photos/orphan-sweep.ts';
+import { photoDir } from './modules/photos/store-photo.ts';
 
 /** How long in-flight requests may take to finish once shutdown starts. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -47,6 +49,7 @@ export async function startServer(
     [
       escalationSweep(database.db),
       webhookSweep(database.db, { publicUrl: config.publicUrl }),
+      orphanPhotoSweep(database.db, photoDir(config)),
       ...auditPurge(database, config),
     ],
     app.log,
