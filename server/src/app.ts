@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { registerErrorHandler } from './infra/errors.ts';
+import { docsDirectives, policyText, registerSecurityHeaders } from './infra/security-headers.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAuth } from './modules/auth/plugin.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -37,6 +38,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   });
+  await registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -54,7 +56,10 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
       security: [{ cookie: [] }, { bearer: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: policyText(docsDirectives(config)),
+  });
   registerErrorHandler(app);
   registerAuth(app, database.db);
 

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
+import { servesHttps } from '../../infra/public-url.ts';
 import { createApiToken } from './commands/create-api-token.ts';
 import { logIn } from './commands/log-in.ts';
 import { actorOf, SESSION_COOKIE } from './plugin.ts';
@@ -30,7 +31,8 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: 'auto',
+        // Secure only when people reach the console over https; the server itself speaks plain http
+        secure: servesHttps(config),
         expires: expiresAt,
       });
       return { data: { ok: true } };
