@@ -12,6 +12,7 @@ import { docsDirectives, policyText, registerSecurityHeaders } from './infra/sec
 import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAuth } from './modules/auth/plugin.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { registerSameOriginCheck } from './modules/auth/same-origin.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
@@ -62,6 +63,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   });
   registerErrorHandler(app);
   registerAuth(app, database.db);
+  registerSameOriginCheck(app, config);
 
   const db = database.db;
   healthRoutes(app, database, config);
