@@ -9,6 +9,7 @@ import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { registerErrorHandler } from './infra/errors.ts';
 import { docsDirectives, policyText, registerSecurityHeaders } from './infra/security-headers.ts';
+import { registerTextCheck } from './infra/text-input.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAuth } from './modules/auth/plugin.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -64,6 +65,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerErrorHandler(app);
   registerAuth(app, database.db);
   registerSameOriginCheck(app, config);
+  registerTextCheck(app);
 
   const db = database.db;
   healthRoutes(app, database, config);

@@ -1,5 +1,6 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type AjvFailure, ajvProblems, localizeDetails } from './validation-messages.ts';
 
 /** A refusal the API reports with a typed code, an HTTP status and optional details. */
 export class AppError extends Error {
@@ -24,20 +25,19 @@ export function localeOf(req: FastifyRequest): 'zh' | 'en' {
 }
 
 function send(reply: FastifyReply, req: FastifyRequest, status: number, code: ErrorCode, details?: unknown) {
+  const lang = localeOf(req);
   return reply
     .status(status)
-    .send({ error: { code, message: ERROR_MESSAGES[code][localeOf(req)], details } });
+    .send({ error: { code, message: ERROR_MESSAGES[code][lang], details: localizeDetails(details, lang) } });
 }
 
 /** Turns thrown errors into the API's error body; unknown errors are logged and reported as 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) return send(reply, req, err.status, err.code, err.details);
-    if ((err as FastifyError).validation) {
-      const details = (err as FastifyError).validation?.map((v) => ({
-        field: `${(err as FastifyError).validationContext ?? ''}${v.instancePath}`,
-        message: v.message,
-      }));
+    const { validation, validationContext } = err as FastifyError;
+    if (validation) {
+      const details = ajvProblems(validation as AjvFailure[], validationContext ?? '');
       return send(reply, req, 400, 'VALIDATION_FAILED', details);
     }
     const status = (err as FastifyError).statusCode;
