@@ -70,6 +70,12 @@ describe('text PostgreSQL cannot store is a 400 naming the field, never a 500', 
       code: 'TEXT_INVALID',
       details: [{ field: 'body/answers/volume\u0000' }],
     });
+    // however deeply it is nested
+    let deep: unknown = 'bottom\u0000';
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    const nested = await reportJson({ answers: { volume: deep } });
+    expect(nested.statusCode).toBe(400);
+    expect(nested.json().error.details[0].field).toBe(`body/answers/volume${'/a'.repeat(200)}`);
   });
 
   it('checks the query string and path parameters', async () => {

@@ -14,20 +14,28 @@ function problemOf(text: string): Localized | null {
   return null;
 }
 
-/** The first key or string under value that PostgreSQL cannot store, with its path (`body/answers/x`). */
-function findProblem(value: unknown, path: string, depth = 0): { field: string; message: Localized } | null {
-  if (typeof value === 'string') {
-    const message = problemOf(value);
-    return message ? { field: path, message } : null;
-  }
-  if (typeof value !== 'object' || value === null || depth > 32) return null;
-  const entries = Array.isArray(value) ? value.entries() : Object.entries(value);
-  for (const [key, item] of entries) {
-    const field = `${path}/${key}`;
-    const keyProblem = typeof key === 'string' ? problemOf(key) : null;
-    if (keyProblem) return { field, message: keyProblem };
-    const found = findProblem(item, field, depth + 1);
-    if (found) return found;
+/**
+ * The first key or string under value that PostgreSQL cannot store, with its path (`body/answers/x`). Walks
+ * with its own stack, so no nesting depth (JSON allows any) can hide a string or overflow the call stack.
+ */
+function findProblem(value: unknown, path: string): { field: string; message: Localized } | null {
+  const stack: [unknown, string][] = [[value, path]];
+  while (stack.length) {
+    const [item, at] = stack.pop()!;
+    if (typeof item === 'string') {
+      const message = problemOf(item);
+      if (message) return { field: at, message };
+    } else if (typeof item === 'object' && item !== null) {
+      const entries: [string | number, unknown][] = Array.isArray(item)
+        ? [...item.entries()]
+        : Object.entries(item);
+      for (const [key] of entries) {
+        const message = typeof key === 'string' ? problemOf(key) : null;
+        if (message) return { field: `${at}/${key}`, message };
+      }
+      // reversed, so the first field is looked at first
+      for (const [key, child] of entries.reverse()) stack.push([child, `${at}/${key}`]);
+    }
   }
   return null;
 }
