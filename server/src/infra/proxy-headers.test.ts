@@ -1,35 +1,20 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig, testDatabase } from '../../test/database.ts';
+import { appsWithSettings, testDatabase } from '../../test/database.ts';
 import { createTenant, createUserWith, type TestUser } from '../../test/factories.ts';
-import { buildApp } from '../app.ts';
-import type { Config } from './config.ts';
 import { type Db, one } from './db.ts';
 
 let db: Db;
 let user: TestUser;
-const apps: FastifyInstance[] = [];
-
-async function appWith(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({
-    config: testConfig(overrides),
-    database: await testDatabase(),
-    logger: false,
-  });
-  await app.ready();
-  apps.push(app);
-  return app;
-}
+const apps = appsWithSettings();
 
 beforeAll(async () => {
   db = (await testDatabase()).db;
   const t = await createTenant(db);
   user = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.district.code);
 });
-afterAll(async () => {
-  for (const app of apps) await app.close();
-});
+afterAll(() => apps.closeAll());
 
 /** Logs in through the app from 127.0.0.1 claiming X-Forwarded-For; returns the address stored for it. */
 async function storedLoginAddress(app: FastifyInstance): Promise<string> {
@@ -57,31 +42,31 @@ async function discoveryUrl(app: FastifyInstance, headers: Record<string, string
 
 describe('forwarding headers count only from trusted proxies (TRUST_PROXY)', () => {
   it('stores the real peer address, not a forged X-Forwarded-For, by default', async () => {
-    expect(await storedLoginAddress(await appWith())).toBe('127.0.0.1');
+    expect(await storedLoginAddress(await apps.with())).toBe('127.0.0.1');
   });
 
   it('ignores X-Forwarded-For from a peer that is not a listed proxy', async () => {
-    expect(await storedLoginAddress(await appWith({ trustProxy: ['10.0.0.1'] }))).toBe('127.0.0.1');
+    expect(await storedLoginAddress(await apps.with({ trustProxy: ['10.0.0.1'] }))).toBe('127.0.0.1');
   });
 
   it('believes the listed proxy, a CIDR range or a hop count', async () => {
-    expect(await storedLoginAddress(await appWith({ trustProxy: ['127.0.0.1'] }))).toBe('203.0.113.9');
-    expect(await storedLoginAddress(await appWith({ trustProxy: ['127.0.0.0/8'] }))).toBe('203.0.113.9');
-    expect(await storedLoginAddress(await appWith({ trustProxy: 1 }))).toBe('203.0.113.9');
+    expect(await storedLoginAddress(await apps.with({ trustProxy: ['127.0.0.1'] }))).toBe('203.0.113.9');
+    expect(await storedLoginAddress(await apps.with({ trustProxy: ['127.0.0.0/8'] }))).toBe('203.0.113.9');
+    expect(await storedLoginAddress(await apps.with({ trustProxy: 1 }))).toBe('203.0.113.9');
   });
 
   it('never puts a forged X-Forwarded-Host into absolute Open311 links', async () => {
     const forged = { host: 'grid.example.gov.cn', 'x-forwarded-host': 'evil.example' };
-    expect(await discoveryUrl(await appWith(), forged)).toBe('http://grid.example.gov.cn/open311/v2');
+    expect(await discoveryUrl(await apps.with(), forged)).toBe('http://grid.example.gov.cn/open311/v2');
     // behind a trusted proxy the forwarded host is the real one
-    const proxied = await appWith({ trustProxy: ['127.0.0.1'] });
+    const proxied = await apps.with({ trustProxy: ['127.0.0.1'] });
     expect(await discoveryUrl(proxied, { ...forged, 'x-forwarded-proto': 'https' })).toBe(
       'https://evil.example/open311/v2',
     );
   });
 
   it('builds absolute links from PUBLIC_URL when it is set, whatever the request says', async () => {
-    const app = await appWith({ publicUrl: 'https://grid.example.gov.cn', trustProxy: true });
+    const app = await apps.with({ publicUrl: 'https://grid.example.gov.cn', trustProxy: true });
     const url = await discoveryUrl(app, { host: 'evil.example', 'x-forwarded-host': 'evil.example' });
     expect(url).toBe('https://grid.example.gov.cn/open311/v2');
   });

@@ -3,27 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig, testDatabase } from '../../test/database.ts';
+import { appsWithSettings, testDatabase } from '../../test/database.ts';
 import { createTenant, createUserWith, type TestUser } from '../../test/factories.ts';
-import { buildApp } from '../app.ts';
 import type { Config } from './config.ts';
 import { tileOrigin } from './security-headers.ts';
 
 let webDist: string;
 let user: TestUser;
-const apps: FastifyInstance[] = [];
+const apps = appsWithSettings();
 
-/** The real app (with a minimal built console) under the given settings. */
-async function appWith(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({
-    config: testConfig({ webDist, ...overrides }),
-    database: await testDatabase(),
-    logger: false,
-  });
-  await app.ready();
-  apps.push(app);
-  return app;
-}
+/** The real app with a minimal built console. */
+const appWith = (overrides: Partial<Config> = {}) => apps.with({ webDist, ...overrides });
 
 beforeAll(async () => {
   webDist = mkdtempSync(path.join(os.tmpdir(), 'cg-web-'));
@@ -36,7 +26,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const app of apps) await app.close();
+  await apps.closeAll();
   rmSync(webDist, { recursive: true, force: true });
 });
 

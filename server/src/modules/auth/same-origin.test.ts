@@ -1,35 +1,20 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig, testDatabase } from '../../../test/database.ts';
+import { appsWithSettings, testDatabase } from '../../../test/database.ts';
 import { createTenant, createUserWith, loginAs, type TestUser } from '../../../test/factories.ts';
-import { buildApp } from '../../app.ts';
-import type { Config } from '../../infra/config.ts';
 import { type Db, one } from '../../infra/db.ts';
 
 let db: Db;
 let user: TestUser;
-const apps: FastifyInstance[] = [];
-
-async function appWith(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
-  const app = await buildApp({
-    config: testConfig(overrides),
-    database: await testDatabase(),
-    logger: false,
-  });
-  await app.ready();
-  apps.push(app);
-  return app;
-}
+const apps = appsWithSettings();
 
 beforeAll(async () => {
   db = (await testDatabase()).db;
   const t = await createTenant(db);
   user = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.district.code);
 });
-afterAll(async () => {
-  for (const app of apps) await app.close();
-});
+afterAll(() => apps.closeAll());
 
 /** How many API tokens the user has: creating one is the state change these tests try. */
 const tokens = async () =>
@@ -49,7 +34,7 @@ function createToken(app: FastifyInstance, headers: Record<string, string>) {
 
 describe('cookie-authenticated state changes come from the console’s own origin', () => {
   it('refuses a foreign Origin, Sec-Fetch-Site or Referer with 403 ORIGIN_FORBIDDEN and changes nothing', async () => {
-    const app = await appWith();
+    const app = await apps.with();
     const cookie = await loginAs(app, user);
     const before = await tokens();
     const foreignHeaders: Record<string, string>[] = [
@@ -79,7 +64,7 @@ describe('cookie-authenticated state changes come from the console’s own origi
   });
 
   it('accepts the console’s own pages, and requests with none of the headers (curl, servers)', async () => {
-    const app = await appWith();
+    const app = await apps.with();
     const cookie = await loginAs(app, user);
     const before = await tokens();
     const ownHeaders: Record<string, string>[] = [
@@ -96,7 +81,7 @@ describe('cookie-authenticated state changes come from the console’s own origi
   });
 
   it('compares with PUBLIC_URL’s origin when it is set, whatever the Host header says', async () => {
-    const app = await appWith({ publicUrl: 'https://grid.example.gov.cn' });
+    const app = await apps.with({ publicUrl: 'https://grid.example.gov.cn' });
     const cookie = await loginAs(app, user);
     expect((await createToken(app, { cookie, origin: 'https://grid.example.gov.cn' })).statusCode).toBe(201);
     const viaHost = await createToken(app, { cookie, origin: 'http://grid.example.gov.cn' });
@@ -110,7 +95,7 @@ describe('cookie-authenticated state changes come from the console’s own origi
   });
 
   it('leaves bearer-token and anonymous requests alone: they carry no ambient credential', async () => {
-    const app = await appWith();
+    const app = await apps.with();
     const cookie = await loginAs(app, user);
     const created = await createToken(app, { cookie });
     const bearer = `Bearer ${created.json().data.token}`;
