@@ -64,7 +64,7 @@ describe('security headers', () => {
   it('let the console run: its worker, styles, images and API calls, and nothing from elsewhere', async () => {
     const policy = csp((await (await appWith()).inject({ url: '/' })).headers['content-security-policy']);
     expect(policy.get('default-src')).toEqual(["'self'"]);
-    expect(policy.get('worker-src')).toEqual(["'self'", 'blob:']);
+    expect(policy.get('worker-src')).toEqual(["'self'"]);
     expect(policy.get('style-src')).toEqual(["'self'", "'unsafe-inline'"]);
     expect(policy.get('img-src')).toEqual(["'self'", 'data:', 'blob:']);
     expect(policy.get('connect-src')).toEqual(["'self'"]);
@@ -91,11 +91,12 @@ describe('security headers', () => {
     expect(res.headers['x-frame-options']).toBe('DENY');
   });
 
-  it('add HSTS, upgrade-insecure-requests and a Secure session cookie only when PUBLIC_URL is https', async () => {
-    const login = (app: FastifyInstance) =>
+  it('add HSTS and upgrade-insecure-requests only with an https PUBLIC_URL; the cookie is Secure over https', async () => {
+    const login = (app: FastifyInstance, headers: Record<string, string> = {}) =>
       app.inject({
         method: 'POST',
         url: '/api/auth/login',
+        headers,
         payload: { username: user.username, password: user.password },
       });
     const https = await appWith({ publicUrl: 'https://grid.example.gov.cn' });
@@ -108,5 +109,12 @@ describe('security headers', () => {
     const http = await login(await appWith({ publicUrl: 'http://10.1.2.3:3000' }));
     expect(http.headers['strict-transport-security']).toBeUndefined();
     expect(http.cookies.find((c) => c.name === 'cg_session')?.secure).toBeUndefined();
+
+    // without PUBLIC_URL: Secure when a trusted proxy forwarded an https request, not when anyone claims it
+    const secure = (res: { cookies: { name: string; secure?: boolean }[] }) =>
+      res.cookies.find((c) => c.name === 'cg_session')?.secure ?? false;
+    const forwardedHttps = { 'x-forwarded-proto': 'https' };
+    expect(secure(await login(await appWith({ trustProxy: ['127.0.0.1'] }), forwardedHttps))).toBe(true);
+    expect(secure(await login(await appWith(), forwardedHttps))).toBe(false);
   });
 });

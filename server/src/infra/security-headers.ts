@@ -25,8 +25,8 @@ export function tileOrigin(tileUrl: string | null): string | null {
  * The Content-Security-Policy of the console and the phone pages. What each allowance is for:
  * - scripts only from this origin: Vite emits module files, no inline script, no eval;
  * - `style-src 'unsafe-inline'`: Ant Design writes its CSS-in-JS into <style> tags at run time;
- * - `worker-src 'self' blob:`: MapLibre's worker is a separate file set with setWorkerUrl (blob: is MapLibre's
- *   fallback way of starting it);
+ * - `worker-src 'self'`: MapLibre's worker is a separate same-origin file set with setWorkerUrl (MapLibre wraps
+ *   a worker in a blob: URL only for a cross-origin worker URL, which the console never uses);
  * - `img-src data: blob:`: the favicon and MapLibre's control icons are data: URIs, photo previews on the phone
  *   pages and decoded map tiles are blob: URLs; ECharts draws on a canvas and needs nothing;
  * - the TILE_URL origin in img-src and connect-src, because MapLibre fetches raster tiles;
@@ -45,7 +45,7 @@ export function consoleDirectives(config: HeaderConfig): Directives {
     'img-src': withTiles(["'self'", 'data:', 'blob:']),
     'font-src': ["'self'", 'data:'],
     'connect-src': withTiles(["'self'"]),
-    'worker-src': ["'self'", 'blob:'],
+    'worker-src': ["'self'"],
     'manifest-src': ["'self'"],
     'object-src': ["'none'"],
     'form-action': ["'self'"],

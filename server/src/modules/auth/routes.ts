@@ -31,8 +31,9 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        // Secure only when people reach the console over https; the server itself speaks plain http
-        secure: servesHttps(config),
+        // Secure when people reach the console over https: PUBLIC_URL says so, or the request came over https
+        // (the scheme a trusted proxy forwarded); never on plain http, where the browser would drop it
+        secure: servesHttps(config) || 'auto',
         expires: expiresAt,
       });
       return { data: { ok: true } };
