@@ -8,9 +8,12 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { registerErrorHandler } from './infra/errors.ts';
+import { docsDirectives, policyText, registerSecurityHeaders } from './infra/security-headers.ts';
+import { registerTextCheck } from './infra/text-input.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAuth } from './modules/auth/plugin.ts';
 import { authRoutes } from './modules/auth/routes.ts';
+import { registerSameOriginCheck } from './modules/auth/same-origin.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
@@ -34,9 +37,10 @@ export interface BuildOptions {
 export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
-    trustProxy: true,
+    trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   });
+  await registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -54,9 +58,14 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
       security: [{ cookie: [] }, { bearer: [] }],
     },
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: policyText(docsDirectives(config)),
+  });
   registerErrorHandler(app);
   registerAuth(app, database.db);
+  registerSameOriginCheck(app, config);
+  registerTextCheck(app);
 
   const db = database.db;
   healthRoutes(app, database, config);
@@ -76,6 +85,17 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
 
   await serveWebApp(app, config.webDist);
   return app;
+}
+
+/**
+ * Fastify's trustProxy for TRUST_PROXY: forwarding headers count only from the proxies it names (off by
+ * default). Fastify refuses a bare hop count, so a count is Express's rule: trust the nearest N hops, which
+ * is right only when clients cannot reach the server except through those proxies.
+ */
+function trustProxyOption(
+  setting: Config['trustProxy'],
+): boolean | string[] | ((a: string, hop: number) => boolean) {
+  return typeof setting === 'number' ? (_address, hop) => hop < setting : setting;
 }
 
 /** Serves the built console from the same port, with client-side routes falling back to index.html. */

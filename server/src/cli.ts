@@ -11,6 +11,7 @@ import { createUser } from './modules/users/commands/create-user.ts';
 import { grantRole } from './modules/users/commands/grant-role.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
+  migrate                            apply pending migrations (as the owner role, see docs/database-role.md)
   import-geojson <file.geojson>      import a boundary layer (all-or-nothing; problems listed per feature)
   create-admin --username U --password P --district-code 411602 [--district-name 川汇区]
                                      create the first district administrator (creates the district node if missing)`;
@@ -61,8 +62,9 @@ async function createAdmin(database: Database, args: string[]): Promise<void> {
 const [command, ...rest] = process.argv.slice(2);
 const database = await openDatabase(loadConfig());
 try {
-  await migrate(database);
-  if (command === 'import-geojson') await importGeojson(database, rest[0]);
+  const applied = await migrate(database);
+  if (command === 'migrate') console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'Up to date.');
+  else if (command === 'import-geojson') await importGeojson(database, rest[0]);
   else if (command === 'create-admin') await createAdmin(database, rest);
   else {
     console.log(USAGE);

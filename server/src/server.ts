@@ -4,14 +4,22 @@ import { buildApp } from './app.ts';
 import type { Config } from './infra/config.ts';
 import { type Database, openDatabase } from './infra/db.ts';
 import { migrate } from './infra/migrate.ts';
-import { startSweeps } from './infra/sweeps.ts';
+import { type Sweep, startSweeps } from './infra/sweeps.ts';
+import { auditPurgeSweep } from './modules/audit/audit-purge-sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
+import { orphanPhotoSweep } from './modules/photos/orphan-sweep.ts';
+import { photoDir } from './modules/photos/store-photo.ts';
 
 /** How long in-flight requests may take to finish once shutdown starts. */
 const SHUTDOWN_GRACE_MS = 10_000;
+
+/** The audit purge, only when AUDIT_RETENTION_DAYS is set (unset: audit rows are kept for good). */
+function auditPurge(database: Database, config: Config): Sweep[] {
+  return config.auditRetentionDays ? [auditPurgeSweep(database.db, config.auditRetentionDays)] : [];
+}
 
 /** A running CivicGrid server and the way to stop it gracefully. */
 export interface RunningServer {
@@ -42,7 +50,12 @@ export async function startServer(
   const app = await buildApp({ config, database, logger: opts.logger });
   await app.listen({ port: config.port, host: config.host });
   const sweeps = startSweeps(
-    [escalationSweep(database.db), webhookSweep(database.db, { publicUrl: config.publicUrl })],
+    [
+      escalationSweep(database.db),
+      webhookSweep(database.db, { publicUrl: config.publicUrl }),
+      orphanPhotoSweep(database.db, photoDir(config)),
+      ...auditPurge(database, config),
+    ],
     app.log,
   );
   const { port } = app.server.address() as { port: number };

@@ -41,6 +41,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     open311Jurisdiction: null,
     dbConnectTimeoutMs: 5_000,
     dbRetryMs: 1_000,
+    trustProxy: false,
+    auditRetentionDays: null,
     ...overrides,
   };
 }
@@ -50,4 +52,27 @@ export async function testApp(): Promise<FastifyInstance> {
   const app = await buildApp({ config: testConfig(), database: await testDatabase(), logger: false });
   await app.ready();
   return app;
+}
+
+/**
+ * Real apps under changed settings (PUBLIC_URL, TRUST_PROXY, …) for one test file, to test what a setting
+ * does; `closeAll` in afterAll.
+ */
+export function appsWithSettings() {
+  const apps: FastifyInstance[] = [];
+  return {
+    async with(overrides: Partial<Config> = {}): Promise<FastifyInstance> {
+      const app = await buildApp({
+        config: testConfig(overrides),
+        database: await testDatabase(),
+        logger: false,
+      });
+      await app.ready();
+      apps.push(app);
+      return app;
+    },
+    async closeAll(): Promise<void> {
+      for (const app of apps) await app.close();
+    },
+  };
 }

@@ -36,6 +36,14 @@ describe('configuration', () => {
     ['OPEN311_API_KEYS', { OPEN311_API_KEYS: 'short,keys' }, /OPEN311_API_KEYS must be comma-separated keys/],
     ['DB_CONNECT_TIMEOUT_MS', { DB_CONNECT_TIMEOUT_MS: '0' }, /DB_CONNECT_TIMEOUT_MS must be an integer/],
     ['DB_RETRY_MS', { DB_RETRY_MS: 'soon' }, /DB_RETRY_MS must be an integer/],
+    ['TRUST_PROXY', { TRUST_PROXY: 'maybe' }, /TRUST_PROXY must be false, true, a hop count or/],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }, /TRUST_PROXY must be/],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.1,proxy.local' }, /TRUST_PROXY must be/],
+    [
+      'AUDIT_RETENTION_DAYS',
+      { AUDIT_RETENTION_DAYS: '90' },
+      /AUDIT_RETENTION_DAYS must be an integer between 180/,
+    ],
   ])('stops with a message naming %s', (name, env, message) => {
     let err: unknown;
     try {
@@ -46,5 +54,26 @@ describe('configuration', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as ConfigError).variable).toBe(name);
     expect((err as ConfigError).message).toMatch(message);
+  });
+
+  it('trusts no proxy unless TRUST_PROXY says which', () => {
+    const trust = (v?: string) => loadConfig({ DATA_DIR: dataDir(), TRUST_PROXY: v }).trustProxy;
+    expect(trust()).toBe(false);
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback')).toEqual([
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it('keeps audit rows for good unless AUDIT_RETENTION_DAYS (at least 180) is set', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).auditRetentionDays).toBeNull();
+    expect(loadConfig({ DATA_DIR: dataDir(), AUDIT_RETENTION_DAYS: '365' }).auditRetentionDays).toBe(365);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Settings read from the environment, validated once at start-up. */
@@ -24,6 +25,13 @@ export interface Config {
   dbConnectTimeoutMs: number;
   /** After a failed connection, how long requests are answered 503 at once before one retries (DB_RETRY_MS). */
   dbRetryMs: number;
+  /**
+   * Which proxies' X-Forwarded-For/-Host/-Proto count (TRUST_PROXY): false (none, the default), true (any),
+   * a hop count, or the proxies' addresses/CIDRs. Passed to Fastify's `trustProxy`.
+   */
+  trustProxy: boolean | number | string[];
+  /** Days audit rows are kept before the purge removes them (AUDIT_RETENTION_DAYS, ≥ 180); null: forever. */
+  auditRetentionDays: number | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -128,6 +136,44 @@ function open311KeysVar(env: NodeJS.ProcessEnv): string[] {
   return keys;
 }
 
+// proxy-addr's names for address ranges, accepted as they are
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function proxyEntryOk(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^\d{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY: off unless set, because a forwarding header from a client that is not behind the proxy is a
+ * lie the server would believe (a forged login address, a forged host in absolute links).
+ */
+function trustProxyVar(env: NodeJS.ProcessEnv): Config['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim().toLowerCase() ?? '';
+  if (['', 'false', 'no', 'off', '0'].includes(raw)) return false;
+  if (['true', 'yes', 'on'].includes(raw)) return true;
+  if (/^\d+$/.test(raw) && Number(raw) <= 100) return Number(raw);
+  const list = raw.split(',').map((e) => e.trim());
+  if (list.every(proxyEntryOk)) return list;
+  throw new ConfigError(
+    'TRUST_PROXY',
+    `must be false, true, a hop count or comma-separated proxy addresses/CIDRs, got "${env.TRUST_PROXY}"`,
+  );
+}
+
+/** The shortest retention the law allows for logs of network operations (网络安全法 Art. 21: six months). */
+export const AUDIT_MIN_RETENTION_DAYS = 180;
+
+function auditRetentionVar(env: NodeJS.ProcessEnv): number | null {
+  if (!env.AUDIT_RETENTION_DAYS?.trim()) return null;
+  return intVar(env, 'AUDIT_RETENTION_DAYS', AUDIT_MIN_RETENTION_DAYS, AUDIT_MIN_RETENTION_DAYS, 36_500);
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
@@ -153,6 +199,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     open311Jurisdiction: env.OPEN311_JURISDICTION_ID?.trim() || null,
     dbConnectTimeoutMs: intVar(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
     dbRetryMs: intVar(env, 'DB_RETRY_MS', 1_000, 100, 60_000),
+    trustProxy: trustProxyVar(env),
+    auditRetentionDays: auditRetentionVar(env),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
 }

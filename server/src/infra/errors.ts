@@ -1,6 +1,7 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isDbUnavailable, retryAfterSeconds } from './db-errors.ts';
+import { type AjvFailure, ajvProblems, localizeDetails } from './validation-messages.ts';
 
 /** A refusal the API reports with a typed code, an HTTP status and optional details. */
 export class AppError extends Error {
@@ -25,9 +26,10 @@ export function localeOf(req: FastifyRequest): 'zh' | 'en' {
 }
 
 function send(reply: FastifyReply, req: FastifyRequest, status: number, code: ErrorCode, details?: unknown) {
+  const lang = localeOf(req);
   return reply
     .status(status)
-    .send({ error: { code, message: ERROR_MESSAGES[code][localeOf(req)], details } });
+    .send({ error: { code, message: ERROR_MESSAGES[code][lang], details: localizeDetails(details, lang) } });
 }
 
 /** Turns thrown errors into the API's error body; unknown errors are logged and reported as 500. */
@@ -37,11 +39,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     // a database outage is the server's condition, not the caller's mistake, and passes: 503, retry later
     if (isDbUnavailable(err))
       return send(reply.header('retry-after', retryAfterSeconds(err)), req, 503, 'DB_UNAVAILABLE');
-    if ((err as FastifyError).validation) {
-      const details = (err as FastifyError).validation?.map((v) => ({
-        field: `${(err as FastifyError).validationContext ?? ''}${v.instancePath}`,
-        message: v.message,
-      }));
+    const { validation, validationContext } = err as FastifyError;
+    if (validation) {
+      const details = ajvProblems(validation as AjvFailure[], validationContext ?? '');
       return send(reply, req, 400, 'VALIDATION_FAILED', details);
     }
     const status = (err as FastifyError).statusCode;

@@ -13,9 +13,16 @@ export async function migrate(database: Database, dir = MIGRATIONS_DIR): Promise
     .filter((f) => /^\d{4}_[a-z0-9_]+\.sql$/.test(f))
     .sort();
   return database.withLock(MIGRATION_LOCK, async ({ db, exec }) => {
-    await db.execute(
-      sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
+    // only when missing: the application's own role may read it but has no right to create tables
+    const [known] = await rows<{ ok: boolean }>(
+      db,
+      sql`select to_regclass('schema_migrations') is not null as ok`,
     );
+    if (!known?.ok) {
+      await db.execute(
+        sql`create table if not exists schema_migrations (name text primary key, applied_at timestamptz not null default now())`,
+      );
+    }
     const done = new Set(
       (await rows<{ name: string }>(db, sql`select name from schema_migrations`)).map((r) => r.name),
     );

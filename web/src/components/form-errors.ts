@@ -3,7 +3,7 @@ import { ApiError, errorMessage } from '../api/client.ts';
 
 /**
  * Puts a refused request's field problems next to the matching form fields, using the given localised hints
- * (the server's per-field texts come from the schema validator and are English only). Returns the message to
+ * (they say what the form expects, more than the server's generic per-field texts). Returns the message to
  * show above the form when a problem could not be placed on a field, else null.
  */
 export function showFieldErrors(

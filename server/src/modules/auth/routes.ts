@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
+import { servesHttps } from '../../infra/public-url.ts';
 import { createApiToken } from './commands/create-api-token.ts';
 import { logIn } from './commands/log-in.ts';
 import { actorOf, SESSION_COOKIE } from './plugin.ts';
@@ -30,7 +31,9 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: 'auto',
+        // Secure when people reach the console over https: PUBLIC_URL says so, or the request came over https
+        // (the scheme a trusted proxy forwarded); never on plain http, where the browser would drop it
+        secure: servesHttps(config) || 'auto',
         expires: expiresAt,
       });
       return { data: { ok: true } };

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { invalid } from '../../infra/errors.ts';
+import { typeboxProblems } from '../../infra/validation-messages.ts';
 import { SOURCES } from './commands/report-case.ts';
 
 /** A report as JSON; multipart reports send the same fields as text (location as lat/lng, answers as JSON). */
@@ -51,11 +52,10 @@ export function parseReportFields(fields: Record<string, unknown>): ReportBodyT 
     try {
       f.answers = JSON.parse(f.answers);
     } catch {
-      throw invalid([{ field: 'body/answers', message: 'must be JSON' }]);
+      throw invalid([{ field: 'body/answers', message: { zh: '须为 JSON', en: 'must be JSON' } }]);
     }
   }
   f.source ??= 'resident';
-  if (!check.Check(f))
-    throw invalid([...check.Errors(f)].map((e) => ({ field: `body${e.path}`, message: e.message })));
+  if (!check.Check(f)) throw invalid(typeboxProblems(check.Errors(f), 'body'));
   return f as ReportBodyT;
 }

@@ -7,6 +7,7 @@ import type { Config } from '../../infra/config.ts';
 import { PersonalDataCipher } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
 import { AppError, invalid, notFound } from '../../infra/errors.ts';
+import { typeboxProblems } from '../../infra/validation-messages.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { findCategory } from '../categories/queries.ts';
@@ -263,9 +264,7 @@ function validateActionBody(fields: Record<string, unknown>): ActionBodyT {
   for (const k of ['unitId', 'masterId']) if (typeof coerced[k] === 'string') coerced[k] = Number(coerced[k]);
   if (typeof coerced.unitIds === 'string') coerced.unitIds = String(coerced.unitIds).split(',').map(Number);
   if (!actionBodyCheck.Check(coerced)) {
-    throw invalid(
-      [...actionBodyCheck.Errors(coerced)].map((e) => ({ field: `body${e.path}`, message: e.message })),
-    );
+    throw invalid(typeboxProblems(actionBodyCheck.Errors(coerced), 'body'));
   }
   return coerced as ActionBodyT;
 }

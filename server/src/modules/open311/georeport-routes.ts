@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PersonalDataCipher } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
+import { baseUrlOf } from '../../infra/public-url.ts';
 import { resolveApiKey } from './api-keys.ts';
 import { submitRequest } from './commands/submit-request.ts';
 import { parseRequestQuery, type RawParams, splitFormat } from './params.ts';
@@ -25,6 +26,7 @@ export interface Open311Settings {
   secretKey: string;
   open311ApiKeys?: string[];
   open311Jurisdiction?: string | null;
+  publicUrl?: string | null;
 }
 
 const FORMATS = ['json', 'xml'] as const;
@@ -41,7 +43,6 @@ const doc = (summary: string, names: string[] = []) => ({
   schema: { tags: ['open311'], summary, querystring: loose(['jurisdiction_id', ...names]) },
 });
 
-const baseUrl = (req: FastifyRequest) => `${req.protocol}://${req.host}`;
 const query = (req: FastifyRequest) => req.query as RawParams;
 
 /**
@@ -50,6 +51,8 @@ const query = (req: FastifyRequest) => req.query as RawParams;
  */
 export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: Open311Settings) {
   const cipher = new PersonalDataCipher(settings.secretKey);
+  // absolute links for clients: PUBLIC_URL when set, never a Host header the client could forge
+  const baseUrl = (req: FastifyRequest) => baseUrlOf(req, { publicUrl: settings.publicUrl ?? null });
   scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) =>
     done(null, body),
   );

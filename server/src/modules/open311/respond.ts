@@ -65,10 +65,16 @@ function clientField(field: string): string {
 
 /** The problems an AppError from the shared intake stands for, one per detail it carries. */
 function problemsOf(err: AppError): Problem[] {
-  const details = Array.isArray(err.details) ? (err.details as { field?: string; message?: string }[]) : [];
+  const details = Array.isArray(err.details) ? (err.details as { field?: string; message?: Text }[]) : [];
   const listed = details
     .filter((d) => typeof d?.field === 'string')
-    .map((d) => ({ code: err.code, detail: [clientField(d.field!), d.message].filter(Boolean).join(' ') }));
+    .map((d) => {
+      const field = clientField(d.field!);
+      const m = d.message ?? '';
+      const detail =
+        typeof m === 'string' ? `${field} ${m}`.trim() : { zh: `${field} ${m.zh}`, en: `${field} ${m.en}` };
+      return { code: err.code, detail };
+    });
   return listed.length ? listed : [{ code: err.code }];
 }
 

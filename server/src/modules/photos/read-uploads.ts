@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../../infra/errors.ts';
+import { assertStorableText } from '../../infra/text-input.ts';
 import { MAX_PHOTO_BYTES } from './store-photo.ts';
 
 /** What a multipart report carried: its text fields and the bytes of its files, in order. */
@@ -59,5 +60,7 @@ export async function readMultipart(
     throw refusal(err);
   }
   if (files.length > limits.maxFiles) throw new AppError('PHOTO_TOO_MANY', 400);
+  // the text fields bypass the central check (they are parsed here, after validation)
+  assertStorableText(fields, 'body');
   return { fields, files, fileFields };
 }

@@ -62,6 +62,8 @@ describe('serving case photos', () => {
     expect(pub.statusCode).toBe(200);
     expect(pub.headers['content-type']).toBe('image/jpeg');
     expect(pub.headers['cache-control']).toContain('immutable');
+    // other sites show these through Open311's media_url
+    expect(pub.headers['cross-origin-resource-policy']).toBe('cross-origin');
     const meta = await sharp(pub.rawPayload).metadata();
     expect(meta.exif).toBeUndefined();
     const thumb = await app.inject({ url: `/api/photos/${photo.id}/thumb` });

@@ -63,6 +63,8 @@ export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void 
         const photo = await findPhoto(db, req.params.id);
         if (!photo) throw notFound();
         const { file, mime } = photoFile(dir, photo, variant);
+        // Open311 clients show media_url on their own sites: the public copies may be embedded anywhere
+        reply.header('cross-origin-resource-policy', 'cross-origin');
         return sendFile(reply, file, mime, PUBLIC_CACHE);
       },
     );
