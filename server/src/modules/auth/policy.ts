@@ -1,7 +1,12 @@
 import { type Action, roleAllows } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { AppError, forbidden, notFound } from '../../infra/errors.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, ActorGrant } from './actor.ts';
+
+/** True when one grant lets its role do action at the org code (the per-grant form of `can`). */
+export function grantAllows(g: ActorGrant, action: Action, code: string): boolean {
+  return g.scopeCode !== null && roleAllows(g.role, action) && code.startsWith(g.scopeCode);
+}
 
 /**
  * The central permission check. A grant lets its role's actions apply to every org code under the grant's
