@@ -38,7 +38,10 @@ export async function startServer(
   const app = await buildApp({ config, database, logger: opts.logger });
   await app.listen({ port: config.port, host: config.host });
   const sweeps = startSweeps(
-    [escalationSweep(database.db), webhookSweep(database.db, { publicUrl: config.publicUrl })],
+    [
+      escalationSweep(database.db),
+      webhookSweep(database.db, { publicUrl: config.publicUrl, allowHosts: config.webhookAllowHosts }),
+    ],
     app.log,
   );
   const { port } = app.server.address() as { port: number };

@@ -39,6 +39,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDist: '/nonexistent',
     open311ApiKeys: [],
     open311Jurisdiction: null,
+    // no internal destinations: tests that post to a local receiver allow 127.0.0.1 themselves
+    webhookAllowHosts: [],
+    apiTokenDays: 90,
     ...overrides,
   };
 }

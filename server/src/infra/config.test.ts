@@ -13,6 +13,9 @@ describe('configuration', () => {
     expect(c).toMatchObject({ port: 3000, databaseUrl: null, dataDir: dir, demo: true, logLevel: 'info' });
     expect(readFileSync(path.join(dir, 'secret.key'), 'utf8')).toBe(c.secretKey);
     expect(loadConfig({ DATA_DIR: dir }).secretKey).toBe(c.secretKey);
+    expect(c).toMatchObject({ webhookAllowHosts: [], apiTokenDays: 90 });
+    const allowed = loadConfig({ DATA_DIR: dir, WEBHOOK_ALLOW_HOSTS: 'hooks.intra, 10.1.0.0/16,[fd00::1]' });
+    expect(allowed.webhookAllowHosts).toEqual(['hooks.intra', '10.1.0.0/16', '[fd00::1]']);
   });
 
   it.each([
@@ -33,6 +36,8 @@ describe('configuration', () => {
     ['PUBLIC_URL', { PUBLIC_URL: 'ftp://civicgrid.local' }, /PUBLIC_URL must start with http/],
     ['SESSION_HOURS', { SESSION_HOURS: '0' }, /SESSION_HOURS must be an integer/],
     ['OPEN311_API_KEYS', { OPEN311_API_KEYS: 'short,keys' }, /OPEN311_API_KEYS must be comma-separated keys/],
+    ['WEBHOOK_ALLOW_HOSTS', { WEBHOOK_ALLOW_HOSTS: '10.0.0.0/99' }, /WEBHOOK_ALLOW_HOSTS must list/],
+    ['API_TOKEN_DAYS', { API_TOKEN_DAYS: '0' }, /API_TOKEN_DAYS must be an integer/],
   ])('stops with a message naming %s', (name, env, message) => {
     let err: unknown;
     try {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isAllowListEntry } from './outbound.ts';
 
 /** Settings read from the environment, validated once at start-up. */
 export interface Config {
@@ -20,6 +21,10 @@ export interface Config {
   open311ApiKeys: string[];
   /** The jurisdiction_id Open311 answers to (OPEN311_JURISDICTION_ID); null: the first district's code. */
   open311Jurisdiction: string | null;
+  /** Hosts, addresses and CIDR ranges webhooks may reach although not public (WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts: string[];
+  /** Lifetime (and longest lifetime one may ask for) of a bearer token, in days (API_TOKEN_DAYS). */
+  apiTokenDays: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -124,6 +129,17 @@ function open311KeysVar(env: NodeJS.ProcessEnv): string[] {
   return keys;
 }
 
+function webhookAllowVar(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.WEBHOOK_ALLOW_HOSTS ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !isAllowListEntry(e));
+  if (bad)
+    throw new ConfigError('WEBHOOK_ALLOW_HOSTS', `must list host names, addresses or CIDRs, got "${bad}"`);
+  return entries;
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
@@ -147,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
     open311ApiKeys: open311KeysVar(env),
     open311Jurisdiction: env.OPEN311_JURISDICTION_ID?.trim() || null,
+    webhookAllowHosts: webhookAllowVar(env),
+    apiTokenDays: intVar(env, 'API_TOKEN_DAYS', 90, 1, 3650),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
 }
