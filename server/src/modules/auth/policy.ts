@@ -1,4 +1,4 @@
-import { type Action, roleAllows } from '@civicgrid/shared';
+import { type Action, levelOfCode, roleAllows } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { AppError, forbidden, notFound } from '../../infra/errors.ts';
 import type { Actor, ActorGrant } from './actor.ts';
@@ -38,6 +38,14 @@ export function assertCan(actor: Actor, action: Action, code: string): void {
 /** Throws 403 unless the actor may do action somewhere. */
 export function assertAnywhere(actor: Actor, action: Action): void {
   if (scopesFor(actor, action).length === 0) throw forbidden();
+}
+
+/**
+ * Throws 403 unless the actor may do action over a whole district. Settings the district shares (the case
+ * taxonomy, the work calendar, Open311 keys) are not for an administrator granted a single street.
+ */
+export function assertDistrictWide(actor: Actor, action: Action): void {
+  if (!scopesFor(actor, action).some((s) => levelOfCode(s) === 'district')) throw forbidden();
 }
 
 /** A SQL condition limiting an org-code column to the actor's scopes for action (false when none). */
