@@ -58,10 +58,11 @@ export function tokenRoutes(app: FastifyInstance, db: Db, config: Pick<Config, '
     {
       schema: {
         tags: ['auth'],
-        summary: 'Bearer tokens of the caller and of the users they administer (never the tokens themselves)',
+        summary:
+          'Bearer tokens of the caller and of the users they administer (never the tokens themselves), and the longest lifetime one may ask for',
       },
     },
-    async (req) => ({ data: await listApiTokens(db, actorOf(req)) }),
+    async (req) => ({ data: await listApiTokens(db, actorOf(req)), maxDays: config.apiTokenDays }),
   );
 
   app.delete<{ Params: typeof TokenId.static }>(
