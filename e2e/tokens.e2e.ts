@@ -37,14 +37,14 @@ describe('API tokens in the console', () => {
     await page.getByTestId('token-name').fill('12345 热线对接');
     await page.getByTestId('token-days').fill('30');
     await page.getByTestId('token-create').click();
-    const token = (await page.getByTestId('token-new').innerText()).trim();
+    const token = ((await page.getByTestId('token-new').textContent()) ?? '').trim();
     expect(token.length).toBeGreaterThanOrEqual(32);
     const row = page.locator('tr', { hasText: '12345 热线对接' }).first();
-    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('从未使用');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('从未使用');
     await page.screenshot({ path: screenshotPath('tokens-created-once-1440x900'), fullPage: true });
     expect((await reportWith(token)).status).toBe(201);
     await page.reload();
-    await expect.poll(() => row.innerText(), { timeout: 15_000 }).not.toContain('从未使用');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).not.toContain('从未使用');
     await page.screenshot({ path: screenshotPath('tokens-last-used-1440x900'), fullPage: true });
     await context.close();
 
@@ -54,11 +54,11 @@ describe('API tokens in the console', () => {
     await logIn(adminPage, baseUrl, 'admin', DEMO_PASSWORD);
     await adminPage.getByTestId('menu-tokens').click();
     const held = adminPage.locator('tr', { hasText: '12345 热线对接' }).first();
-    await expect.poll(() => held.innerText(), { timeout: 15_000 }).toContain('integration');
+    await expect.poll(() => held.textContent(), { timeout: 15_000 }).toContain('integration');
     await adminPage.screenshot({ path: screenshotPath('tokens-admin-1440x900'), fullPage: true });
     await held.getByRole('button', { name: /吊\s*销/ }).click();
     await adminPage.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await expect.poll(() => held.innerText(), { timeout: 15_000 }).toContain('已吊销');
+    await expect.poll(() => held.textContent(), { timeout: 15_000 }).toContain('已吊销');
     expect((await reportWith(token)).status).toBe(401);
     expect(problems).toEqual([]);
     expect(adminProblems).toEqual([]);

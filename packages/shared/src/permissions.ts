@@ -22,6 +22,17 @@ export const ACTIONS = [
 
 export type Action = (typeof ACTIONS)[number];
 
+// Street and community offices do the same work, each within its own area.
+const AREA_STAFF: readonly Action[] = [
+  'org.read',
+  'case.read',
+  'unit.read',
+  'user.read',
+  'people.read',
+  'personal.reveal',
+  'webhook.personal',
+];
+
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   district_admin: ACTIONS,
@@ -34,24 +45,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'token.create',
     'webhook.personal',
   ],
-  street_staff: [
-    'org.read',
-    'case.read',
-    'unit.read',
-    'user.read',
-    'people.read',
-    'personal.reveal',
-    'webhook.personal',
-  ],
-  community_staff: [
-    'org.read',
-    'case.read',
-    'unit.read',
-    'user.read',
-    'people.read',
-    'personal.reveal',
-    'webhook.personal',
-  ],
+  street_staff: AREA_STAFF,
+  community_staff: AREA_STAFF,
   grid_worker: ['org.read', 'case.read', 'people.read', 'personal.reveal', 'webhook.personal'],
   // org.read over the unit's district is for the org tree only: a unit reads the cases it holds, not the area's
   unit_handler: ['org.read', 'unit.read', 'webhook.personal'],

@@ -83,32 +83,14 @@ describe('volunteers and residents', () => {
 
 describe('unit KPIs', () => {
   it('lets a unit handler read their own unit’s KPIs, not another unit’s nor the area’s', async () => {
-    const period = 'from=2026-01-01&to=2026-01-31';
-    const own = await app.inject({
-      url: `/api/cases/kpis?unit=${w.t.unitId}&${period}`,
-      headers: { cookie: w.unit },
-    });
-    expect(own.statusCode).toBe(200);
-    const other = await app.inject({
-      url: `/api/cases/kpis?unit=${w.otherUnitId}&${period}`,
-      headers: { cookie: w.unit },
-    });
-    expect(other.statusCode).toBe(404);
-    const area = await app.inject({
-      url: `/api/cases/kpis?org=${w.t.district.code}&${period}`,
-      headers: { cookie: w.unit },
-    });
-    expect(area.statusCode).toBe(403);
-    const stats = await app.inject({
-      url: `/api/cases/stats/trend?org=${w.t.district.code}&${period}`,
-      headers: { cookie: w.unit },
-    });
-    expect(stats.statusCode).toBe(403);
-    const leader = await app.inject({
-      url: `/api/cases/kpis?unit=${w.otherUnitId}&${period}`,
-      headers: { cookie: w.leader },
-    });
-    expect(leader.statusCode).toBe(200);
+    const status = async (path: string, cookie: string) =>
+      (await app.inject({ url: `/api/cases/${path}&from=2026-01-01&to=2026-01-31`, headers: { cookie } }))
+        .statusCode;
+    expect(await status(`kpis?unit=${w.t.unitId}`, w.unit)).toBe(200);
+    expect(await status(`kpis?unit=${w.otherUnitId}`, w.unit)).toBe(404);
+    expect(await status(`kpis?org=${w.t.district.code}`, w.unit)).toBe(403);
+    expect(await status(`stats/trend?org=${w.t.district.code}`, w.unit)).toBe(403);
+    expect(await status(`kpis?unit=${w.otherUnitId}`, w.leader)).toBe(200);
   });
 });
 

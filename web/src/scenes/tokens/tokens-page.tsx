@@ -1,21 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  Alert,
-  Button,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Table,
-  type TableColumnsType,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { request, sendData } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { RevokeButton, ShownOnce } from '../../components/shown-once.tsx';
 
 interface TokenRow {
   id: string;
@@ -103,11 +93,12 @@ export function TokensPage() {
       key: 'actions',
       render: (_: unknown, row) =>
         statusOf(row) !== 'active' ? null : (
-          <Popconfirm title={t('tokens.revokeConfirm')} onConfirm={() => revoke.mutate(row.id)}>
-            <Button danger size="small" data-testid={`token-revoke-${row.id}`}>
-              {t('tokens.revoke')}
-            </Button>
-          </Popconfirm>
+          <RevokeButton
+            label={t('tokens.revoke')}
+            confirm={t('tokens.revokeConfirm')}
+            testId={`token-revoke-${row.id}`}
+            onConfirm={() => revoke.mutate(row.id)}
+          />
         ),
     },
   ];
@@ -155,18 +146,11 @@ export function TokensPage() {
       {create.error && <ErrorAlert error={create.error} />}
       {revoke.error && <ErrorAlert error={revoke.error} />}
       {created && (
-        <Alert
-          type="success"
-          showIcon
-          closable
-          onClose={() => setCreated(null)}
-          style={{ marginBottom: 16 }}
+        <ShownOnce
           title={t('tokens.createdOnce', { name: created.name, expires: at(created.expiresAt) })}
-          description={
-            <Typography.Text copyable code data-testid="token-new">
-              {created.token}
-            </Typography.Text>
-          }
+          secret={created.token}
+          testId="token-new"
+          onClose={() => setCreated(null)}
         />
       )}
       {tokens.error && <ErrorAlert error={tokens.error} />}
