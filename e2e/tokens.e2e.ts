@@ -73,4 +73,16 @@ describe('API tokens in the console', () => {
     expect(await page.getByTestId('menu-tokens').count()).toBe(0);
     await context.close();
   });
+
+  test('the token page fits a phone (390×844) without sideways scrolling', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await logIn(page, baseUrl, 'dispatcher', DEMO_PASSWORD);
+    await page.goto(`${baseUrl}/tokens`);
+    await page.getByTestId('token-table').waitFor();
+    await page.screenshot({ path: screenshotPath('tokens-phone-390x844'), fullPage: true });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await context.close();
+  });
 });
