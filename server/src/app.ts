@@ -80,7 +80,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   caseRoutes(app, db, config);
   caseReportRoutes(app, db);
   caseStatsRoutes(app, db);
-  notifyRoutes(app, db);
+  notifyRoutes(app, db, config);
   open311Routes(app, db, config);
 
   await serveWebApp(app, config.webDist);

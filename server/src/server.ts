@@ -52,9 +52,9 @@ export async function startServer(
   const sweeps = startSweeps(
     [
       escalationSweep(database.db),
-      webhookSweep(database.db, { publicUrl: config.publicUrl }),
       orphanPhotoSweep(database.db, photoDir(config)),
       ...auditPurge(database, config),
+      webhookSweep(database.db, { publicUrl: config.publicUrl, allowHosts: config.webhookAllowHosts }),
     ],
     app.log,
   );

@@ -43,6 +43,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     dbRetryMs: 1_000,
     trustProxy: false,
     auditRetentionDays: null,
+    // no internal destinations: tests that post to a local receiver allow 127.0.0.1 themselves
+    webhookAllowHosts: [],
+    apiTokenDays: 90,
     ...overrides,
   };
 }

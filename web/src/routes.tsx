@@ -24,6 +24,9 @@ const DashboardPage = lazy(() =>
 const Open311KeysPage = lazy(() =>
   import('./scenes/open311/open311-keys-page.tsx').then((m) => ({ default: m.Open311KeysPage })),
 );
+const TokensPage = lazy(() =>
+  import('./scenes/tokens/tokens-page.tsx').then((m) => ({ default: m.TokensPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -39,6 +42,7 @@ export const router = createBrowserRouter([
       { path: 'users', element: suspended(<UsersPage />) },
       { path: 'audit', element: suspended(<AuditPage />) },
       { path: 'open311', element: suspended(<Open311KeysPage />) },
+      { path: 'tokens', element: suspended(<TokensPage />) },
       { path: 'desk', element: suspended(<DeskPage />) },
       { path: 'inbox', element: suspended(<InboxPage />) },
       { path: 'supervision', element: suspended(<SupervisionPage />) },

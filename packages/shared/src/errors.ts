@@ -108,6 +108,10 @@ export const ERROR_MESSAGES = {
     zh: '查询码或手机号码不正确。只有上报人可以评价或退回案件。',
     en: 'The tracking code or phone number is wrong. Only the reporter may rate or send back a case.',
   },
+  WEBHOOK_ROBOT_ONLY: {
+    zh: '个人订阅只能推送到企业微信或钉钉群机器人；推送到其他系统的回调由管理员按单位或区域创建。',
+    en: 'A personal webhook can only post to a WeCom or DingTalk robot; hooks to other systems are created by administrators for a unit or an area.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

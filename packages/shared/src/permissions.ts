@@ -4,6 +4,8 @@ import type { Role } from './roles.ts';
 export const ACTIONS = [
   'org.read',
   'org.manage',
+  // read the cases of the scope as staff (the full case page); unit handlers read their unit's cases instead
+  'case.read',
   'unit.read',
   'unit.manage',
   'user.read',
@@ -14,21 +16,45 @@ export const ACTIONS = [
   'personal.reveal',
   // mint bearer tokens for API clients
   'token.create',
+  // register a personal webhook to one's own WeCom/DingTalk robot (staff only, not residents or volunteers)
+  'webhook.personal',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
 
+// Street and community offices do the same work, each within its own area.
+const AREA_STAFF: readonly Action[] = [
+  'org.read',
+  'case.read',
+  'unit.read',
+  'user.read',
+  'people.read',
+  'personal.reveal',
+  'webhook.personal',
+];
+
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   district_admin: ACTIONS,
-  dispatcher: ['org.read', 'unit.read', 'user.read', 'personal.reveal', 'token.create'],
-  street_staff: ['org.read', 'unit.read', 'user.read', 'people.read', 'personal.reveal'],
-  community_staff: ['org.read', 'unit.read', 'user.read', 'people.read', 'personal.reveal'],
-  grid_worker: ['org.read', 'people.read', 'personal.reveal'],
-  unit_handler: ['org.read', 'unit.read'],
-  leader: ['org.read', 'unit.read', 'user.read'],
+  dispatcher: [
+    'org.read',
+    'case.read',
+    'unit.read',
+    'user.read',
+    'personal.reveal',
+    'token.create',
+    'webhook.personal',
+  ],
+  street_staff: AREA_STAFF,
+  community_staff: AREA_STAFF,
+  grid_worker: ['org.read', 'case.read', 'people.read', 'personal.reveal', 'webhook.personal'],
+  // org.read over the unit's district is for the org tree only: a unit reads the cases it holds, not the area's
+  unit_handler: ['org.read', 'unit.read', 'webhook.personal'],
+  leader: ['org.read', 'case.read', 'unit.read', 'user.read', 'webhook.personal'],
   resident: [],
   volunteer: [],
+  // an API client reads back the cases it reported (public view) and mints its own tokens, nothing more
+  integration: ['token.create'],
 };
 
 /** True when a role grants an action somewhere in its scope. */

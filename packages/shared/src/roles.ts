@@ -9,6 +9,7 @@ export const ROLES = [
   'leader',
   'resident',
   'volunteer',
+  'integration',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -24,6 +25,8 @@ export const ROLE_SCOPE: Record<Role, 'org' | 'unit' | 'none'> = {
   leader: 'org',
   resident: 'none',
   volunteer: 'org',
+  // an API client account (12345 hotline system, sensors): district-wide, reports through api/hotline/device
+  integration: 'org',
 };
 
 /** The org level a role's scope node must have, when the role fixes one. */
@@ -31,6 +34,7 @@ export const ROLE_LEVEL: Partial<Record<Role, OrgLevel>> = {
   street_staff: 'street',
   community_staff: 'community',
   grid_worker: 'grid',
+  integration: 'district',
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
@@ -43,6 +47,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   leader: { zh: '领导', en: 'Leader' },
   resident: { zh: '居民', en: 'Resident' },
   volunteer: { zh: '志愿者', en: 'Volunteer' },
+  integration: { zh: '接口账号', en: 'Integration (API client)' },
 };
 
 export const ORG_LEVELS = ['district', 'street', 'community', 'grid'] as const;

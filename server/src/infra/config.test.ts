@@ -14,6 +14,9 @@ describe('configuration', () => {
     expect(c).toMatchObject({ dbConnectTimeoutMs: 5_000, dbRetryMs: 1_000 });
     expect(readFileSync(path.join(dir, 'secret.key'), 'utf8')).toBe(c.secretKey);
     expect(loadConfig({ DATA_DIR: dir }).secretKey).toBe(c.secretKey);
+    expect(c).toMatchObject({ webhookAllowHosts: [], apiTokenDays: 90 });
+    const allowed = loadConfig({ DATA_DIR: dir, WEBHOOK_ALLOW_HOSTS: 'hooks.intra, 10.1.0.0/16,[fd00::1]' });
+    expect(allowed.webhookAllowHosts).toEqual(['hooks.intra', '10.1.0.0/16', '[fd00::1]']);
   });
 
   it.each([
@@ -44,6 +47,8 @@ describe('configuration', () => {
       { AUDIT_RETENTION_DAYS: '90' },
       /AUDIT_RETENTION_DAYS must be an integer between 180/,
     ],
+    ['WEBHOOK_ALLOW_HOSTS', { WEBHOOK_ALLOW_HOSTS: '10.0.0.0/99' }, /WEBHOOK_ALLOW_HOSTS must list/],
+    ['API_TOKEN_DAYS', { API_TOKEN_DAYS: '0' }, /API_TOKEN_DAYS must be an integer/],
   ])('stops with a message naming %s', (name, env, message) => {
     let err: unknown;
     try {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { isAllowListEntry } from './outbound.ts';
 
 /** Settings read from the environment, validated once at start-up. */
 export interface Config {
@@ -32,6 +33,10 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Days audit rows are kept before the purge removes them (AUDIT_RETENTION_DAYS, ≥ 180); null: forever. */
   auditRetentionDays: number | null;
+  /** Hosts, addresses and CIDR ranges webhooks may reach although not public (WEBHOOK_ALLOW_HOSTS). */
+  webhookAllowHosts: string[];
+  /** Lifetime (and longest lifetime one may ask for) of a bearer token, in days (API_TOKEN_DAYS). */
+  apiTokenDays: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -174,6 +179,17 @@ function auditRetentionVar(env: NodeJS.ProcessEnv): number | null {
   return intVar(env, 'AUDIT_RETENTION_DAYS', AUDIT_MIN_RETENTION_DAYS, AUDIT_MIN_RETENTION_DAYS, 36_500);
 }
 
+function webhookAllowVar(env: NodeJS.ProcessEnv): string[] {
+  const entries = (env.WEBHOOK_ALLOW_HOSTS ?? '')
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  const bad = entries.find((e) => !isAllowListEntry(e));
+  if (bad)
+    throw new ConfigError('WEBHOOK_ALLOW_HOSTS', `must list host names, addresses or CIDRs, got "${bad}"`);
+  return entries;
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
@@ -201,6 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dbRetryMs: intVar(env, 'DB_RETRY_MS', 1_000, 100, 60_000),
     trustProxy: trustProxyVar(env),
     auditRetentionDays: auditRetentionVar(env),
+    webhookAllowHosts: webhookAllowVar(env),
+    apiTokenDays: intVar(env, 'API_TOKEN_DAYS', 90, 1, 3650),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
 }

@@ -23,6 +23,8 @@ export interface Actor {
   displayName: string;
   locale: 'zh-CN' | 'en-US';
   sessionId: string;
+  /** how the caller authenticated: a console login (cookie) or a bearer token for API clients */
+  sessionKind: 'cookie' | 'api';
   grants: ActorGrant[];
 }
 
@@ -49,7 +51,7 @@ export async function loadGrants(db: Db, userId: string): Promise<ActorGrant[]> 
 async function loadActors(db: Db, tokenHashes: string[]): Promise<PromiseSettledResult<Actor | null>[]> {
   const found = await rows<Actor & { tokenHash: string }>(
     db,
-    sql`select s.token_hash as "tokenHash", s.id as "sessionId", u.id as "userId", u.username,
+    sql`select s.token_hash as "tokenHash", s.id as "sessionId", s.kind as "sessionKind", u.id as "userId", u.username,
           u.display_name as "displayName", u.locale,
           coalesce((select json_agg(x order by x.id) from (select ${GRANT_COLUMNS} from grants g ${GRANT_JOINS}
             where g.user_id = u.id) x), '[]') as grants

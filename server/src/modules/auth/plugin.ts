@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { hashToken } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
 import { type Actor, loadActor } from './actor.ts';
+import { noteTokenUse } from './commands/note-token-use.ts';
 import { requireActor } from './policy.ts';
 
 export const SESSION_COOKIE = 'cg_session';
@@ -26,6 +27,11 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     if (!req.url.startsWith('/api/')) return;
     const token = tokenOf(req);
     req.actorOrNull = token ? await loadActor(db, hashToken(token)) : null;
+    if (req.actorOrNull?.sessionKind === 'api') {
+      noteTokenUse(db, req.actorOrNull.sessionId).catch((err: unknown) =>
+        req.log.warn({ err }, 'could not record token use'),
+      );
+    }
   });
 }
 

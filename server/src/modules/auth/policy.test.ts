@@ -18,6 +18,7 @@ const actor = (...grants: ActorGrant[]): Actor => ({
   displayName: 'u',
   locale: 'zh-CN',
   sessionId: 's',
+  sessionKind: 'cookie',
   grants,
 });
 

@@ -1,7 +1,12 @@
-import { type Action, roleAllows } from '@civicgrid/shared';
+import { type Action, levelOfCode, roleAllows } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { AppError, forbidden, notFound } from '../../infra/errors.ts';
-import type { Actor } from './actor.ts';
+import type { Actor, ActorGrant } from './actor.ts';
+
+/** True when one grant lets its role do action at the org code (the per-grant form of `can`). */
+export function grantAllows(g: ActorGrant, action: Action, code: string): boolean {
+  return g.scopeCode !== null && roleAllows(g.role, action) && code.startsWith(g.scopeCode);
+}
 
 /**
  * The central permission check. A grant lets its role's actions apply to every org code under the grant's
@@ -33,6 +38,14 @@ export function assertCan(actor: Actor, action: Action, code: string): void {
 /** Throws 403 unless the actor may do action somewhere. */
 export function assertAnywhere(actor: Actor, action: Action): void {
   if (scopesFor(actor, action).length === 0) throw forbidden();
+}
+
+/**
+ * Throws 403 unless the actor may do action over a whole district. Settings the district shares (the case
+ * taxonomy, the work calendar, Open311 keys) are not for an administrator granted a single street.
+ */
+export function assertDistrictWide(actor: Actor, action: Action): void {
+  if (!scopesFor(actor, action).some((s) => levelOfCode(s) === 'district')) throw forbidden();
 }
 
 /** A SQL condition limiting an org-code column to the actor's scopes for action (false when none). */

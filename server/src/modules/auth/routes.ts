@@ -5,17 +5,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { servesHttps } from '../../infra/public-url.ts';
-import { createApiToken } from './commands/create-api-token.ts';
 import { logIn } from './commands/log-in.ts';
 import { actorOf, SESSION_COOKIE } from './plugin.ts';
 import { scopesFor } from './policy.ts';
+import { tokenRoutes } from './token-routes.ts';
 
 const Credentials = Type.Object({
   username: Type.String({ minLength: 1, maxLength: 64 }),
   password: Type.String({ minLength: 1, maxLength: 200 }),
 });
 
-/** Login, logout, the caller's profile and API tokens. */
+/** Login, logout, the caller's profile and API tokens (token-routes.ts). */
 export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
   app.post<{ Body: typeof Credentials.static }>(
     '/api/auth/login',
@@ -70,17 +70,5 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
     },
   );
 
-  const TokenBody = Type.Object({
-    name: Type.String({ minLength: 1, maxLength: 64 }),
-    days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
-  });
-  app.post<{ Body: typeof TokenBody.static }>(
-    '/api/auth/tokens',
-    { schema: { tags: ['auth'], summary: 'Create a bearer token for an API client', body: TokenBody } },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      const created = await createApiToken(db, actor, { name: req.body.name, days: req.body.days ?? null });
-      return reply.status(201).send({ data: created });
-    },
-  );
+  tokenRoutes(app, db, config);
 }

@@ -2,7 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, scopesFor } from '../auth/policy.ts';
+import { assertDistrictWide, scopesFor } from '../auth/policy.ts';
 import { deleteOverride } from './commands/delete-override.ts';
 import { type CalendarChangedBy, saveOverride } from './commands/save-override.ts';
 import { setWorkingHours } from './commands/set-working-hours.ts';
@@ -13,10 +13,10 @@ import { CHINA_UTC_OFFSET_MINUTES } from './work-calendar.ts';
 const Day = Type.Object({ day: Type.String({ maxLength: 10 }) });
 const TIME_ZONE = { timeZone: 'Asia/Shanghai', utcOffsetMinutes: CHINA_UTC_OFFSET_MINUTES };
 
-/** The administrator changing the calendar, after checking they may manage the org tree somewhere. */
+/** The administrator changing the calendar, after checking they manage a whole district (it is shared). */
 function changer(req: FastifyRequest): CalendarChangedBy {
   const actor = actorOf(req);
-  assertAnywhere(actor, 'org.manage');
+  assertDistrictWide(actor, 'org.manage');
   return { actorId: actor.userId, scopeCode: scopesFor(actor, 'org.manage')[0] ?? null, ip: req.ip };
 }
 

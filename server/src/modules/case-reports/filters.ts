@@ -68,14 +68,13 @@ export function handlerUnits(actor: Actor): number[] {
 }
 
 /**
- * The cases an actor may see, as a SQL condition on `c`: org-scoped roles see cases under their 'org.read'
- * scopes; unit handlers see the cases their unit holds or was called in on (吹哨); everyone sees the cases
- * they reported. A unit handler's grant reaches the unit's district only to read the org tree, not to read
- * every case in it, so unit grants are left out of the org part.
+ * The cases an actor may see, as a SQL condition on `c`: staff see the cases under their 'case.read' scopes;
+ * unit handlers see the cases their unit holds or was called in on (吹哨); everyone sees the cases they
+ * reported. Volunteers and unit handlers have no 'case.read' scope (a unit grant reaches its district only
+ * to read the org tree), so their org grants add nothing here.
  */
 export function visibleCases(actor: Actor): SQL {
-  const orgActor: Actor = { ...actor, grants: actor.grants.filter((g) => g.role !== 'unit_handler') };
-  const parts = [sql`(${scopeCondition(orgActor, 'org.read', sql`c.org_code`)})`];
+  const parts = [sql`(${scopeCondition(actor, 'case.read', sql`c.org_code`)})`];
   const units = handlerUnits(actor);
   if (units.length) {
     const ids = sql.join(units, sql`, `);

@@ -60,13 +60,15 @@ export interface KpiScope {
 }
 
 /**
- * Checks that the actor may read KPIs of the scope: 'org.read' at the org code; for a unit, a unit_handler
- * grant for it or 'org.read' at its district. 404 for an unknown code or unit and for one outside everything
- * the actor sees, 403 when visible but not allowed.
+ * Checks that the actor may read KPIs of the scope: staff reading cases ('case.read') at the org code; for a
+ * unit, a unit_handler grant for that very unit or 'case.read' at its district. A unit handler's grant
+ * reaches the district only to read the org tree, so it opens neither another unit's figures nor an area's.
+ * 404 for an unknown code or unit and for one outside everything the actor sees, 403 when visible but not
+ * allowed.
  */
 export async function assertKpiScope(db: Db, actor: Actor, scope: KpiScope): Promise<void> {
   if (scope.org !== undefined) {
-    assertCan(actor, 'org.read', scope.org);
+    assertCan(actor, 'case.read', scope.org);
     const node = await one(db, sql`select 1 from org_nodes where code = ${scope.org}`);
     if (!node) throw notFound();
   }
@@ -77,7 +79,7 @@ export async function assertKpiScope(db: Db, actor: Actor, scope: KpiScope): Pro
     );
     if (!unit) throw notFound();
     const handles = actor.grants.some((g) => g.role === 'unit_handler' && g.unitId === scope.unit);
-    if (!handles && !can(actor, 'org.read', unit.districtCode)) throw notFound();
+    if (!handles && !can(actor, 'case.read', unit.districtCode)) throw notFound();
   }
 }
 

@@ -44,7 +44,7 @@ export function statsByNode(
           coalesce(a."intimeDisposed", 0) as "intimeDisposed",
           case when coalesce(a.disposed, 0) = 0 then null else a."intimeDisposed"::float8 / a.disposed end as "intimeRate"
         from org_nodes n left join agg a on a.code = n.code
-        where n.level = ${q.level} and n.code like ${`${q.under}%`} and (${scopeCondition(actor, 'org.read', sql`n.code`)})
+        where n.level = ${q.level} and n.code like ${`${q.under}%`} and (${scopeCondition(actor, 'case.read', sql`n.code`)})
         order by n.code`,
   );
 }

@@ -42,7 +42,7 @@ export function caseStatsRoutes(app: FastifyInstance, db: Db): void {
     async (req) => {
       const actor = actorOf(req);
       const { level, under, from, to } = req.query;
-      assertCan(actor, 'org.read', under);
+      assertCan(actor, 'case.read', under);
       return {
         data: await statsByNode(db, actor, { level: level as OrgLevel, under, range: range(from, to) }),
       };
@@ -61,7 +61,7 @@ export function caseStatsRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req) => {
       const actor = actorOf(req);
-      assertCan(actor, 'org.read', req.query.org);
+      assertCan(actor, 'case.read', req.query.org);
       return {
         data: await dailyTrend(db, { org: req.query.org, range: range(req.query.from, req.query.to) }),
       };

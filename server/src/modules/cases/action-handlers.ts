@@ -3,6 +3,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { Db } from '../../infra/db.ts';
 import { AppError } from '../../infra/errors.ts';
 import type { StoredPhoto } from '../photos/store-photo.ts';
+import { holdsAllow, holdsOn } from './case-access.ts';
 import type { CaseRow } from './case-row.ts';
 import { findCase } from './case-row.ts';
 import { assertMay, type Firer } from './commands/apply-transition.ts';
@@ -57,6 +58,13 @@ function need<T>(value: T | undefined, field: string): T {
   return value;
 }
 
+/** Whether the firer holds the merge target the way the transition table asks of a merge (staff in scope). */
+async function mayMergeInto(db: Db, firer: Firer, master: CaseRow): Promise<boolean> {
+  if ('system' in firer) return true;
+  if (!firer.actor) return false;
+  return holdsAllow(await holdsOn(db, firer.actor, master), 'merge');
+}
+
 /** Runs one named transition with its body; returns the event id. */
 export async function runAction(
   db: Db,
@@ -84,7 +92,9 @@ export async function runAction(
       });
     case 'merge': {
       const master = await findCase(db, need(body.masterId, 'masterId'));
-      if (!master) throw new AppError('MERGE_TARGET_INVALID', 409);
+      // the caller must be able to merge into the target as well; another area's case answers as a missing one
+      if (!master || !(await mayMergeInto(db, firer, master)))
+        throw new AppError('MERGE_TARGET_INVALID', 409);
       return mergeCase(db, c, firer, master);
     }
     case 'dispatch':

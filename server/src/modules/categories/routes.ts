@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, scopesFor } from '../auth/policy.ts';
+import { assertAnywhere, assertDistrictWide, scopesFor } from '../auth/policy.ts';
 import { type ChangedBy, createCategory } from './commands/create-category.ts';
 import { updateCategory } from './commands/update-category.ts';
 import { findCategory, listCategories } from './queries.ts';
@@ -11,10 +11,10 @@ import { CategoryFields } from './schemas.ts';
 
 const Code = Type.Object({ code: Type.String({ pattern: '^[0-9]{2}(\\.[0-9]{2})?$' }) });
 
-/** The administrator making a change, after checking they may manage the org tree somewhere. */
+/** The administrator making a change, after checking they manage a whole district (the taxonomy is shared). */
 function changer(req: FastifyRequest): ChangedBy {
   const actor = actorOf(req);
-  assertAnywhere(actor, 'org.manage');
+  assertDistrictWide(actor, 'org.manage');
   return { actorId: actor.userId, scopeCode: scopesFor(actor, 'org.manage')[0] ?? null, ip: req.ip };
 }
 

@@ -41,6 +41,7 @@ describe('the demo district', () => {
         'street_staff',
         'unit_handler',
         'volunteer',
+        'integration',
       ].sort(),
     );
     const stats = await one<{

@@ -58,6 +58,7 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
     ['unit', '城管局处置员', 'unit_handler', { unitId: units[0]!.id }, units[0]!.name],
     ['volunteer', '道德文明使者（演示）', 'volunteer', { orgNodeId: community.id }, community.name],
     ['resident', '居民（演示）', 'resident', {}, '—'],
+    ['integration', '12345热线接口（演示）', 'integration', { orgNodeId: district.id }, district.name],
   ];
   const accounts: DemoAccount[] = [];
   for (const [username, displayName, role, scope, scopeName] of plan) {

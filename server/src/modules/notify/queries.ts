@@ -108,6 +108,8 @@ export interface DeliveryView {
   nextAt: Date;
   lastStatusCode: number | null;
   lastError: string | null;
+  /** how long the last attempt took, in milliseconds */
+  lastDurationMs: number | null;
   deliveredAt: Date | null;
   createdAt: Date;
 }
@@ -122,7 +124,7 @@ export async function listDeliveries(
     db,
     sql`select d.id, d.event_id as "eventId", e.case_id as "caseId", e.action, d.attempt, d.status,
           d.next_at as "nextAt", d.last_status_code as "lastStatusCode", d.last_error as "lastError",
-          d.delivered_at as "deliveredAt", d.created_at as "createdAt"
+          d.last_duration_ms as "lastDurationMs", d.delivered_at as "deliveredAt", d.created_at as "createdAt"
         from webhook_deliveries d join case_events e on e.id = d.event_id
         where d.webhook_id = ${webhookId} ${opts.before ? sql`and d.id < ${opts.before}` : sql``}
         order by d.id desc limit ${opts.limit + 1}`,

@@ -1,9 +1,11 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { AppError, notFound } from '../../infra/errors.ts';
+import { OutboundPolicy } from '../../infra/outbound.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertCan } from '../auth/policy.ts';
+import { assertAnywhere, assertCan } from '../auth/policy.ts';
 import { findNodeByCode } from '../org/queries.ts';
 import { findUnit } from '../units/queries.ts';
 import { createWebhook } from './commands/create-webhook.ts';
@@ -41,7 +43,13 @@ const NewWebhook = Type.Object(
 );
 
 /** Notifications: inbox, live SSE stream, webhooks. Returns the live hub (tests watch its open streams). */
-export function notifyRoutes(app: FastifyInstance, db: Db, live: LiveHubOptions = {}): LiveHub {
+export function notifyRoutes(
+  app: FastifyInstance,
+  db: Db,
+  config: Pick<Config, 'webhookAllowHosts'>,
+  live: LiveHubOptions = {},
+): LiveHub {
+  const outbound = new OutboundPolicy(config.webhookAllowHosts);
   const hub = new LiveHub(db, {
     onError: (err) => app.log.error({ err }, 'notification poll failed'),
     ...live,
@@ -133,7 +141,8 @@ export function notifyRoutes(app: FastifyInstance, db: Db, live: LiveHubOptions 
     {
       schema: {
         tags: ['webhooks'],
-        summary: 'Register a webhook: personal, or for a unit’s or an area’s cases (administrators)',
+        summary:
+          'Register a webhook: for a unit’s or an area’s cases (administrators), or a personal WeCom/DingTalk robot (staff)',
         body: NewWebhook,
       },
     },
@@ -154,7 +163,17 @@ export function notifyRoutes(app: FastifyInstance, db: Db, live: LiveHubOptions 
         if (!unit) throw notFound();
         assertCan(actor, 'org.manage', unit.districtCode);
       }
-      const { webhook, secret } = await createWebhook(db, req.body, { actorId: actor.userId, ip: req.ip });
+      if (unitId === undefined && orgCode === undefined) {
+        // a personal hook carries the caller's own notifications to their own chat robot, nothing else
+        assertAnywhere(actor, 'webhook.personal');
+        if (req.body.format === 'json')
+          throw new AppError('WEBHOOK_ROBOT_ONLY', 400, [{ field: 'body/format' }]);
+      }
+      const { webhook, secret } = await createWebhook(db, req.body, {
+        actorId: actor.userId,
+        ip: req.ip,
+        outbound,
+      });
       return reply.status(201).send({ data: { ...webhook, secret } });
     },
   );

@@ -28,7 +28,7 @@ export async function notifyTestApp(
   registerAuth(app, db);
   authRoutes(app, db, config);
   photoRoutes(app, db, config);
-  const hub = notifyRoutes(app, db, opts.live);
+  const hub = notifyRoutes(app, db, config, opts.live);
   opts.extra?.(app);
   await app.ready();
   return { app, hub };

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabase } from '../../../test/database.ts';
+import { testConfig, testDatabase } from '../../../test/database.ts';
 import { createTenant, type Tenant } from '../../../test/factories.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { addCaseEvent, createTestCase, type TestCase } from './test-fixtures.ts';
@@ -38,6 +38,11 @@ function startReceiver(): Promise<void> {
       });
       if (url.pathname === '/slow') return void setTimeout(() => res.end('late'), 2_000);
       if (url.pathname === '/fail') res.statusCode = 500;
+      if (url.pathname === '/leak') {
+        // an internal page a hook must never be able to read back
+        res.statusCode = 500;
+        return void res.end('internal admin page: db password hunter2');
+      }
       res.setHeader('content-type', 'application/json');
       res.end(url.pathname === '/refuse' ? '{"errcode":310000,"errmsg":"sign not match"}' : '{"errcode":0}');
     });
@@ -51,10 +56,10 @@ function startReceiver(): Promise<void> {
 }
 
 /** A hook on the case's unit and one delivery of a fresh event to it. */
-async function delivery(path: string, format = 'json', secret = 'top-secret') {
+async function delivery(path: string, format = 'json', secret = 'top-secret', url = base + path) {
   const hook = await one<{ id: number }>(
     db,
-    sql`insert into webhooks (unit_id, url, format, secret) values (${t.unitId}, ${base + path}, ${format}, ${secret})
+    sql`insert into webhooks (unit_id, url, format, secret) values (${t.unitId}, ${url}, ${format}, ${secret})
         returning id`,
   );
   const eventId = await addCaseEvent(db, c.id, 'dispatch', 'dispatched');
@@ -71,6 +76,7 @@ interface DeliveryRow {
   nextAt: Date;
   lastStatusCode: number | null;
   lastError: string | null;
+  lastDurationMs: number | null;
   deliveredAt: Date | null;
 }
 
@@ -78,11 +84,13 @@ function deliveryRow(id: number) {
   return one<DeliveryRow>(
     db,
     sql`select status, attempt, next_at as "nextAt", last_status_code as "lastStatusCode", last_error as "lastError",
-          delivered_at as "deliveredAt" from webhook_deliveries where id = ${id}`,
+          last_duration_ms as "lastDurationMs", delivered_at as "deliveredAt" from webhook_deliveries where id = ${id}`,
   );
 }
 
-const sweep = (timeoutMs = 5_000) => webhookSweep(db, { batch: 500, timeoutMs });
+// the receiver listens on 127.0.0.1, which only the operator's allow-list (WEBHOOK_ALLOW_HOSTS) opens
+const ALLOW = testConfig({ webhookAllowHosts: ['127.0.0.1'] }).webhookAllowHosts;
+const sweep = (timeoutMs = 5_000) => webhookSweep(db, { batch: 500, timeoutMs, allowHosts: ALLOW });
 const requestsFor = (id: number) => received.filter((r) => r.headers['x-civicgrid-delivery'] === String(id));
 
 beforeAll(async () => {
@@ -153,7 +161,11 @@ describe('webhook deliveries', () => {
 
   it('links the case under PUBLIC_URL when one is configured, so a robot message can be tapped', async () => {
     const id = await delivery('/wecom-public', 'wecom', '');
-    await webhookSweep(db, { batch: 500, publicUrl: 'https://civicgrid.example.gov.cn' }).run();
+    await webhookSweep(db, {
+      batch: 500,
+      publicUrl: 'https://civicgrid.example.gov.cn',
+      allowHosts: ALLOW,
+    }).run();
     const body = JSON.parse(requestsFor(id)[0]!.body);
     expect(body.markdown.content).toContain(`[查看案件](https://civicgrid.example.gov.cn/cases/${c.id})`);
   });
@@ -188,7 +200,10 @@ describe('webhook deliveries', () => {
   it('delivers each delivery exactly once when two processes sweep at the same time', async () => {
     const ids: number[] = [];
     for (let i = 0; i < 12; i++) ids.push(await delivery('/race'));
-    const [a, b] = await Promise.all([sweep().run(), webhookSweep(db, { batch: 500 }).run()]);
+    const [a, b] = await Promise.all([
+      sweep().run(),
+      webhookSweep(db, { batch: 500, allowHosts: ALLOW }).run(),
+    ]);
     expect(a + b).toBeGreaterThanOrEqual(ids.length);
     for (const id of ids) expect(requestsFor(id)).toHaveLength(1);
     const states = await rows<{ status: string; attempt: number }>(
@@ -196,5 +211,56 @@ describe('webhook deliveries', () => {
       sql`select status, attempt from webhook_deliveries where id in (${sql.join(ids, sql`, `)})`,
     );
     expect(states.every((s) => s.status === 'delivered' && s.attempt === 1)).toBe(true);
+  });
+});
+
+describe('where deliveries may go', () => {
+  it('records the status and the time taken, never the receiver’s answer', async () => {
+    const id = await delivery('/leak');
+    await sweep().run();
+    const row = (await deliveryRow(id))!;
+    expect(row).toMatchObject({ status: 'pending', lastStatusCode: 500, lastError: 'HTTP 500' });
+    expect(row.lastDurationMs).toBeGreaterThanOrEqual(0);
+    expect(row.lastDurationMs).toBeLessThan(5_000);
+    expect(JSON.stringify(row)).not.toContain('hunter2');
+  });
+
+  it('does not send to loopback when the allow-list does not name it, and says why', async () => {
+    const id = await delivery('/json');
+    await webhookSweep(db, { batch: 500 }).run();
+    expect(requestsFor(id)).toHaveLength(0);
+    const row = (await deliveryRow(id))!;
+    expect(row).toMatchObject({ status: 'pending', attempt: 1, lastStatusCode: null });
+    expect(row.lastError).toContain('WEBHOOK_ADDRESS_FORBIDDEN');
+  });
+
+  it('checks the address again after DNS at send time and connects to the address it checked', async () => {
+    const port = new URL(base).port;
+    // the name resolves to a public address when the hook is registered, then to loopback (DNS rebinding)
+    let answer = '93.184.216.34';
+    const resolve = async () => [{ address: answer, family: 4 as const }];
+    const rebound = await delivery('', 'json', 'top-secret', `http://hooks.example.test:${port}/dns`);
+    answer = '127.0.0.1';
+    await webhookSweep(db, { batch: 500, resolve }).run();
+    expect(requestsFor(rebound)).toHaveLength(0);
+    expect((await deliveryRow(rebound))!.lastError).toContain('WEBHOOK_ADDRESS_FORBIDDEN');
+
+    // one bad address among several is enough to refuse: the connection could pick any of them
+    answer = '127.0.0.1';
+    const mixed = await delivery('', 'json', 'top-secret', `http://hooks.example.test:${port}/dns`);
+    const both = async () => [
+      { address: '93.184.216.34', family: 4 as const },
+      { address: '127.0.0.1', family: 4 as const },
+    ];
+    await webhookSweep(db, { batch: 500, resolve: both }).run();
+    expect(requestsFor(mixed)).toHaveLength(0);
+
+    // allowed by the operator, the request goes to the address the check saw, under the hook's own host name
+    const allowed = await delivery('', 'json', 'top-secret', `http://hooks.example.test:${port}/dns`);
+    await webhookSweep(db, { batch: 500, resolve, allowHosts: ALLOW }).run();
+    const [req] = requestsFor(allowed);
+    expect(req).toBeDefined();
+    expect(req!.headers.host).toBe(`hooks.example.test:${port}`);
+    expect((await deliveryRow(allowed))!.status).toBe('delivered');
   });
 });

@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { OutboundPolicy, type Resolve } from '../../infra/outbound.ts';
 import type { Sweep } from '../../infra/sweeps.ts';
-import { type AttemptResult, buildRequest, type DeliveryContext, sendRequest } from './webhook-request.ts';
+import { buildRequest, type DeliveryContext } from './webhook-request.ts';
+import { type AttemptResult, sendRequest } from './webhook-transport.ts';
 
 /** Waits after failed attempts 1–5; the 6th failure is final. */
 export const RETRY_DELAYS_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
@@ -16,26 +18,31 @@ export interface WebhookSweepOptions {
   timeoutMs?: number;
   /** PUBLIC_URL: the console's address for links in messages */
   publicUrl?: string | null;
+  /** WEBHOOK_ALLOW_HOSTS: internal destinations the operator allows */
+  allowHosts?: readonly string[];
+  /** the resolver (tests replace it to change DNS answers between creation and sending) */
+  resolve?: Resolve;
+}
+
+interface SendSettings {
+  timeoutMs: number;
+  publicUrl: string | null;
+  outbound: OutboundPolicy;
 }
 
 /** The sweep that sends due webhook deliveries; safe with several processes (each row is claimed first). */
 export function webhookSweep(db: Db, opts: WebhookSweepOptions = {}): Sweep {
   const batch = opts.batch ?? 50;
-  const timeoutMs = opts.timeoutMs ?? 5_000;
-  return {
-    name: 'webhooks',
-    everyMs: opts.everyMs ?? 5_000,
-    run: () => deliverDue(db, batch, timeoutMs, opts.publicUrl ?? null),
+  const settings: SendSettings = {
+    timeoutMs: opts.timeoutMs ?? 5_000,
+    publicUrl: opts.publicUrl ?? null,
+    outbound: new OutboundPolicy(opts.allowHosts ?? [], opts.resolve),
   };
+  return { name: 'webhooks', everyMs: opts.everyMs ?? 5_000, run: () => deliverDue(db, batch, settings) };
 }
 
 /** Sends up to `batch` due deliveries, a few at a time; returns how many this process claimed and tried. */
-export async function deliverDue(
-  db: Db,
-  batch: number,
-  timeoutMs: number,
-  publicUrl: string | null = null,
-): Promise<number> {
+async function deliverDue(db: Db, batch: number, settings: SendSettings): Promise<number> {
   const due = await rows<{ id: number; attempt: number }>(
     db,
     sql`select id, attempt from webhook_deliveries
@@ -46,7 +53,7 @@ export async function deliverDue(
   const worker = async () => {
     while (next < due.length) {
       const d = due[next++]!;
-      if (await deliverOne(db, d, timeoutMs, publicUrl)) handled++;
+      if (await deliverOne(db, d, settings)) handled++;
     }
   };
   await Promise.all(Array.from({ length: Math.min(PARALLEL, due.length) }, worker));
@@ -57,12 +64,7 @@ export async function deliverDue(
  * Claims one delivery (a conditional UPDATE on its attempt counter: of two processes, one wins), sends it
  * and records the outcome. Returns false when another process claimed it first.
  */
-async function deliverOne(
-  db: Db,
-  d: { id: number; attempt: number },
-  timeoutMs: number,
-  publicUrl: string | null,
-): Promise<boolean> {
+async function deliverOne(db: Db, d: { id: number; attempt: number }, s: SendSettings): Promise<boolean> {
   const claimed = await one<{ attempt: number }>(
     db,
     sql`update webhook_deliveries set attempt = attempt + 1, next_at = now() + ${`${LEASE_MS} milliseconds`}::interval
@@ -70,10 +72,10 @@ async function deliverOne(
         returning attempt`,
   );
   if (!claimed) return false;
-  const ctx = await loadDelivery(db, d.id, publicUrl);
+  const ctx = await loadDelivery(db, d.id, s.publicUrl);
   const result: AttemptResult = !ctx
-    ? { ok: false, statusCode: null, error: 'webhook inactive' }
-    : await sendRequest(buildRequest(ctx), timeoutMs);
+    ? { ok: false, statusCode: null, error: 'webhook inactive', durationMs: 0 }
+    : await sendRequest(buildRequest(ctx), s);
   await recordAttempt(db, d.id, claimed.attempt, result, ctx === null);
   return true;
 }
@@ -84,7 +86,7 @@ async function recordAttempt(db: Db, id: number, attempt: number, r: AttemptResu
   const delay = status === 'pending' ? RETRY_DELAYS_MS[attempt - 1]! : 0;
   await db.execute(
     sql`update webhook_deliveries set status = ${status}, last_status_code = ${r.statusCode}::integer,
-          last_error = ${r.error}, delivered_at = ${r.ok ? sql`now()` : sql`null`},
+          last_error = ${r.error}, last_duration_ms = ${r.durationMs}::integer, delivered_at = ${r.ok ? sql`now()` : sql`null`},
           next_at = now() + ${`${delay} milliseconds`}::interval
         where id = ${id} and attempt = ${attempt}`,
   );

@@ -17,7 +17,8 @@ let handler: string;
 
 beforeAll(async () => {
   db = (await testDatabase()).db;
-  ({ app } = await notifyTestApp(db));
+  // the hooks here point at 127.0.0.1, which only the operator's allow-list opens
+  ({ app } = await notifyTestApp(db, { config: { webhookAllowHosts: ['127.0.0.1'] } }));
   t = await createTenant(db);
   admin = await loginAs(
     app,
@@ -38,19 +39,22 @@ const post = (cookie: string, payload: object) =>
   app.inject({ method: 'POST', url: '/api/webhooks', headers: { cookie }, payload });
 
 describe('webhook registration', () => {
-  it('lets anyone register a personal hook, shows its secret once, and keeps it private to them', async () => {
-    const res = await post(worker, { url: 'http://127.0.0.1:9/hook', format: 'json', actions: ['dispatch'] });
+  it('lets staff register a personal robot hook, shows no secret again, and keeps it private to them', async () => {
+    const res = await post(worker, {
+      url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=abc',
+      format: 'wecom',
+      actions: ['dispatch'],
+    });
     expect(res.statusCode).toBe(201);
     const hook = res.json().data;
     expect(hook).toMatchObject({
-      url: 'http://127.0.0.1:9/hook',
-      format: 'json',
+      url: 'http://127.0.0.1:9/cgi-bin/webhook/send?key=abc',
+      format: 'wecom',
       actions: ['dispatch'],
       unitId: null,
       orgCode: null,
-      hasSecret: true,
+      hasSecret: false,
     });
-    expect(hook.secret).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const mine = (await app.inject({ url: '/api/webhooks', headers: { cookie: worker } })).json().data;
     expect(mine.map((h: { id: number }) => h.id)).toEqual([hook.id]);
     expect(mine[0].secret).toBeUndefined();
@@ -66,17 +70,36 @@ describe('webhook registration', () => {
       db,
       sql`select after from audit_log where entity = 'webhook' and entity_id = ${String(hook.id)} and action = 'webhook.create'`,
     );
-    expect(audit!.after.url).toBe('http://127.0.0.1:9/hook');
-    expect(JSON.stringify(audit!.after)).not.toContain(hook.secret);
+    expect(audit!.after.url).toBe('http://127.0.0.1:9/cgi-bin/webhook/send?key=abc');
+  });
+
+  it('refuses personal hooks to anything but a chat robot, and to residents and volunteers at all', async () => {
+    const json = await post(worker, { url: 'http://127.0.0.1:9/hook', format: 'json' });
+    expect(json.statusCode).toBe(400);
+    expect(json.json().error.code).toBe('WEBHOOK_ROBOT_ONLY');
+    const resident = await loginAs(app, await createUserWith(db, 'resident', {}, t.district.code));
+    const volunteer = await loginAs(
+      app,
+      await createUserWith(db, 'volunteer', { orgNodeId: t.communities[0]!.id }, t.district.code),
+    );
+    for (const cookie of [resident, volunteer]) {
+      const res = await post(cookie, { url: 'http://127.0.0.1:9/robot', format: 'dingtalk' });
+      expect(res.statusCode).toBe(403);
+      expect((await app.inject({ url: '/api/webhooks', headers: { cookie } })).json().data).toEqual([]);
+    }
+    const json2 = await post(admin, { url: 'http://127.0.0.1:9/hook', format: 'json' });
+    expect(json2.json().error.code).toBe('WEBHOOK_ROBOT_ONLY');
   });
 
   it('refuses URLs that are not http(s) with WEBHOOK_URL_INVALID', async () => {
     for (const url of ['ftp://example.org/x', 'not a url', 'javascript:alert(1)']) {
-      const res = await post(worker, { url, format: 'json' });
+      const res = await post(worker, { url, format: 'wecom' });
       expect(res.statusCode).toBe(400);
       expect(res.json().error.code).toBe('WEBHOOK_URL_INVALID');
     }
     expect((await post(worker, { url: 'http://127.0.0.1:9/x', format: 'xml' })).statusCode).toBe(400);
+    const credentials = await post(worker, { url: 'http://user:pw@127.0.0.1:9/x', format: 'wecom' });
+    expect(credentials.json().error.code).toBe('WEBHOOK_URL_INVALID');
   });
 
   it('lets only administrators register hooks for an area or a unit', async () => {

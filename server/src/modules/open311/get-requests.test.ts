@@ -196,6 +196,7 @@ describe('GET requests/{id}', () => {
       },
       [],
       new PersonalDataCipher(testConfig().secretKey),
+      true,
     );
     for (const id of ['999999999', 'abc', String(alert!.id)]) {
       for (const format of ['json', 'xml']) {

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere } from '../auth/policy.ts';
+import { assertDistrictWide } from '../auth/policy.ts';
 import { findApiKey, listApiKeys } from './api-keys.ts';
 import { createApiKey } from './commands/create-api-key.ts';
 import { revokeApiKey } from './commands/revoke-api-key.ts';
@@ -21,7 +21,7 @@ export function open311KeyRoutes(app: FastifyInstance, db: Db): void {
     { schema: { tags: ['open311'], summary: 'Open311 API keys, revoked ones included (never the keys)' } },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'org.manage');
+      assertDistrictWide(actor, 'org.manage');
       return { data: await listApiKeys(db) };
     },
   );
@@ -37,7 +37,7 @@ export function open311KeyRoutes(app: FastifyInstance, db: Db): void {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'org.manage');
+      assertDistrictWide(actor, 'org.manage');
       const key = await createApiKey(db, req.body.name.trim(), { actorId: actor.userId, ip: req.ip });
       return reply.status(201).send({ data: key });
     },
@@ -48,7 +48,7 @@ export function open311KeyRoutes(app: FastifyInstance, db: Db): void {
     { schema: { tags: ['open311'], summary: 'Revoke an Open311 API key', params: Id } },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'org.manage');
+      assertDistrictWide(actor, 'org.manage');
       if (!(await findApiKey(db, req.params.id))) throw notFound();
       const key = await revokeApiKey(db, req.params.id, { actorId: actor.userId, ip: req.ip });
       if (!key) throw notFound();

@@ -49,6 +49,9 @@ export async function listVisibleNodes(
   );
 }
 
+/** One node with its path, counts and grid workers (their phones in full: see presentNodeDetail). */
+export type NodeDetail = NonNullable<Awaited<ReturnType<typeof findNodeDetail>>>;
+
 /** One node by id with its path, counts and grid workers; null when it does not exist. */
 export async function findNodeDetail(db: Db, id: number) {
   const node = await one<OrgNode & { bbox: number[] | null }>(

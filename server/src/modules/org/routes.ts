@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, assertCan, can, scopesFor } from '../auth/policy.ts';
 import { importBoundaries } from './commands/import-boundaries.ts';
+import { presentNodeDetail } from './present-node.ts';
 import { findNodeByCode, findNodeDetail, listVisibleNodes, locatePoint, nodesGeojson } from './queries.ts';
 
 const Level = Type.Union(ORG_LEVELS.map((l) => Type.Literal(l)));
@@ -38,7 +39,10 @@ export function orgRoutes(app: FastifyInstance, db: Db): void {
       const node = await findNodeDetail(db, req.params.id);
       if (!node) throw notFound();
       assertCan(actor, 'org.read', node.code);
-      return { data: node, abilities: { manage: can(actor, 'org.manage', node.code) } };
+      return {
+        data: presentNodeDetail(node, can(actor, 'user.read', node.code)),
+        abilities: { manage: can(actor, 'org.manage', node.code) },
+      };
     },
   );
 

@@ -1,3 +1,5 @@
+import type { Role } from '@civicgrid/shared';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testDatabase } from '../../../test/database.ts';
@@ -100,6 +102,22 @@ describe('org visibility follows grants', () => {
       payload: { type: 'FeatureCollection', features: [] },
     });
     expect(res.statusCode).toBe(403);
+  });
+
+  it('shows grid workers’ phones only to those who administer users there, masked to everyone else', async () => {
+    const worker = await createUserWith(db, 'grid_worker', { orgNodeId: t.grids[7]!.id }, t.district.code);
+    await db.execute(sql`update users set phone = '13912345678' where id = ${worker.id}`);
+    const phoneAs = async (role: Role, scope: { orgNodeId?: number; unitId?: number }) => {
+      const cookie = await loginAs(app, await createUserWith(db, role, scope, t.district.code));
+      const res = await get(`/api/org/nodes/${t.grids[7]!.id}`, cookie);
+      expect(res.statusCode).toBe(200);
+      const found = res.json().data.gridWorkers.find((g: { id: string }) => g.id === worker.id);
+      return found.phone as string;
+    };
+    expect(await phoneAs('unit_handler', { unitId: t.unitId })).toBe('139****5678');
+    expect(await phoneAs('grid_worker', { orgNodeId: t.grids[7]!.id })).toBe('139****5678');
+    expect(await phoneAs('community_staff', { orgNodeId: t.communities[3]!.id })).toBe('13912345678');
+    expect(await phoneAs('district_admin', { orgNodeId: t.district.id })).toBe('13912345678');
   });
 
   it('a resident has no org access and an anonymous caller gets 401', async () => {

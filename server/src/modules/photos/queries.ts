@@ -1,7 +1,7 @@
-import { roleAllows } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
+import { grantAllows } from '../auth/policy.ts';
 
 /** A case photo with what deciding access to its original needs. */
 export interface PhotoRecord {
@@ -25,15 +25,15 @@ export function findPhoto(db: Db, id: string): Promise<PhotoRecord | null> {
 }
 
 /**
- * Whether the actor is staff who may see the photo's case: an org-scoped grant reading its org code, or a
- * handler of the unit holding it (or called in to co-handle it). A unit grant's district-wide scope does
- * not count here, as it does not let the unit see other units' cases.
+ * Whether the actor is staff who may see the photo's case: a grant reading cases ('case.read') at its org
+ * code, or a handler of the unit holding it (or called in to co-handle it). Unit handlers and volunteers
+ * have no 'case.read', so their district- or community-wide grants do not count here.
  */
 export function maySeeOriginal(actor: Actor, p: PhotoRecord): boolean {
   return actor.grants.some((g) => {
     if (g.role === 'unit_handler') {
       return g.unitId !== null && (g.unitId === p.unitId || p.coUnitIds.includes(g.unitId));
     }
-    return g.scopeCode !== null && roleAllows(g.role, 'org.read') && p.orgCode.startsWith(g.scopeCode);
+    return grantAllows(g, 'case.read', p.orgCode);
   });
 }

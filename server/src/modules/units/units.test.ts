@@ -82,4 +82,19 @@ describe('responsible units', () => {
     const list = await app.inject({ url: '/api/units', headers: { cookie: admin } });
     expect(list.json().data.map((u: { code: string }) => u.code)).not.toContain(`X${t.district.code}`);
   });
+
+  it('refuses to link a unit to another district’s street, as a street it does not have', async () => {
+    const { db } = await testDatabase();
+    const other = await createTenant(db);
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/units/${t.unitId}`,
+      headers: { cookie: admin },
+      payload: { streetIds: [other.streets[0]!.id] },
+    });
+    expect(res.statusCode).toBe(400);
+    const unit = await app.inject({ url: '/api/units', headers: { cookie: admin } });
+    const mine = unit.json().data.find((u: { id: number }) => u.id === t.unitId);
+    expect(mine.streetIds).toEqual([]);
+  });
 });

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { forbidden } from '../../infra/errors.ts';
 import type { Actor, ActorGrant } from '../auth/actor.ts';
 import { loadGrants } from '../auth/actor.ts';
-import { scopeCondition } from '../auth/policy.ts';
+import { assertCan, can, scopeCondition } from '../auth/policy.ts';
 
 export interface UserSummary {
   id: string;
@@ -54,4 +55,15 @@ export async function findVisibleUser(db: Db, actor: Actor, id: string): Promise
         from users u where u.id = ${id} and ${visible(actor)}`,
   );
   return u ? { ...u, grants: await loadGrants(db, u.id) } : null;
+}
+
+/**
+ * Throws unless the actor administers the user wholly: at the user's home and at the scope of every grant
+ * the user holds. Changing a password or disabling an account acts on all the user's grants, so an
+ * administrator of one street must not take over an account that also holds district-wide grants.
+ */
+export function assertManagesUser(actor: Actor, user: UserSummary): void {
+  assertCan(actor, 'user.manage', user.homeCode);
+  // the user is visible to the actor already, so a grant beyond their reach is a 403, not a 404
+  if (user.grants.some((g) => g.scopeCode && !can(actor, 'user.manage', g.scopeCode))) throw forbidden();
 }

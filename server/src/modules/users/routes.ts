@@ -8,7 +8,7 @@ import { assertAnywhere, assertCan, scopesFor } from '../auth/policy.ts';
 import { createUser } from './commands/create-user.ts';
 import { grantRole, revokeGrant } from './commands/grant-role.ts';
 import { updateUser } from './commands/update-user.ts';
-import { findVisibleUser, listUsers } from './queries.ts';
+import { assertManagesUser, findVisibleUser, listUsers } from './queries.ts';
 
 const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
 const Locale = Type.Union([Type.Literal('zh-CN'), Type.Literal('en-US')]);
@@ -82,7 +82,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
       const actor = actorOf(req);
       const user = await findVisibleUser(db, actor, req.params.id);
       if (!user) throw notFound();
-      assertCan(actor, 'user.manage', user.homeCode);
+      assertManagesUser(actor, user);
       await updateUser(db, user, req.body, { actorId: actor.userId, ip: req.ip });
       return { data: await findVisibleUser(db, actor, user.id) };
     },

@@ -129,6 +129,29 @@ describe('user administration', () => {
     expect(row).toEqual({ before: { displayName: '测试leader' }, after: { displayName: '新名字' } });
   });
 
+  it('lets a street’s administrator change only users whose every grant lies in that street', async () => {
+    const streetAdmin = await loginAs(
+      app,
+      await createUserWith(db, 'district_admin', { orgNodeId: t.streets[0]!.id }, t.streets[0]!.code),
+    );
+    // lives in the street, but holds a district-wide grant: taking over the account would reach the district
+    const wide = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.streets[0]!.code);
+    const local = await createUserWith(db, 'grid_worker', { orgNodeId: t.grids[0]!.id }, t.streets[0]!.code);
+    const reset = { password: 'taken-over-password' };
+    const refused = await call('PATCH', `/api/users/${wide.id}`, streetAdmin, reset);
+    expect(refused.statusCode).toBe(403);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: wide.username, password: wide.password },
+    });
+    expect(login.statusCode).toBe(200);
+    expect((await call('PATCH', `/api/users/${local.id}`, streetAdmin, reset)).statusCode).toBe(200);
+    expect(
+      (await call('PATCH', `/api/users/${wide.id}`, adminCookie, { displayName: '调度员' })).statusCode,
+    ).toBe(200);
+  });
+
   it('revokes a grant', async () => {
     const u = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.district.code);
     const detail = (await call('GET', `/api/users/${u.id}`, adminCookie)).json().data;

@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Popconfirm, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Form, Input, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getData, sendData } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { RevokeButton, ShownOnce } from '../../components/shown-once.tsx';
 
 interface ApiKeyRow {
   id: number;
@@ -62,11 +63,12 @@ export function Open311KeysPage() {
       key: 'actions',
       render: (_: unknown, row) =>
         row.revokedAt ? null : (
-          <Popconfirm title={t('open311.revokeConfirm')} onConfirm={() => revoke.mutate(row.id)}>
-            <Button danger size="small" data-testid={`open311-revoke-${row.id}`}>
-              {t('open311.revoke')}
-            </Button>
-          </Popconfirm>
+          <RevokeButton
+            label={t('open311.revoke')}
+            confirm={t('open311.revokeConfirm')}
+            testId={`open311-revoke-${row.id}`}
+            onConfirm={() => revoke.mutate(row.id)}
+          />
         ),
     },
   ];
@@ -101,18 +103,11 @@ export function Open311KeysPage() {
       {create.error && <ErrorAlert error={create.error} />}
       {revoke.error && <ErrorAlert error={revoke.error} />}
       {created && (
-        <Alert
-          type="success"
-          showIcon
-          closable
+        <ShownOnce
+          title={t('open311.createdOnce', { name: created.name })}
+          secret={created.key}
+          testId="open311-new-key"
           onClose={() => setCreated(null)}
-          style={{ marginBottom: 16 }}
-          message={t('open311.createdOnce', { name: created.name })}
-          description={
-            <Typography.Text copyable code data-testid="open311-new-key">
-              {created.key}
-            </Typography.Text>
-          }
         />
       )}
       {keys.error && <ErrorAlert error={keys.error} />}

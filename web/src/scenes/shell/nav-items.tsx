@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   DashboardOutlined,
   InboxOutlined,
+  KeyOutlined,
   ScheduleOutlined,
   TeamOutlined,
   WarningOutlined,
@@ -23,7 +24,8 @@ interface NavItem {
     | 'nav.org'
     | 'nav.users'
     | 'nav.audit'
-    | 'nav.open311';
+    | 'nav.open311'
+    | 'tokens.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -77,6 +79,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-open311',
     ability: 'org.manage',
     icon: <ApiOutlined />,
+  },
+  {
+    path: '/tokens',
+    labelKey: 'tokens.nav',
+    testId: 'menu-tokens',
+    ability: 'token.create',
+    icon: <KeyOutlined />,
   },
 ];
 

@@ -4,14 +4,17 @@ import { type Db, one } from '../../../infra/db.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
 import type { Actor } from '../actor.ts';
 
-/** Issues a named bearer token for API clients acting as the caller; the token is shown once. */
+/**
+ * Issues a named bearer token for an API client acting as the caller, valid for `days`; the token is shown
+ * once and only its hash is kept. The route has checked the caller may mint tokens ('token.create').
+ */
 export async function createApiToken(
   db: Db,
   actor: Actor,
-  input: { name: string; days: number | null },
-): Promise<{ id: string; token: string; expiresAt: Date | null }> {
+  input: { name: string; days: number; scopeCode: string | null; ip: string | null },
+): Promise<{ id: string; name: string; token: string; expiresAt: Date }> {
   const token = newToken();
-  const expiresAt = input.days ? new Date(Date.now() + input.days * 86_400_000) : null;
+  const expiresAt = new Date(Date.now() + input.days * 86_400_000);
   return db.transaction(async (tx) => {
     const row = await one<{ id: string }>(
       tx,
@@ -23,9 +26,10 @@ export async function createApiToken(
       action: 'token.create',
       entity: 'session',
       entityId: row!.id,
-      scopeCode: actor.grants[0]?.scopeCode ?? null,
+      scopeCode: input.scopeCode,
       after: { name: input.name, expiresAt },
+      ip: input.ip,
     });
-    return { id: row!.id, token, expiresAt };
+    return { id: row!.id, name: input.name, token, expiresAt };
   });
 }

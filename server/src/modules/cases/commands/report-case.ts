@@ -15,21 +15,41 @@ import { submitReport } from './write-reports.ts';
 export const SOURCES = CASE_SOURCES;
 export type Source = CaseSource;
 
-/** Which roles may report through which channel; anyone (even without an account) may report as a resident. */
+/**
+ * Which roles may report through which channel; anyone (even without an account) may report as a resident.
+ * The API channel is for API clients besides: an Open311 key, or one of these roles with a bearer token.
+ */
 const SOURCE_ROLES: Record<Source, Role[] | 'anyone'> = {
   resident: 'anyone',
-  api: 'anyone',
+  api: ['integration', 'district_admin', 'dispatcher'],
   grid_patrol: ['grid_worker', 'community_staff'],
   visit: ['grid_worker', 'community_staff'],
   morning_inspection: ['leader', 'district_admin', 'street_staff', 'dispatcher'],
   undercover: ['leader', 'district_admin', 'dispatcher'],
   supervision: ['leader', 'district_admin', 'dispatcher', 'street_staff'],
   mock_evaluation: ['leader', 'district_admin', 'dispatcher'],
-  hotline: ['dispatcher', 'district_admin', 'street_staff'],
+  hotline: ['dispatcher', 'district_admin', 'street_staff', 'integration'],
   leader: ['leader', 'district_admin'],
   media: ['dispatcher', 'district_admin'],
-  device: ['dispatcher', 'district_admin', 'grid_worker'],
+  device: ['dispatcher', 'district_admin', 'grid_worker', 'integration'],
 };
+
+/**
+ * Throws unless the caller may report through the channel: API_KEY_REQUIRED for the API channel without an
+ * Open311 key or a bearer token (a console login or nobody), FORBIDDEN for a channel none of their roles has.
+ */
+function assertChannel(actor: Actor | null, source: Source, viaApiKey: boolean): void {
+  if (source === 'api') {
+    if (viaApiKey) return;
+    if (actor?.sessionKind !== 'api') {
+      throw new AppError('API_KEY_REQUIRED', actor ? 403 : 401, [{ field: 'body/source' }]);
+    }
+  }
+  const allowed = SOURCE_ROLES[source];
+  if (allowed !== 'anyone' && !actor?.grants.some((g) => allowed.includes(g.role))) {
+    throw new AppError('FORBIDDEN', 403, [{ field: 'body/source', message: `not a channel of your roles` }]);
+  }
+}
 
 export interface ReportInput {
   source: Source;
@@ -65,7 +85,7 @@ function requestHash(input: ReportInput): string {
  * Takes a report from any channel: checks the channel, the category and its questions, then writes the case
  * (see write-reports.ts: grid → community → street or triage, the first event, photos, notifications, in one
  * transaction shared with concurrent reports) and returns nearby open cases of the same category. A repeated
- * Idempotency-Key returns the first case.
+ * Idempotency-Key returns the first case. The API channel needs an Open311 key (viaApiKey) or a bearer token.
  */
 export async function reportCase(
   db: Db,
@@ -73,11 +93,10 @@ export async function reportCase(
   input: ReportInput,
   photos: StoredPhoto[],
   cipher: PersonalDataCipher,
+  /** true when an Open311 key was checked (the GeoReport POST): the API channel with no account */
+  viaApiKey = false,
 ): Promise<ReportResult> {
-  const allowed = SOURCE_ROLES[input.source];
-  if (allowed !== 'anyone' && !actor?.grants.some((g) => allowed.includes(g.role))) {
-    throw new AppError('FORBIDDEN', 403, [{ field: 'body/source', message: `not a channel of your roles` }]);
-  }
+  assertChannel(actor, input.source, viaApiKey);
   const category = await findCategory(db, input.categoryCode);
   if (!category || category.parentCode === null)
     throw new AppError('CATEGORY_UNKNOWN', 400, [{ field: 'body/categoryCode' }]);

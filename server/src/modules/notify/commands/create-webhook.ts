@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
+import type { OutboundPolicy } from '../../../infra/outbound.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
 import { findWebhook, type WebhookView, webhookScope } from '../queries.ts';
 import type { WebhookFormat } from '../webhook-request.ts';
@@ -15,28 +16,45 @@ export interface NewWebhook {
   secret?: string;
 }
 
-/** Throws WEBHOOK_URL_INVALID unless the URL is an absolute http(s) URL. */
-export function assertWebhookUrl(raw: string): void {
+/** The URL when it is an absolute http(s) URL without credentials; WEBHOOK_URL_INVALID otherwise. */
+export function parseWebhookUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new AppError('WEBHOOK_URL_INVALID', 400);
+    throw new AppError('WEBHOOK_URL_INVALID', 400, [{ field: 'body/url' }]);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('WEBHOOK_URL_INVALID', 400);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password) {
+    throw new AppError('WEBHOOK_URL_INVALID', 400, [{ field: 'body/url' }]);
+  }
+  return url;
 }
 
 /**
- * Registers a webhook owned by the caller: a personal one (no unit, no area) or one for a unit's or an
- * area's cases (the route has checked org.manage). A JSON hook without a secret gets a random one, shown
+ * Throws WEBHOOK_ADDRESS_FORBIDDEN unless the URL's host resolves only to addresses the outbound policy
+ * allows (public ones, or those WEBHOOK_ALLOW_HOSTS names). Sending checks again, after DNS, every time.
+ */
+export async function assertWebhookDestination(url: URL, outbound: OutboundPolicy): Promise<void> {
+  const destination = await outbound.destination(url);
+  if (!destination.ok) {
+    throw new AppError('WEBHOOK_ADDRESS_FORBIDDEN', 400, [
+      { field: 'body/url', message: destination.reason },
+    ]);
+  }
+}
+
+/**
+ * Registers a webhook owned by the caller: a personal robot (no unit, no area; the route has checked the
+ * caller is staff) or one for a unit's or an area's cases (the route has checked org.manage). The
+ * destination must be an allowed address. A JSON hook without a secret gets a random one, shown
  * once in the answer; robot hooks keep the robot's own signing secret, or none.
  */
 export async function createWebhook(
   db: Db,
   input: NewWebhook,
-  ctx: { actorId: string; ip: string | null },
+  ctx: { actorId: string; ip: string | null; outbound: OutboundPolicy },
 ): Promise<{ webhook: WebhookView; secret: string }> {
-  assertWebhookUrl(input.url);
+  await assertWebhookDestination(parseWebhookUrl(input.url), ctx.outbound);
   const secret = input.secret ?? (input.format === 'json' ? randomBytes(24).toString('base64url') : '');
   const actions = [...new Set(input.actions ?? [])].sort();
   const webhook = await db.transaction(async (tx) => {

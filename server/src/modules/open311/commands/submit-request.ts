@@ -39,6 +39,7 @@ export async function submitRequest(
       },
       [],
       cipher,
+      true,
     );
     // a replayed POST keeps what the first one recorded
     await tx.execute(

@@ -14,14 +14,23 @@ export interface UnitInput {
   streetIds: number[];
 }
 
-async function replaceLinks(tx: Db, unitId: number, input: Pick<UnitInput, 'categories' | 'streetIds'>) {
+/** Replaces a unit's categories and streets; a street must lie in the unit's own district. */
+async function replaceLinks(
+  tx: Db,
+  unit: { id: number; districtCode: string },
+  input: Pick<UnitInput, 'categories' | 'streetIds'>,
+) {
+  const unitId = unit.id;
   await tx.execute(sql`delete from unit_categories where unit_id = ${unitId}`);
   await tx.execute(sql`delete from unit_streets where unit_id = ${unitId}`);
   for (const c of new Set(input.categories)) {
     await tx.execute(sql`insert into unit_categories (unit_id, category_code) values (${unitId}, ${c})`);
   }
   for (const s of new Set(input.streetIds)) {
-    const street = await one(tx, sql`select 1 from org_nodes where id = ${s} and level = 'street'`);
+    const street = await one(
+      tx,
+      sql`select 1 from org_nodes where id = ${s} and level = 'street' and code like ${`${unit.districtCode}%`}`,
+    );
     if (!street)
       throw new AppError('VALIDATION_FAILED', 400, [{ field: '/streetIds', message: `no street ${s}` }]);
     await tx.execute(sql`insert into unit_streets (unit_id, street_id) values (${unitId}, ${s})`);
@@ -44,7 +53,7 @@ export async function createUnit(
           values (${district.id}, ${input.code}, ${input.name}, ${input.nameEn ?? null}, ${input.type},
             ${input.phone ?? null}, ${by.isDemo ?? false}) returning id`,
     );
-    await replaceLinks(tx, row!.id, input);
+    await replaceLinks(tx, { id: row!.id, districtCode: district.code }, input);
     await writeAudit(tx, {
       actorId: by.actorId,
       action: 'unit.create',
@@ -75,7 +84,7 @@ export async function updateUnit(
           where id = ${unit.id}`,
     );
     if (changes.categories || changes.streetIds) {
-      await replaceLinks(tx, unit.id, {
+      await replaceLinks(tx, unit, {
         categories: changes.categories ?? unit.categories,
         streetIds: changes.streetIds ?? unit.streetIds,
       });

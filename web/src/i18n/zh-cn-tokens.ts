@@ -1,0 +1,30 @@
+/** Chinese strings of the API token page; merged into zh-cn.ts. */
+export const tokensZh = {
+  tokens: {
+    nav: 'API 令牌',
+    title: 'API 令牌',
+    intro:
+      '为 12345 热线平台、物联网网关等对接系统签发 API 令牌（Bearer）。令牌代表您的账号调用接口，只在创建时显示一次，到期自动失效；不再使用的令牌请立即吊销。管理员可在此吊销所辖用户的令牌。',
+    name: '名称',
+    namePlaceholder: '例如：12345 热线对接',
+    nameRequired: '请填写令牌名称（64 字以内）',
+    days: '有效天数',
+    daysHelp: '最长 {{max}} 天',
+    create: '创建令牌',
+    createdOnce: '已为“{{name}}”创建令牌，有效期至 {{expires}}。令牌只显示这一次，请立即复制：',
+    owner: '持有人',
+    createdAt: '创建时间',
+    expiresAt: '到期时间',
+    lastUsedAt: '最近使用',
+    never: '从未使用',
+    status: '状态',
+    active: '有效',
+    expired: '已过期',
+    revoked: '已吊销',
+    actions: '操作',
+    revoke: '吊销',
+    revokeConfirm: '吊销后使用此令牌的系统将立即无法访问，确定吊销吗？',
+    empty: '还没有令牌',
+    noCreate: '您的角色不能签发令牌；只有管理员、受理派遣员和接口账号可以签发。',
+  },
+};
