@@ -1,4 +1,4 @@
-import type { CaseAction } from '@civicgrid/shared';
+import { type CaseAction, mayPublishNote } from '@civicgrid/shared';
 import { type Static, Type } from '@sinclair/typebox';
 import type { Db } from '../../infra/db.ts';
 import { AppError } from '../../infra/errors.ts';
@@ -37,6 +37,8 @@ export const ActionBody = Type.Object(
       Type.Union([Type.Literal('satisfied'), Type.Literal('basic'), Type.Literal('dissatisfied')]),
     ),
     comment: Type.Optional(Type.String({ maxLength: 500 })),
+    /** 向群众公开此说明: show this step's note on the public timeline (only public steps with staff text) */
+    notePublic: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -68,6 +70,31 @@ export async function runAction(
 ): Promise<number> {
   // who may act comes before any condition of the case, so a refusal never reveals more than the role may know
   assertMay(c, firer, action);
+  return dispatchAction(db, c, withPublishedNote(firer, action, body), action, body, files);
+}
+
+/**
+ * The firer with the author's choice to publish the note; refused (400, nothing written) on a step the public
+ * never sees or whose text is not staff text, so nobody believes a note is public when it is not.
+ */
+function withPublishedNote(firer: Firer, action: CaseAction, body: ActionBodyT): Firer {
+  if (!body.notePublic || 'system' in firer) return firer;
+  if (!mayPublishNote(action)) {
+    throw new AppError('VALIDATION_FAILED', 400, [
+      { field: 'body/notePublic', message: 'this step is not shown to the public, so its note cannot be' },
+    ]);
+  }
+  return { ...firer, publishNote: true };
+}
+
+async function dispatchAction(
+  db: Db,
+  c: CaseRow,
+  firer: Firer,
+  action: CaseAction,
+  body: ActionBodyT,
+  files: ActionPhotos,
+): Promise<number> {
   switch (action) {
     case 'verify':
       return verifyCase(db, c, firer, { note: body.note });

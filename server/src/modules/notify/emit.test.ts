@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { createTenant, createUserWith, type Tenant, type TestUser } from '../../../test/factories.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { findPublicEvent } from '../cases/public-queries.ts';
 import { notifyCaseEvent } from './emit.ts';
+import { publicEventSummary } from './messages.ts';
 import { addCaseEvent, createTestCase, follow } from './test-fixtures.ts';
 
 let db: Db;
@@ -16,9 +18,16 @@ let streetStaff: TestUser;
 let otherStreetStaff: TestUser;
 let gridWorker: TestUser;
 
-/** Fires an event on the case the way the workflow commands do, in a transaction. */
-async function fire(caseId: number, action: string, actorId: string | null, recipients?: string[]) {
-  const eventId = await addCaseEvent(db, caseId, action, 'dispatched', actorId);
+/** Fires an event on the case the way the workflow commands do (recordCaseEvent), in a transaction. */
+async function fire(
+  caseId: number,
+  action: string,
+  actorId: string | null,
+  recipients?: string[],
+  reason: string | null = null,
+) {
+  const eventId = await addCaseEvent(db, caseId, action, 'dispatched', actorId, reason);
+  const shown = await findPublicEvent(db, eventId);
   const notified = await db.transaction((tx) =>
     notifyCaseEvent(tx, {
       caseId,
@@ -26,7 +35,7 @@ async function fire(caseId: number, action: string, actorId: string | null, reci
       action,
       toState: 'dispatched',
       actorId,
-      title: '测试',
+      publicBody: shown ? publicEventSummary(shown) : null,
       recipients,
     }),
   );

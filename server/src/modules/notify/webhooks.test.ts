@@ -125,7 +125,6 @@ describe('webhook registration', () => {
         action: 'dispatch',
         toState: 'dispatched',
         actorId: workerId,
-        title: 't',
       }),
     );
     const deliveries = await app.inject({

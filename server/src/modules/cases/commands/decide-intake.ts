@@ -71,7 +71,10 @@ export async function fileCase(
   });
 }
 
-/** 不予立案: not substantiated or out of scope (referred elsewhere); the reason is shown to the resident. */
+/**
+ * 不予立案: not substantiated or out of scope (referred elsewhere). The resident is shown which of the two; the
+ * note only when its author publishes it.
+ */
 export async function rejectCase(
   db: Db,
   c: CaseRow,
