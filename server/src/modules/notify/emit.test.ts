@@ -151,6 +151,28 @@ describe('which webhooks get a delivery', () => {
     for (const id of [otherStreetHook, strangerHook, reportOnly, inactive]) expect(queued).not.toContain(id);
   });
 
+  it('queues personal hooks only for public steps of public cases, and tells a resident follower nothing else', async () => {
+    const resident = await createUserWith(db, 'resident', {}, t.district.code);
+    const own = await hook({ owner: resident.id });
+    const c = await createTestCase(db, t, { grid: 0 });
+    await follow(db, c.id, resident.id);
+    const internal = await fire(c.id, 'request_extension', handler.id, [], '材料未到');
+    expect(internal.notified).not.toContain(resident.id);
+    expect(await hooksQueuedFor(internal.eventId)).not.toContain(own);
+    const pub = await fire(c.id, 'dispatch', dispatcher.id, [], '承包商电话 13900001111');
+    expect(pub.notified).toContain(resident.id);
+    expect(await hooksQueuedFor(pub.eventId)).toContain(own);
+    const told = await one<{ title: string; body: string }>(
+      db,
+      sql`select title, body from notifications where user_id = ${resident.id} and event_id = ${pub.eventId}`,
+    );
+    expect(told).toEqual({ title: '测试小类', body: '已派发至责任单位 · 当前状态：处置中' });
+    await db.execute(sql`update cases set source = 'undercover' where id = ${c.id}`);
+    const secret = await fire(c.id, 'dispatch', dispatcher.id);
+    expect(secret.notified).not.toContain(resident.id);
+    expect(await hooksQueuedFor(secret.eventId)).not.toContain(own);
+  });
+
   it('does not fire the actor’s own personal hook', async () => {
     const c = await createTestCase(db, t, { grid: 0 });
     const own = await hook({ owner: handler.id });
