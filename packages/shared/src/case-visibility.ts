@@ -131,10 +131,13 @@ export const RATING_LABELS: Record<string, { zh: string; en: string }> = {
   dissatisfied: { zh: '不满意', en: 'dissatisfied' },
 };
 
-/** A time as the district reads it: `YYYY-MM-DD HH:mm` in China time (+08:00, no daylight saving). */
-export function formatDistrictTime(at: string | Date): string {
+/** A time as the district reads it, in China time (+08:00, no daylight saving): 2026年1月5日 09:30 / 2026-01-05 09:30. */
+export function formatDistrictTime(at: string | Date, lang: Lang): string {
   const ms = (typeof at === 'string' ? Date.parse(at) : at.getTime()) + 8 * 3_600_000;
-  return new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  const iso = new Date(ms).toISOString();
+  if (lang === 'en') return iso.slice(0, 16).replace('T', ' ');
+  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+  return `${y}年${m}月${d}日 ${iso.slice(11, 16)}`;
 }
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
@@ -174,7 +177,7 @@ export function publicStepText(e: { action: string; data?: Record<string, unknow
     case 'file': {
       const reply = str(d.replyDeadlineAt);
       return reply
-        ? fill(STEP_TEXT.fileReply![lang], { date: formatDistrictTime(reply) })
+        ? fill(STEP_TEXT.fileReply![lang], { date: formatDistrictTime(reply, lang) })
         : STEP_TEXT.file![lang];
     }
     case 'reject': {

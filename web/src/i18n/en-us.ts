@@ -1,4 +1,5 @@
 import { casesEn } from './en-us-cases.ts';
+import { visibilityEn } from './en-us-visibility.ts';
 import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
 
@@ -177,4 +178,5 @@ export const enUS: Shape<typeof zhCN> = {
     },
   },
   ...casesEn,
+  ...visibilityEn,
 };
