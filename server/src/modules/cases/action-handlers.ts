@@ -59,20 +59,6 @@ function need<T>(value: T | undefined, field: string): T {
   return value;
 }
 
-/** Runs one named transition with its body; returns the event id. */
-export async function runAction(
-  db: Db,
-  c: CaseRow,
-  firer: Firer,
-  action: CaseAction,
-  body: ActionBodyT,
-  files: ActionPhotos,
-): Promise<number> {
-  // who may act comes before any condition of the case, so a refusal never reveals more than the role may know
-  assertMay(c, firer, action);
-  return dispatchAction(db, c, withPublishedNote(firer, action, body), action, body, files);
-}
-
 /**
  * The firer with the author's choice to publish the note; refused (400, nothing written) on a step the public
  * never sees or whose text is not staff text, so nobody believes a note is public when it is not.
@@ -87,14 +73,18 @@ function withPublishedNote(firer: Firer, action: CaseAction, body: ActionBodyT):
   return { ...firer, publishNote: true };
 }
 
-async function dispatchAction(
+/** Runs one named transition with its body; returns the event id. */
+export async function runAction(
   db: Db,
   c: CaseRow,
-  firer: Firer,
+  caller: Firer,
   action: CaseAction,
   body: ActionBodyT,
   files: ActionPhotos,
 ): Promise<number> {
+  // who may act comes before any condition of the case, so a refusal never reveals more than the role may know
+  assertMay(c, caller, action);
+  const firer = withPublishedNote(caller, action, body);
   switch (action) {
     case 'verify':
       return verifyCase(db, c, firer, { note: body.note });
