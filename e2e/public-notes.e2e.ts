@@ -58,7 +58,9 @@ describe('publishing a note to the resident', () => {
 
       const entry = (action: string) => d.getByTestId('case-timeline').locator(`[data-action=${action}]`);
       await entry('dispatch').waitFor();
-      expect(await entry('dispatch').getByTestId('event-visibility').textContent()).toBe('群众可见说明已公开');
+      expect(await entry('dispatch').getByTestId('event-visibility').textContent()).toBe(
+        '群众可见说明已公开',
+      );
       expect(await entry('file').getByTestId('note-visibility').textContent()).toBe('说明仅内部可见');
 
       // an internal step: the choice is there, switched off, and the resident sees nothing of it

@@ -136,9 +136,17 @@ describe('the public timeline', () => {
 describe('what a follower hears', () => {
   it('hears of public steps only, in public words, and never gets the tracking code', async () => {
     const { id, code } = await fullLoop();
-    const inbox = await app.inject({ url: '/api/notifications?limit=50', headers: { cookie: followerCookie } });
+    const inbox = await app.inject({
+      url: '/api/notifications?limit=50',
+      headers: { cookie: followerCookie },
+    });
     const mine = inbox.json().data.filter((n: { caseId: number }) => n.caseId === id);
-    expect(mine.map((n: { kind: string }) => n.kind).sort()).toEqual(['close', 'dispatch', 'feedback', 'file']);
+    expect(mine.map((n: { kind: string }) => n.kind).sort()).toEqual([
+      'close',
+      'dispatch',
+      'feedback',
+      'file',
+    ]);
     const text = JSON.stringify(mine);
     noInternalText(text);
     expect(text).not.toContain(code);
@@ -150,7 +158,12 @@ describe('what a follower hears', () => {
     const { id, trackingCode } = (await report(app, w, null)).json().data;
     // a handler of another unit following the case is not staff on it; the street staff covering it are
     const outsider = await createUserWith(db, 'unit_handler', { unitId: w.otherUnitId }, w.t.district.code);
-    const covering = await createUserWith(db, 'street_staff', { orgNodeId: w.t.streets[0]!.id }, w.t.streets[0]!.code);
+    const covering = await createUserWith(
+      db,
+      'street_staff',
+      { orgNodeId: w.t.streets[0]!.id },
+      w.t.streets[0]!.code,
+    );
     for (const u of [outsider, covering]) {
       await db.execute(sql`insert into case_followers (case_id, user_id) values (${id}, ${u.id})`);
     }
