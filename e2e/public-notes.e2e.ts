@@ -91,6 +91,8 @@ describe('publishing a note to the resident', () => {
       expect(overflow).toBeLessThanOrEqual(0);
       await u.getByTestId('action-submit').click();
       await u.locator('[data-testid=case-page][data-state=pending_check]').waitFor();
+      await u.getByTestId('case-timeline').locator('[data-action=feedback]').waitFor();
+      await snap(u, 'public-note-case-phone-390x844', true);
 
       // what the resident reads: the published notes, nothing internal
       const r = await browser.newContext({
