@@ -87,22 +87,24 @@ export async function notifyCaseEvents(tx: Db, events: CaseEventNotice[]): Promi
             body text, public_body text, actor_id uuid, recipients jsonb, to_unit boolean, to_staff boolean)
           join cases c on c.id = ev.case_id
           join categories k on k.code = c.category_code),
-        r (n, user_id) as (
-          select ev.n, x.value::uuid from ev, jsonb_array_elements_text(ev.recipients) x
-          union select ev.n, f.user_id from ev join case_followers f on f.case_id = ev.case_id
-          union select ev.n, g.user_id from ev join grants g on g.unit_id = ev.unit_id
+        r (n, user_id, known_staff) as (
+          select ev.n, x.value::uuid, false from ev, jsonb_array_elements_text(ev.recipients) x
+          union select ev.n, f.user_id, false from ev join case_followers f on f.case_id = ev.case_id
+          union select ev.n, g.user_id, true from ev join grants g on g.unit_id = ev.unit_id
             where ev.to_unit and g.role = 'unit_handler'
-          union select ev.n, g.user_id from ev join grants g on g.role in ('dispatcher', 'street_staff')
+          union select ev.n, g.user_id, true from ev join grants g on g.role in ('dispatcher', 'street_staff')
             join org_nodes o on o.id = g.org_node_id and ev.org_code like o.code || '%'
             where ev.to_staff),
+        -- staff on the case: chosen for their unit or scope above, or holding a grant that covers it
         s as (
-          select r.n, r.user_id, exists (
+          select r.n, r.user_id, case when bool_or(r.known_staff) then true else exists (
               select 1 from grants g left join org_nodes o on o.id = g.org_node_id
               where g.user_id = r.user_id
                 and ((g.role in (${SCOPED_STAFF}) and ev.org_code like o.code || '%')
                   or (g.role = 'unit_handler' and (g.unit_id = ev.unit_id or exists (select 1 from case_co_units cu
-                    where cu.case_id = ev.case_id and cu.unit_id = g.unit_id))))) as staff
-          from r join ev on ev.n = r.n),
+                    where cu.case_id = ev.case_id and cu.unit_id = g.unit_id))))) end as staff
+          from r join ev on ev.n = r.n
+          group by r.n, r.user_id, ev.org_code, ev.unit_id, ev.case_id),
         ins as (
           insert into notifications (user_id, case_id, event_id, kind, title, body)
           select s.user_id, ev.case_id, ev.event_id, ev.action,
