@@ -5,6 +5,7 @@ import { act, type CaseWorld, caseWorld, ok, report } from '../../../test/case-h
 import { testApp, testDatabase } from '../../../test/database.ts';
 import { createUserWith, gridCentre, loginAs, type TestUser } from '../../../test/factories.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { staffMessage } from '../notify/delivery-message.ts';
 import { multipartBody, testImage } from '../photos/test-fixtures.ts';
 import { presentPublicCase } from './present-public-case.ts';
 
@@ -183,6 +184,22 @@ describe('what a follower hears', () => {
     expect(inside[1]!.body).toBe('派遣 · 当前状态：处置中');
     expect(inside[0]!.title).toBe(`案件 ${id} 路灯不亮`);
     expect(JSON.stringify([...inside, ...outside])).not.toContain(trackingCode);
+  });
+});
+
+describe('what administrators’ hooks carry', () => {
+  it('names cases by number, never by tracking code, merges included', async () => {
+    const master = (await report(app, w, null)).json().data;
+    const dup = (await report(app, w, null)).json().data;
+    await ok(app, w.dispatcher, dup.id, 'merge', { masterId: master.id });
+    const events = await rows<{ id: number }>(
+      db,
+      sql`select id from case_events where case_id in (${master.id}, ${dup.id}) order by id`,
+    );
+    const messages = JSON.stringify(await Promise.all(events.map((e) => staffMessage(db, e.id))));
+    expect(messages).toContain(`并入案件 ${master.id}`);
+    expect(messages).not.toContain(master.trackingCode);
+    expect(messages).not.toContain(dup.trackingCode);
   });
 });
 

@@ -113,7 +113,7 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
     firer,
     {
       action: 'merge',
-      reason: `merged into ${master.trackingCode}`,
+      reason: `并入案件 ${master.id}`,
       data: { masterId: master.id, masterTrackingCode: master.trackingCode },
       recipients: followers.map((f) => f.userId),
       set: [
@@ -143,7 +143,7 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
         { system: 'merge' },
         {
           action: 'comment',
-          reason: `merged ${c.trackingCode}`,
+          reason: `并入了案件 ${c.id}`,
           data: { mergedId: c.id, mergedTrackingCode: c.trackingCode },
         },
       );
