@@ -97,7 +97,10 @@ describe('the case loop in the console', () => {
         .poll(async () => Number(await bell.getAttribute('data-unread')), { timeout: 30_000 })
         .toBeGreaterThan(unreadBefore);
       await bell.click();
-      const item = d.getByTestId('notification-item').filter({ hasText: c.trackingCode }).first();
+      const item = d
+        .getByTestId('notification-item')
+        .filter({ hasText: `案件 ${c.id} ` })
+        .first();
       await item.waitFor();
       await snap(d, 'bell-desktop-1440x900');
       await item.click();

@@ -241,7 +241,7 @@ describe('phone pages', () => {
     await page.getByTestId('report-track-link').click();
     await page.getByTestId('track-timeline').waitFor();
     expect(new URL(page.url()).pathname).toBe(`/m/track/${trackingCode}`);
-    expect(await page.getByTestId('track-timeline').textContent()).toContain('已收到您的反映');
+    expect(await page.getByTestId('track-timeline').textContent()).toContain('已收到反映');
     expect(await page.getByTestId('track-state').textContent()).toBe('待受理');
     await snap(page, 'track-reported');
 

@@ -1,4 +1,12 @@
+import { INTERNAL_SOURCES, PUBLIC_CASE_FIELDS, PUBLIC_EVENT_DATA, SYSTEM_EVENTS } from './case-visibility.ts';
 import { CASE_STATE_LABELS, CASE_TRANSITIONS } from './case-workflow.ts';
+
+/** Who writes a step's text and whether it can be published, in words. */
+function textWords(t: (typeof CASE_TRANSITIONS)[number]): string {
+  if (t.text === 'resident') return 'the resident’s text: never published';
+  if (t.text === 'none') return '—';
+  return t.visibility === 'public' ? 'staff text: internal unless marked public' : 'staff text: internal';
+}
 
 /**
  * Renders docs/workflows/case-lifecycle.md from the transition table, so the document cannot drift from
@@ -42,11 +50,11 @@ export function renderCaseLifecycle(): string {
     '',
     '## Transitions',
     '',
-    '| action | 中文 | from | to | who (role via relation) |',
-    '|---|---|---|---|---|',
+    '| action | 中文 | from | to | who (role via relation) | public timeline |',
+    '|---|---|---|---|---|---|',
     ...CASE_TRANSITIONS.map(
       (t) =>
-        `| \`${t.action}\` | ${t.zh} | ${t.from.join(', ')} | ${t.to} | ${t.who.map((w) => `${w.role} via ${w.via}`).join('; ')} |`,
+        `| \`${t.action}\` | ${t.zh} | ${t.from.join(', ')} | ${t.to} | ${t.who.map((w) => `${w.role} via ${w.via}`).join('; ')} | ${t.visibility} |`,
     ),
     '',
     'Relations: `scope` — the case lies under one of the caller’s org grants; `unit` — the caller’s unit holds it;',
@@ -73,6 +81,42 @@ export function renderCaseLifecycle(): string {
       'dispatchers and street staff |',
     ].join(' '),
     '',
+    ...visibilitySection(),
   ];
   return lines.join('\n');
+}
+
+/** The section on what the public sees: event visibility, note visibility, public fields, internal sources. */
+function visibilitySection(): string[] {
+  return [
+    '## Public and internal',
+    '',
+    'Every event has a visibility (`case_events.public`: whether the step appears on the public timeline) and',
+    'its text one too (`case_events.note_public`). The tracking page, Open311 (`extensions=true` notes),',
+    'followers’ notifications and personal webhooks are built from one public presenter that reads only public',
+    'events of public cases, with a note only where `note_public` is set. Staff text is internal unless its author',
+    'ticks 向群众公开此说明 (`notePublic: true` in the transition body), which only public steps accept.',
+    '',
+    '| event | 中文 | public timeline | text |',
+    '|---|---|---|---|',
+    ...SYSTEM_EVENTS.map((e) => `| \`${e.action}\` | ${e.zh} | ${e.visibility} | ${e.when} |`),
+    ...CASE_TRANSITIONS.map((t) => `| \`${t.action}\` | ${t.zh} | ${t.visibility} | ${textWords(t)} |`),
+    '',
+    `Public event data: ${Object.keys(PUBLIC_EVENT_DATA)
+      .map((k) => `\`${k}\``)
+      .join(', ')}; nothing else of an event’s data.`,
+    `Public case fields: ${PUBLIC_CASE_FIELDS.map((k) => `\`${k}\``).join(', ')}.`,
+    'Never public: the tracking code (only the reporter’s own tracking route echoes the code the caller sent),',
+    'the reporter, names and roles of staff, the source, the grid, counters and supervision marks.',
+    '',
+    `Cases from internal sources (${INTERNAL_SOURCES.map((s) => `\`${s}\``).join(', ')}) and care alerts`,
+    'never appear in public feeds: Open311 lists, ids and tokens, the tracking page, public photos.',
+    'Photos are public (`/api/photos/:id/public`, `/thumb`, cached publicly) only when they belong to a public',
+    'step of a public case (the report’s photos, the disposal’s and 立行立改’s before/after photos); any other',
+    'photo needs a logged-in caller who holds the case, and is cached privately.',
+    '',
+    'Events written before migration 0013 are internal except the report, the filing (with its reply deadline)',
+    'and the close (`close`, `fix_on_spot`); their old notes are all internal.',
+    '',
+  ];
 }

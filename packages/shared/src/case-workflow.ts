@@ -48,9 +48,22 @@ export interface CaseTransition {
   to: CaseState | 'same' | 'resume';
   /** who may fire it: a role plus how it must relate to the case */
   who: readonly { role: Role; via: CaseRelation }[];
+  /**
+   * Whether the step appears on the public timeline (tracking page, Open311 notes, followers): `public`
+   * milestones are what a resident waits for; `internal` steps are the administration's own business.
+   */
+  visibility: EventVisibility;
+  /**
+   * Whose text the step carries: `staff` (internal unless its author marks it public, and only on a public
+   * step), `resident` (a rating comment or a reopen reason, never shown to others) or `none`.
+   */
+  text: 'staff' | 'resident' | 'none';
   zh: string;
   en: string;
 }
+
+/** Whether an event shows on the public timeline at all. */
+export type EventVisibility = 'public' | 'internal';
 
 const STAFF = ['district_admin', 'dispatcher', 'street_staff'] as const;
 const staff = STAFF.map((role) => ({ role, via: 'scope' as const }));
@@ -65,6 +78,8 @@ const checker = [
 export const CASE_TRANSITIONS = [
   {
     action: 'verify',
+    visibility: 'public',
+    text: 'staff',
     from: ['reported'],
     to: 'verifying',
     who: staff,
@@ -73,6 +88,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'file',
+    visibility: 'public',
+    text: 'staff',
     from: ['reported', 'verifying'],
     to: 'filed',
     who: [...staff, { role: 'grid_worker', via: 'scope' }],
@@ -81,6 +98,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'reject',
+    visibility: 'public',
+    text: 'staff',
     from: ['reported', 'verifying'],
     to: 'rejected',
     who: [...staff, { role: 'grid_worker', via: 'scope' }],
@@ -89,17 +108,48 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'merge',
+    visibility: 'public',
+    text: 'none',
     from: ['reported', 'verifying', 'filed'],
     to: 'rejected',
     who: staff,
     zh: '合并',
     en: 'Merge as duplicate',
   },
-  { action: 'dispatch', from: ['filed'], to: 'dispatched', who: staff, zh: '派遣', en: 'Dispatch' },
-  { action: 'sign', from: ['dispatched'], to: 'same', who: unit, zh: '签收', en: 'Sign for' },
-  { action: 'return', from: ['dispatched'], to: 'filed', who: unit, zh: '回退', en: 'Return' },
+  {
+    action: 'dispatch',
+    visibility: 'public',
+    text: 'staff',
+    from: ['filed'],
+    to: 'dispatched',
+    who: staff,
+    zh: '派遣',
+    en: 'Dispatch',
+  },
+  {
+    action: 'sign',
+    visibility: 'internal',
+    text: 'none',
+    from: ['dispatched'],
+    to: 'same',
+    who: unit,
+    zh: '签收',
+    en: 'Sign for',
+  },
+  {
+    action: 'return',
+    visibility: 'internal',
+    text: 'staff',
+    from: ['dispatched'],
+    to: 'filed',
+    who: unit,
+    zh: '回退',
+    en: 'Return',
+  },
   {
     action: 'request_extension',
+    visibility: 'internal',
+    text: 'staff',
     from: ['dispatched'],
     to: 'same',
     who: unit,
@@ -108,6 +158,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'approve_extension',
+    visibility: 'internal',
+    text: 'staff',
     from: ['dispatched'],
     to: 'same',
     who: staff,
@@ -116,6 +168,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'deny_extension',
+    visibility: 'internal',
+    text: 'staff',
     from: ['dispatched'],
     to: 'same',
     who: staff,
@@ -124,6 +178,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'whistle',
+    visibility: 'internal',
+    text: 'staff',
     from: ['dispatched'],
     to: 'same',
     who: staff,
@@ -132,6 +188,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'report_in',
+    visibility: 'internal',
+    text: 'none',
     from: ['dispatched'],
     to: 'same',
     who: [{ role: 'unit_handler', via: 'co_unit' }],
@@ -140,6 +198,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'supervise',
+    visibility: 'internal',
+    text: 'staff',
     from: ['filed', 'dispatched', 'pending_check', 'suspended'],
     to: 'same',
     who: [...staff, { role: 'leader', via: 'scope' }],
@@ -148,6 +208,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'feedback',
+    visibility: 'public',
+    text: 'staff',
     from: ['dispatched'],
     to: 'pending_check',
     who: unit,
@@ -156,6 +218,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'check_pass',
+    visibility: 'internal',
+    text: 'staff',
     from: ['pending_check'],
     to: 'same',
     who: checker,
@@ -164,15 +228,28 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'check_fail',
+    visibility: 'public',
+    text: 'staff',
     from: ['pending_check'],
     to: 'dispatched',
     who: checker,
     zh: '核查不通过',
     en: 'Check failed',
   },
-  { action: 'close', from: ['pending_check'], to: 'closed', who: staff, zh: '结案', en: 'Close' },
+  {
+    action: 'close',
+    visibility: 'public',
+    text: 'staff',
+    from: ['pending_check'],
+    to: 'closed',
+    who: staff,
+    zh: '结案',
+    en: 'Close',
+  },
   {
     action: 'rate',
+    visibility: 'public',
+    text: 'resident',
     from: ['closed'],
     to: 'same',
     who: [{ role: 'resident', via: 'reporter' }],
@@ -181,6 +258,8 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'reopen',
+    visibility: 'public',
+    text: 'resident',
     from: ['closed'],
     to: 'dispatched',
     who: [{ role: 'resident', via: 'reporter' }],
@@ -189,15 +268,28 @@ export const CASE_TRANSITIONS = [
   },
   {
     action: 'suspend',
+    visibility: 'internal',
+    text: 'staff',
     from: ['reported', 'verifying', 'filed', 'dispatched', 'pending_check'],
     to: 'suspended',
     who: staff,
     zh: '挂账',
     en: 'Suspend',
   },
-  { action: 'resume', from: ['suspended'], to: 'resume', who: staff, zh: '恢复', en: 'Resume' },
+  {
+    action: 'resume',
+    visibility: 'internal',
+    text: 'none',
+    from: ['suspended'],
+    to: 'resume',
+    who: staff,
+    zh: '恢复',
+    en: 'Resume',
+  },
   {
     action: 'fix_on_spot',
+    visibility: 'public',
+    text: 'staff',
     from: ['reported'],
     to: 'closed',
     who: [{ role: 'grid_worker', via: 'scope' }],

@@ -1,4 +1,5 @@
 export * from './case-lifecycle-doc.ts';
+export * from './case-visibility.ts';
 export * from './case-workflow.ts';
 export * from './categories.ts';
 export * from './errors.ts';

@@ -32,7 +32,10 @@ export interface CaseEvent {
   data: Record<string, unknown>;
   actorName: string | null;
   actorRole: string | null;
+  /** the step appears on the public timeline */
   public: boolean;
+  /** its note does too (its author published it) */
+  notePublic: boolean;
 }
 
 export interface CasePhoto {
@@ -120,6 +123,8 @@ export interface ActionFields {
   level?: SupervisionLevel;
   rating?: Rating;
   comment?: string;
+  /** 向群众公开此说明: publish the note on the public timeline (public steps only) */
+  notePublic?: boolean;
 }
 
 /** Photo files sent with a transition, by multipart field. */

@@ -1,5 +1,6 @@
 import { casesEn } from './en-us-cases.ts';
 import { tokensEn } from './en-us-tokens.ts';
+import { visibilityEn } from './en-us-visibility.ts';
 import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
 
@@ -179,4 +180,5 @@ export const enUS: Shape<typeof zhCN> = {
   },
   ...casesEn,
   ...tokensEn,
+  ...visibilityEn,
 };

@@ -1,5 +1,6 @@
 import { casesZh } from './zh-cn-cases.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
+import { visibilityZh } from './zh-cn-visibility.ts';
 
 /** Chinese (default) strings of the console. en-us.ts must have the same keys. */
 export const zhCN = {
@@ -177,4 +178,5 @@ export const zhCN = {
   },
   ...casesZh,
   ...tokensZh,
+  ...visibilityZh,
 };

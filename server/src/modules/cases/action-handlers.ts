@@ -1,4 +1,4 @@
-import type { CaseAction } from '@civicgrid/shared';
+import { type CaseAction, mayPublishNote } from '@civicgrid/shared';
 import { type Static, Type } from '@sinclair/typebox';
 import type { Db } from '../../infra/db.ts';
 import { AppError } from '../../infra/errors.ts';
@@ -38,6 +38,8 @@ export const ActionBody = Type.Object(
       Type.Union([Type.Literal('satisfied'), Type.Literal('basic'), Type.Literal('dissatisfied')]),
     ),
     comment: Type.Optional(Type.String({ maxLength: 500 })),
+    /** 向群众公开此说明: show this step's note on the public timeline (only public steps with staff text) */
+    notePublic: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
@@ -65,17 +67,32 @@ async function mayMergeInto(db: Db, firer: Firer, master: CaseRow): Promise<bool
   return holdsAllow(await holdsOn(db, firer.actor, master), 'merge');
 }
 
+/**
+ * The firer with the author's choice to publish the note; refused (400, nothing written) on a step the public
+ * never sees or whose text is not staff text, so nobody believes a note is public when it is not.
+ */
+function withPublishedNote(firer: Firer, action: CaseAction, body: ActionBodyT): Firer {
+  if (!body.notePublic || 'system' in firer) return firer;
+  if (!mayPublishNote(action)) {
+    throw new AppError('VALIDATION_FAILED', 400, [
+      { field: 'body/notePublic', message: 'this step is not shown to the public, so its note cannot be' },
+    ]);
+  }
+  return { ...firer, publishNote: true };
+}
+
 /** Runs one named transition with its body; returns the event id. */
 export async function runAction(
   db: Db,
   c: CaseRow,
-  firer: Firer,
+  caller: Firer,
   action: CaseAction,
   body: ActionBodyT,
   files: ActionPhotos,
 ): Promise<number> {
   // who may act comes before any condition of the case, so a refusal never reveals more than the role may know
-  assertMay(c, firer, action);
+  assertMay(c, caller, action);
+  const firer = withPublishedNote(caller, action, body);
   switch (action) {
     case 'verify':
       return verifyCase(db, c, firer, { note: body.note });

@@ -56,8 +56,6 @@ export async function flagLateCoUnits(
         actorId: null,
         actorRole: 'system',
         data: { units: [{ id: l.unitId, name: l.unitName }], dueAt: l.dueAt },
-        public: false,
-        title: `${l.trackingCode} ${l.unitName} 超时未报到`,
         recipients: handlers.map((h) => h.userId),
       });
       return true;

@@ -81,8 +81,6 @@ export async function escalateOverdue(
         actorId: null,
         actorRole: 'system',
         data: { level, stage: c.stage, to: targetCode },
-        public: false,
-        title: `${c.trackingCode} 超期升级`,
         recipients: staff.map((s) => s.userId),
       });
       return true;

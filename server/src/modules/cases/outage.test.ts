@@ -71,7 +71,6 @@ function pending(description: string, key?: string): PendingReport {
   return {
     source: 'resident',
     categoryCode: STREETLIGHT,
-    categoryName: '路灯不亮',
     urgency: 'normal',
     description,
     answers: {},

@@ -83,7 +83,7 @@ export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: Pers
     light: deadlines.light(c.stageStartedAt, c.stageDeadlineAt),
     extension: await pendingExtension(db, c.id),
     coUnits: await listCoUnits(db, c.id),
-    events: await listCaseEvents(db, c.id, false),
+    events: await listCaseEvents(db, c.id),
     photos: await listCasePhotos(db, c.id),
   };
 }

@@ -1,36 +1,54 @@
-import { sql } from 'drizzle-orm';
-import { type Db, one } from '../../infra/db.ts';
-import type { CaseRow } from './case-row.ts';
-import { listCaseEvents, listCasePhotos } from './queries.ts';
+import type { Db } from '../../infra/db.ts';
+import {
+  findPublicCase,
+  listPublicEvents,
+  listPublicPhotos,
+  type PublicCaseRow,
+  type PublicEvent,
+  type PublicPhoto,
+} from './public-queries.ts';
 
-/** What the resident's tracking page shows: no internal notes, no names, no reporter data. */
-export async function presentPublicCase(db: Db, c: CaseRow) {
-  const category = await one<{ nameZh: string; nameEn: string }>(
-    db,
-    sql`select name_zh as "nameZh", name_en as "nameEn" from categories where code = ${c.categoryCode}`,
-  );
-  const photos = await listCasePhotos(db, c.id);
+/** What anyone who is not staff on the case receives: public fields, public steps, photos of public steps. */
+export interface PublicCaseView {
+  id: number;
+  state: PublicCaseRow['state'];
+  categoryCode: string;
+  category: { nameZh: string; nameEn: string };
+  description: string;
+  address: string | null;
+  reportedAt: Date;
+  replyDeadlineAt: Date | null;
+  closedAt: Date | null;
+  rating: PublicCaseRow['rating'];
+  timeline: Omit<PublicEvent, 'caseId'>[];
+  photos: PublicPhoto[];
+}
+
+/**
+ * The one public presenter: the tracking page, a reporter's own view, followers and anything else a non-staff
+ * caller receives. It reads a PublicCaseRow (public columns only) and the public-only event and photo
+ * queries, so it cannot reach the tracking code, names, phones or internal notes. Null when the case does not
+ * exist or is not public (internal source, care alert).
+ */
+export async function presentPublicCase(
+  db: Db,
+  source: number | PublicCaseRow,
+): Promise<PublicCaseView | null> {
+  const c = typeof source === 'number' ? await findPublicCase(db, source) : source;
+  if (!c) return null;
+  const events = await listPublicEvents(db, [c.id]);
   return {
-    trackingCode: c.trackingCode,
+    id: c.id,
     state: c.state,
     categoryCode: c.categoryCode,
-    category,
+    category: { nameZh: c.categoryNameZh, nameEn: c.categoryNameEn },
     description: c.description,
     address: c.address,
     reportedAt: c.reportedAt,
     replyDeadlineAt: c.replyDeadlineAt,
     closedAt: c.closedAt,
     rating: c.rating,
-    timeline: (await listCaseEvents(db, c.id, true)).map(({ actorName, actorRole, data, ...e }) => ({
-      ...e,
-      data: publicData(data),
-    })),
-    photos: photos.map((p) => ({ id: p.id, kind: p.kind, eventId: p.eventId })),
+    timeline: events.map(({ caseId: _caseId, ...e }) => e),
+    photos: await listPublicPhotos(db, c.id),
   };
-}
-
-/** The parts of event data a resident may see (deadlines, ratings), never unit-internal details. */
-function publicData(data: Record<string, unknown>): Record<string, unknown> {
-  const keep = ['replyDeadlineAt', 'rating', 'reopenCount', 'masterTrackingCode', 'unitName'];
-  return Object.fromEntries(Object.entries(data).filter(([k]) => keep.includes(k)));
 }

@@ -11,7 +11,10 @@ export interface CaseEventView {
   data: Record<string, unknown>;
   actorName: string | null;
   actorRole: string | null;
+  /** the step appears on the public timeline */
   public: boolean;
+  /** its note does too (the author published it) */
+  notePublic: boolean;
 }
 
 export interface CasePhotoView {
@@ -22,14 +25,14 @@ export interface CasePhotoView {
   height: number | null;
 }
 
-/** The event timeline of a case, oldest first; `publicOnly` for the resident's tracking page. */
-export function listCaseEvents(db: Db, caseId: number, publicOnly: boolean): Promise<CaseEventView[]> {
+/** The event timeline of a case as staff see it, oldest first, with each step's visibility. */
+export function listCaseEvents(db: Db, caseId: number): Promise<CaseEventView[]> {
   return rows<CaseEventView>(
     db,
     sql`select e.id, e.at, e.action, e.from_state as "fromState", e.to_state as "toState", e.reason, e.data,
-          ${publicOnly ? sql`null` : sql`u.display_name`} as "actorName", e.actor_role as "actorRole", e.public
+          u.display_name as "actorName", e.actor_role as "actorRole", e.public, e.note_public as "notePublic"
         from case_events e left join users u on u.id = e.actor_id
-        where e.case_id = ${caseId} ${publicOnly ? sql`and e.public` : sql``}
+        where e.case_id = ${caseId}
         order by e.id`,
   );
 }

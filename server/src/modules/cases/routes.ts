@@ -20,6 +20,7 @@ import { type ReportInput, reportCase } from './commands/report-case.ts';
 import { findDuplicates } from './duplicates.ts';
 import { presentCase, refinedAbilities } from './present-case.ts';
 import { presentPublicCase } from './present-public-case.ts';
+import { findPublicCase } from './public-queries.ts';
 import { parseReportFields, ReportBody } from './report-body.ts';
 
 const ACTIONS = CASE_TRANSITIONS.map((t) => t.action) as CaseAction[];
@@ -55,7 +56,7 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
    */
   const present = async (c: CaseRow, holds: Holds) => ({
     data: holds.every((h) => h.via === 'reporter')
-      ? { id: c.id, ...(await presentPublicCase(db, c)) }
+      ? await publicView(db, c.id)
       : await presentCase(db, c, holds, cipher),
     abilities: await refinedAbilities(db, c, holds),
   });
@@ -212,8 +213,10 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
     async (req) => {
       const c = await findCaseByTrackingCode(db, req.params.code);
       if (!c) throw notFound();
+      // the public view never carries the code; this route echoes the one the caller sent
+      const data = { ...(await publicView(db, c.id)), trackingCode: c.trackingCode };
       const abilities = await refinedAbilities(db, c, [{ role: 'resident', via: 'reporter' }]);
-      return { data: await presentPublicCase(db, c), abilities };
+      return { data, abilities };
     },
   );
 
@@ -233,7 +236,7 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
     },
     async (req) => {
       const c = await findCaseByTrackingCode(db, req.params.code);
-      if (!c) throw notFound();
+      if (!c || !(await findPublicCase(db, c.id))) throw notFound();
       // whoever holds the tracking code speaks for the reporter, as on a FixMyStreet report link
       const holds = [{ role: 'resident' as const, via: 'reporter' as const }];
       await runAction(db, c, { actor: req.actorOrNull, holds }, req.params.action, req.body, {
@@ -243,11 +246,18 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
       });
       const fresh = (await findCase(db, c.id))!;
       return {
-        data: await presentPublicCase(db, fresh),
+        data: { ...(await publicView(db, fresh.id)), trackingCode: fresh.trackingCode },
         abilities: await refinedAbilities(db, fresh, holds),
       };
     },
   );
+}
+
+/** The public view of a case, or 404 when the case is not public (an internal source, a care alert). */
+async function publicView(db: Db, id: number) {
+  const view = await presentPublicCase(db, id);
+  if (!view) throw notFound();
+  return view;
 }
 
 async function radiusOf(db: Db, code: string): Promise<number> {
@@ -263,6 +273,9 @@ function validateActionBody(fields: Record<string, unknown>): ActionBodyT {
   const coerced: Record<string, unknown> = { ...fields };
   for (const k of ['unitId', 'masterId']) if (typeof coerced[k] === 'string') coerced[k] = Number(coerced[k]);
   if (typeof coerced.unitIds === 'string') coerced.unitIds = String(coerced.unitIds).split(',').map(Number);
+  // a form field is text: 'true'/'false' become the boolean, anything else stays text and fails the check
+  if (coerced.notePublic === 'true' || coerced.notePublic === 'false')
+    coerced.notePublic = coerced.notePublic === 'true';
   if (!actionBodyCheck.Check(coerced)) {
     throw invalid(typeboxProblems(actionBodyCheck.Errors(coerced), 'body'));
   }

@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { createTenant, createUserWith, type Tenant, type TestUser } from '../../../test/factories.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { findPublicEvent } from '../cases/public-queries.ts';
 import { notifyCaseEvent } from './emit.ts';
+import { publicEventSummary } from './messages.ts';
 import { addCaseEvent, createTestCase, follow } from './test-fixtures.ts';
 
 let db: Db;
@@ -16,9 +18,16 @@ let streetStaff: TestUser;
 let otherStreetStaff: TestUser;
 let gridWorker: TestUser;
 
-/** Fires an event on the case the way the workflow commands do, in a transaction. */
-async function fire(caseId: number, action: string, actorId: string | null, recipients?: string[]) {
-  const eventId = await addCaseEvent(db, caseId, action, 'dispatched', actorId);
+/** Fires an event on the case the way the workflow commands do (recordCaseEvent), in a transaction. */
+async function fire(
+  caseId: number,
+  action: string,
+  actorId: string | null,
+  recipients?: string[],
+  reason: string | null = null,
+) {
+  const eventId = await addCaseEvent(db, caseId, action, 'dispatched', actorId, reason);
+  const shown = await findPublicEvent(db, eventId);
   const notified = await db.transaction((tx) =>
     notifyCaseEvent(tx, {
       caseId,
@@ -26,7 +35,7 @@ async function fire(caseId: number, action: string, actorId: string | null, reci
       action,
       toState: 'dispatched',
       actorId,
-      title: '测试',
+      publicBody: shown ? publicEventSummary(shown) : null,
       recipients,
     }),
   );
@@ -140,6 +149,28 @@ describe('which webhooks get a delivery', () => {
     const queued = await hooksQueuedFor(eventId);
     expect(queued).toEqual([unitHook, streetHook, handlerHook, dispatchOnly].sort((a, b) => a - b));
     for (const id of [otherStreetHook, strangerHook, reportOnly, inactive]) expect(queued).not.toContain(id);
+  });
+
+  it('queues personal hooks only for public steps of public cases, and tells a resident follower nothing else', async () => {
+    const resident = await createUserWith(db, 'resident', {}, t.district.code);
+    const own = await hook({ owner: resident.id });
+    const c = await createTestCase(db, t, { grid: 0 });
+    await follow(db, c.id, resident.id);
+    const internal = await fire(c.id, 'request_extension', handler.id, [], '材料未到');
+    expect(internal.notified).not.toContain(resident.id);
+    expect(await hooksQueuedFor(internal.eventId)).not.toContain(own);
+    const pub = await fire(c.id, 'dispatch', dispatcher.id, [], '承包商电话 13900001111');
+    expect(pub.notified).toContain(resident.id);
+    expect(await hooksQueuedFor(pub.eventId)).toContain(own);
+    const told = await one<{ title: string; body: string }>(
+      db,
+      sql`select title, body from notifications where user_id = ${resident.id} and event_id = ${pub.eventId}`,
+    );
+    expect(told).toEqual({ title: '测试小类', body: '已派发至责任单位 · 当前状态：处置中' });
+    await db.execute(sql`update cases set source = 'undercover' where id = ${c.id}`);
+    const secret = await fire(c.id, 'dispatch', dispatcher.id);
+    expect(secret.notified).not.toContain(resident.id);
+    expect(await hooksQueuedFor(secret.eventId)).not.toContain(own);
   });
 
   it('does not fire the actor’s own personal hook', async () => {

@@ -24,7 +24,7 @@ let aliceCookie: string;
 let bobCookie: string;
 
 /** Writes one notification of a fresh event for each given user; returns the event id. */
-async function notify(userIds: string[], title = '测试通知'): Promise<number> {
+async function notify(userIds: string[], body = '测试通知'): Promise<number> {
   const c = await createTestCase(db, t);
   const eventId = await addCaseEvent(db, c.id, 'comment', 'dispatched');
   await db.transaction((tx) =>
@@ -34,7 +34,7 @@ async function notify(userIds: string[], title = '测试通知'): Promise<number
       action: 'comment',
       toState: 'dispatched',
       actorId: null,
-      title,
+      body,
       recipients: userIds,
     }),
   );
@@ -69,7 +69,7 @@ describe('the inbox', () => {
     const first = await app.inject({ url: '/api/notifications?limit=2', headers: { cookie: aliceCookie } });
     expect(first.statusCode).toBe(200);
     const page1 = first.json();
-    expect(page1.data.map((n: { title: string }) => n.title)).toEqual(['三', '二']);
+    expect(page1.data.map((n: { body: string }) => n.body)).toEqual(['三', '二']);
     expect(page1.unreadCount).toBe(3);
     expect(page1.nextCursor).toBe(page1.data[1].id);
     const page2 = (
@@ -78,7 +78,7 @@ describe('the inbox', () => {
         headers: { cookie: aliceCookie },
       })
     ).json();
-    expect(page2.data.map((n: { title: string }) => n.title)).toEqual(['一']);
+    expect(page2.data.map((n: { body: string }) => n.body)).toEqual(['一']);
     expect(page2.nextCursor).toBeNull();
 
     const oldest = await idOf(alice.id, e1);
@@ -92,7 +92,7 @@ describe('the inbox', () => {
     const unread = (
       await app.inject({ url: '/api/notifications?unread=true', headers: { cookie: aliceCookie } })
     ).json();
-    expect(unread.data.map((n: { title: string }) => n.title)).toEqual(['三', '二']);
+    expect(unread.data.map((n: { body: string }) => n.body)).toEqual(['三', '二']);
     expect(unread.unreadCount).toBe(2);
 
     const all = await app.inject({
@@ -151,7 +151,7 @@ const eventsIn = (text: string) =>
     .filter((block) => block.includes('event: notification'))
     .map((block) => ({
       id: Number(/^id: (\d+)$/m.exec(block)![1]),
-      data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as { id: number; title: string },
+      data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as { id: number; body: string },
     }));
 
 describe('the live stream', () => {
@@ -178,7 +178,7 @@ describe('the live stream', () => {
     await notify([alice.id], '实时二');
     await readUntil(reader, state, (s) => eventsIn(s).length >= 2 && s.includes(': heartbeat'));
     const events = eventsIn(state.text);
-    expect(events.map((e) => e.data.title)).toEqual(['实时一', '实时二']);
+    expect(events.map((e) => e.data.body)).toEqual(['实时一', '实时二']);
     expect(events[0]!.id).toBe(events[0]!.data.id);
     ac.abort();
     await reader.cancel().catch(() => undefined);
@@ -195,7 +195,7 @@ describe('the live stream', () => {
     const state2 = { text: '' };
     const reader2 = resumed.body!.getReader();
     await readUntil(reader2, state2, (s) => eventsIn(s).length >= 1);
-    expect(eventsIn(state2.text).map((e) => e.data.title)).toEqual(['断线期间']);
+    expect(eventsIn(state2.text).map((e) => e.data.body)).toEqual(['断线期间']);
     again.abort();
     await reader2.cancel().catch(() => undefined);
   });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { eventVisibility } from '@civicgrid/shared';
 import fastifyCookie from '@fastify/cookie';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -71,17 +72,19 @@ export async function createTestCase(
   return { id: c!.id, trackingCode, orgCode, reportEventId };
 }
 
-/** Appends a case event row and returns its id. */
+/** Appends a case event row, public or internal as the shared table says, and returns its id. */
 export async function addCaseEvent(
   db: Db,
   caseId: number,
   action: string,
   toState: string,
   actorId: string | null = null,
+  reason: string | null = null,
 ): Promise<number> {
   const e = await one<{ id: number }>(
     db,
-    sql`insert into case_events (case_id, actor_id, action, to_state) values (${caseId}, ${actorId}::uuid, ${action}, ${toState})
+    sql`insert into case_events (case_id, actor_id, action, to_state, reason, public)
+        values (${caseId}, ${actorId}::uuid, ${action}, ${toState}, ${reason}, ${eventVisibility(action) === 'public'})
         returning id`,
   );
   return e!.id;

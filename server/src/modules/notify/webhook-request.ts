@@ -12,7 +12,7 @@ export interface DeliveryContext {
   secret: string;
   /** PUBLIC_URL, so robot messages link to the console; null: links are paths */
   publicUrl: string | null;
-  message: CaseEventMessage & { fromState: string | null; urgency: string; orgCode: string };
+  message: CaseEventMessage;
 }
 
 /** An HTTP request ready to send. */
@@ -32,22 +32,34 @@ export function signDingtalk(secret: string, timestampMs: string): string {
   return createHmac('sha256', secret).update(`${timestampMs}\n${secret}`).digest('base64');
 }
 
-/** The body of a JSON delivery: the event and the case, without anyone's personal data. */
+/** The body of a JSON delivery: the event and the case (public fields only for a personal hook). */
 function jsonBody(d: DeliveryContext): string {
   const m = d.message;
+  const event = {
+    id: d.eventId,
+    action: m.action,
+    fromState: m.fromState,
+    toState: m.toState,
+    at: m.at.toISOString(),
+    reason: m.reason,
+  };
+  const text = messageMarkdown(m, d.publicUrl);
+  if (m.audience === 'public') {
+    return JSON.stringify({
+      deliveryId: d.deliveryId,
+      audience: m.audience,
+      event: { ...event, summary: m.step },
+      case: { id: m.caseId, categoryCode: m.categoryCode, categoryName: m.categoryName, address: m.address },
+      title: messageTitle(m),
+      text,
+    });
+  }
   return JSON.stringify({
     deliveryId: d.deliveryId,
-    event: {
-      id: d.eventId,
-      action: m.action,
-      fromState: m.fromState,
-      toState: m.toState,
-      at: m.at.toISOString(),
-      reason: m.reason,
-    },
+    audience: m.audience,
+    event,
     case: {
       id: m.caseId,
-      trackingCode: m.trackingCode,
       categoryCode: m.categoryCode,
       categoryName: m.categoryName,
       urgency: m.urgency,
@@ -56,7 +68,7 @@ function jsonBody(d: DeliveryContext): string {
       link: caseLink(m.caseId, d.publicUrl),
     },
     title: messageTitle(m),
-    text: messageMarkdown(m, d.publicUrl),
+    text,
   });
 }
 

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig, testDatabase } from '../../../test/database.ts';
-import { createTenant, type Tenant } from '../../../test/factories.ts';
+import { createTenant, createUserWith, type Tenant, type TestUser } from '../../../test/factories.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { addCaseEvent, createTestCase, type TestCase } from './test-fixtures.ts';
 import { webhookSweep } from './webhook-sweep.ts';
@@ -19,6 +19,7 @@ interface Received {
 let db: Db;
 let t: Tenant;
 let c: TestCase;
+let owner: TestUser;
 let receiver: Server;
 let base: string;
 const received: Received[] = [];
@@ -55,14 +56,24 @@ function startReceiver(): Promise<void> {
   );
 }
 
-/** A hook on the case's unit and one delivery of a fresh event to it. */
-async function delivery(path: string, format = 'json', secret = 'top-secret', url = base + path) {
+/**
+ * A hook on the case's unit (or, with `personal`, a user's own hook) and one delivery of a fresh event to it
+ * (a dispatch unless told otherwise, with an optional note), sent to `url` when given.
+ */
+async function delivery(
+  path: string,
+  format = 'json',
+  secret = 'top-secret',
+  opts: { personal?: boolean; action?: string; reason?: string; url?: string } = {},
+) {
   const hook = await one<{ id: number }>(
     db,
-    sql`insert into webhooks (unit_id, url, format, secret) values (${t.unitId}, ${url}, ${format}, ${secret})
+    sql`insert into webhooks (owner_user_id, unit_id, url, format, secret)
+        values (${opts.personal ? owner.id : null}::uuid, ${opts.personal ? null : t.unitId}::integer,
+          ${opts.url ?? base + path}, ${format}, ${secret})
         returning id`,
   );
-  const eventId = await addCaseEvent(db, c.id, 'dispatch', 'dispatched');
+  const eventId = await addCaseEvent(db, c.id, opts.action ?? 'dispatch', 'dispatched', null, opts.reason);
   const d = await one<{ id: number }>(
     db,
     sql`insert into webhook_deliveries (webhook_id, event_id) values (${hook!.id}, ${eventId}) returning id`,
@@ -97,6 +108,7 @@ beforeAll(async () => {
   db = (await testDatabase()).db;
   t = await createTenant(db);
   c = await createTestCase(db, t, { grid: 0, address: '七一路88号' });
+  owner = await createUserWith(db, 'resident', {}, t.district.code);
   await startReceiver();
 });
 
@@ -113,12 +125,9 @@ describe('webhook deliveries', () => {
     expect(req!.headers['x-civicgrid-signature']).toBe(`sha256=${expected}`);
     expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
     const body = JSON.parse(req!.body);
-    expect(body.case).toMatchObject({
-      id: c.id,
-      trackingCode: c.trackingCode,
-      categoryName: '测试小类',
-      link: `/cases/${c.id}`,
-    });
+    expect(body.case).toMatchObject({ id: c.id, categoryName: '测试小类', link: `/cases/${c.id}` });
+    expect(body.audience).toBe('staff');
+    expect(req!.body).not.toContain(c.trackingCode);
     expect(body.event).toMatchObject({ action: 'dispatch', toState: 'dispatched' });
     expect(body.text).toContain('处置中');
     expect(await deliveryRow(id)).toMatchObject({
@@ -137,7 +146,8 @@ describe('webhook deliveries', () => {
     const body = JSON.parse(req.body);
     expect(Object.keys(body).sort()).toEqual(['markdown', 'msgtype']);
     expect(body.msgtype).toBe('markdown');
-    expect(body.markdown.content).toContain(`案件 ${c.trackingCode} 派遣`);
+    expect(body.markdown.content).toContain(`案件 ${c.id} 派遣`);
+    expect(req.body).not.toContain(c.trackingCode);
     expect(body.markdown.content).toContain('类别：测试小类（99.01）');
     expect(body.markdown.content).toContain('地址：七一路88号');
     expect(body.markdown.content).toContain(`(/cases/${c.id})`);
@@ -155,8 +165,41 @@ describe('webhook deliveries', () => {
     expect(Math.abs(Number(timestamp) - Date.now())).toBeLessThan(60_000);
     const body = JSON.parse(req.body);
     expect(body.msgtype).toBe('markdown');
-    expect(body.markdown.title).toBe(`案件 ${c.trackingCode} 派遣`);
+    expect(body.markdown.title).toBe(`案件 ${c.id} 派遣`);
     expect(body.markdown.text).toContain('状态：处置中');
+  });
+
+  it('gives administrators’ unit hooks the step’s note, and personal hooks only what the tracking page shows', async () => {
+    const note = '内部：承包商老李 13900001111 明早到场';
+    const staff = await delivery('/staff-note', 'json', 's', { reason: note });
+    const personal = await delivery('/personal-note', 'json', 's', { personal: true, reason: note });
+    const personalRobot = await delivery('/personal-robot', 'wecom', '', { personal: true, reason: note });
+    await sweep().run();
+    expect(JSON.parse(requestsFor(staff)[0]!.body).event.reason).toBe(note);
+    const pub = JSON.parse(requestsFor(personal)[0]!.body);
+    expect(pub).toMatchObject({ audience: 'public', title: '测试小类：已派发至责任单位' });
+    expect(pub.event).toMatchObject({ action: 'dispatch', reason: null, summary: '已派发至责任单位' });
+    expect(pub.case).toEqual({
+      id: c.id,
+      categoryCode: '99.01',
+      categoryName: '测试小类',
+      address: '七一路88号',
+    });
+    for (const id of [personal, personalRobot]) {
+      expect(requestsFor(id)[0]!.body).not.toMatch(/13900001111|老李/);
+      expect(requestsFor(id)[0]!.body).not.toContain(c.trackingCode);
+    }
+  });
+
+  it('sends a personal hook nothing about an internal step', async () => {
+    const id = await delivery('/personal-internal', 'json', 's', {
+      personal: true,
+      action: 'request_extension',
+      reason: '材料未到，申请延期',
+    });
+    await sweep().run();
+    expect(requestsFor(id)).toHaveLength(0);
+    expect(await deliveryRow(id)).toMatchObject({ status: 'failed', lastStatusCode: null });
   });
 
   it('links the case under PUBLIC_URL when one is configured, so a robot message can be tapped', async () => {
@@ -239,7 +282,9 @@ describe('where deliveries may go', () => {
     // the name resolves to a public address when the hook is registered, then to loopback (DNS rebinding)
     let answer = '93.184.216.34';
     const resolve = async () => [{ address: answer, family: 4 as const }];
-    const rebound = await delivery('', 'json', 'top-secret', `http://hooks.example.test:${port}/dns`);
+    const rebound = await delivery('', 'json', 'top-secret', {
+      url: `http://hooks.example.test:${port}/dns`,
+    });
     answer = '127.0.0.1';
     await webhookSweep(db, { batch: 500, resolve }).run();
     expect(requestsFor(rebound)).toHaveLength(0);
@@ -247,7 +292,7 @@ describe('where deliveries may go', () => {
 
     // one bad address among several is enough to refuse: the connection could pick any of them
     answer = '127.0.0.1';
-    const mixed = await delivery('', 'json', 'top-secret', `http://hooks.example.test:${port}/dns`);
+    const mixed = await delivery('', 'json', 'top-secret', { url: `http://hooks.example.test:${port}/dns` });
     const both = async () => [
       { address: '93.184.216.34', family: 4 as const },
       { address: '127.0.0.1', family: 4 as const },
@@ -256,7 +301,9 @@ describe('where deliveries may go', () => {
     expect(requestsFor(mixed)).toHaveLength(0);
 
     // allowed by the operator, the request goes to the address the check saw, under the hook's own host name
-    const allowed = await delivery('', 'json', 'top-secret', `http://hooks.example.test:${port}/dns`);
+    const allowed = await delivery('', 'json', 'top-secret', {
+      url: `http://hooks.example.test:${port}/dns`,
+    });
     await webhookSweep(db, { batch: 500, resolve, allowHosts: ALLOW }).run();
     const [req] = requestsFor(allowed);
     expect(req).toBeDefined();

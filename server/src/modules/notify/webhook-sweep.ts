@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { OutboundPolicy, type Resolve } from '../../infra/outbound.ts';
 import type { Sweep } from '../../infra/sweeps.ts';
+import { publicMessage, staffMessage } from './delivery-message.ts';
 import { buildRequest, type DeliveryContext } from './webhook-request.ts';
 import { type AttemptResult, sendRequest } from './webhook-transport.ts';
 
@@ -74,7 +75,12 @@ async function deliverOne(db: Db, d: { id: number; attempt: number }, s: SendSet
   if (!claimed) return false;
   const ctx = await loadDelivery(db, d.id, s.publicUrl);
   const result: AttemptResult = !ctx
-    ? { ok: false, statusCode: null, error: 'webhook inactive', durationMs: 0 }
+    ? {
+        ok: false,
+        statusCode: null,
+        error: 'webhook inactive, or the step is no longer public',
+        durationMs: 0,
+      }
     : await sendRequest(buildRequest(ctx), s);
   await recordAttempt(db, d.id, claimed.attempt, result, ctx === null);
   return true;
@@ -92,24 +98,22 @@ async function recordAttempt(db: Db, id: number, attempt: number, r: AttemptResu
   );
 }
 
-/** A claimed delivery with its hook, event and case; null when the hook was switched off meanwhile. */
+/**
+ * A claimed delivery with its hook and message; null when the hook was switched off meanwhile (or the step is
+ * no longer public, for a personal hook). Personal hooks (no unit, no org area) get the public message.
+ */
 async function loadDelivery(db: Db, id: number, publicUrl: string | null): Promise<DeliveryContext | null> {
   const row = await one<
-    Omit<DeliveryContext, 'message' | 'publicUrl'> & DeliveryContext['message'] & { active: boolean }
+    Omit<DeliveryContext, 'message' | 'publicUrl'> & { active: boolean; personal: boolean }
   >(
     db,
     sql`select d.id as "deliveryId", d.event_id as "eventId", w.url, w.format, w.secret, w.active,
-          c.id as "caseId", c.tracking_code as "trackingCode", c.category_code as "categoryCode",
-          coalesce(k.name_zh, c.category_code) as "categoryName", e.action, e.from_state as "fromState",
-          e.to_state as "toState", c.address, e.at, e.reason, c.urgency, c.org_code as "orgCode"
-        from webhook_deliveries d
-        join webhooks w on w.id = d.webhook_id
-        join case_events e on e.id = d.event_id
-        join cases c on c.id = e.case_id
-        left join categories k on k.code = c.category_code
+          w.unit_id is null and w.org_code is null as personal
+        from webhook_deliveries d join webhooks w on w.id = d.webhook_id
         where d.id = ${id}`,
   );
   if (!row?.active) return null;
-  const { deliveryId, eventId, url, format, secret, active: _active, ...message } = row;
-  return { deliveryId, eventId, url, format, secret, publicUrl, message };
+  const { active: _active, personal, ...hook } = row;
+  const message = personal ? await publicMessage(db, row.eventId) : await staffMessage(db, row.eventId);
+  return message ? { ...hook, publicUrl, message } : null;
 }

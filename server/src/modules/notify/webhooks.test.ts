@@ -148,7 +148,6 @@ describe('webhook registration', () => {
         action: 'dispatch',
         toState: 'dispatched',
         actorId: workerId,
-        title: 't',
       }),
     );
     const deliveries = await app.inject({

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PersonalDataCipher } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
 import { baseUrlOf } from '../../infra/public-url.ts';
+import type { PublicCaseRow } from '../cases/public-queries.ts';
 import { resolveApiKey } from './api-keys.ts';
 import { submitRequest } from './commands/submit-request.ts';
 import { parseRequestQuery, type RawParams, splitFormat } from './params.ts';
@@ -15,7 +16,6 @@ import {
   jurisdictionOf,
   listServiceCategories,
   publicEventsOf,
-  type RequestRow,
   searchRequests,
   servicesChangedAt,
 } from './queries.ts';
@@ -70,7 +70,7 @@ export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: 
   }
   const jurisdictionIn = (params: RawParams) => checkJurisdiction([params.jurisdiction_id].flat()[0]);
 
-  async function presentRows(req: FastifyRequest, list: RequestRow[], extensions: boolean) {
+  async function presentRows(req: FastifyRequest, list: PublicCaseRow[], extensions: boolean) {
     const notes = extensions
       ? await publicEventsOf(
           db,
@@ -157,14 +157,10 @@ export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: 
           });
         }
         const result = await submitRequest(db, key, service, report, form.attributes, idempotencyKey, cipher);
-        const lang = langOf(req);
-        const notice =
-          lang === 'en'
-            ? `Received. Tracking code ${result.trackingCode}.`
-            : `已受理，查询码 ${result.trackingCode}。`;
-        const body = [
-          { service_request_id: String(result.id), token: result.trackingCode, service_notice: notice },
-        ];
+        // The request is created at once, so GeoReport v2 wants service_request_id and no token (a token is
+        // for requests queued for later); the tracking code is the reporter's credential and is not echoed.
+        const notice = langOf(req) === 'en' ? 'Received.' : '已受理。';
+        const body = [{ service_request_id: String(result.id), service_notice: notice }];
         return sendAs(reply, format, 'service_requests', body, result.replayed ? 200 : 201);
       },
     );

@@ -128,26 +128,31 @@ describe('GET requests/{id}', () => {
       Math.floor(row!.closedAt.getTime() / 1000) * 1000,
     );
     const notes = closed.notes as { type: string; description: string; datetime: string }[];
-    expect(notes.map((n) => n.type)).toEqual([
-      'report',
-      'file',
-      'dispatch',
-      'sign',
-      'feedback',
-      'check_pass',
-      'close',
-    ]);
-    expect(notes[0]).toMatchObject({ description: '上报' });
+    // the public steps only (signing, supervision and the check are internal), in the tracking page's words
+    expect(notes.map((n) => n.type)).toEqual(['report', 'file', 'dispatch', 'feedback', 'close']);
+    expect(notes[0]).toMatchObject({ description: '已收到反映' });
+    expect(notes[2]!.description).toBe(`已派发至${row!.unit}`);
     expect(JSON.stringify(closed)).not.toContain('内部督办备注');
+    expect(JSON.stringify(closed)).not.toContain('已更换灯泡');
     const en = (await getBoth(`requests/${id}.{f}?extensions=true`, { 'accept-language': 'en' }))[0]!;
     expect(en).toMatchObject({ status_notes: 'Closed', service_name: 'Street light out' });
-    expect((en.notes as { description: string }[])[6]!.description).toMatch(/^Close/);
+    expect((en.notes as { description: string }[])[4]!.description).toBe('Closed');
     expect(await one311(id)).not.toHaveProperty('notes');
   });
 
-  it('maps a rejection to closed with why, and its time as the update time', async () => {
+  it('maps a rejection to closed with why (the note only when published), and its time as the update time', async () => {
+    const quiet = await report();
+    await ok(app, w.dispatcher, quiet, 'reject', {
+      rejectReason: 'out_of_scope',
+      reason: '内部：疑似恶意举报',
+    });
+    expect((await one311(quiet)).status_notes).toBe('不予立案：不属于受理范围，已转交有关部门');
     const id = await report();
-    await ok(app, w.dispatcher, id, 'reject', { rejectReason: 'out_of_scope', reason: '属供电公司管辖' });
+    await ok(app, w.dispatcher, id, 'reject', {
+      rejectReason: 'out_of_scope',
+      reason: '属供电公司管辖',
+      notePublic: true,
+    });
     const r = await one311(id);
     expect(r.status).toBe('closed');
     expect(r.status_notes).toBe('不予立案：不属于受理范围，已转交有关部门（属供电公司管辖）');

@@ -74,7 +74,7 @@ describe('POST requests: keys', () => {
 });
 
 describe('POST requests: a report through the shared intake', () => {
-  it('answers a one-element list with the id as a string and a token, and files the case in its grid', async () => {
+  it('answers a one-element list with the id alone (no token, no tracking code), and files the case in its grid', async () => {
     for (const format of ['json', 'xml'] as const) {
       const fields = valid({
         first_name: '三',
@@ -88,7 +88,8 @@ describe('POST requests: a report through the shared intake', () => {
       expect(list).toHaveLength(1);
       const id = list[0].service_request_id;
       expect(id).toMatch(/^\d+$/);
-      expect(list[0].token).toMatch(/^CG\d{4}-[0-9A-Z]{6}$/);
+      // GeoReport v2: a token only when no service_request_id is returned; and the code is the reporter's own
+      expect(Object.keys(list[0]).sort()).toEqual(['service_notice', 'service_request_id']);
       if (format === 'xml') expect(parseXml(res.body).name).toBe('service_requests');
       const c = await one<Record<string, unknown>>(
         db,
@@ -102,7 +103,7 @@ describe('POST requests: a report through the shared intake', () => {
         reporterName: '张三',
       });
       expect(String(c!.phoneEnc)).not.toContain('13800001111');
-      expect(c!.trackingCode).toBe(list[0].token);
+      expect(res.body).not.toContain(String(c!.trackingCode));
       const notified = await one<{ n: number }>(
         db,
         sql`select count(*)::int as n from case_events where case_id = ${Number(id)} and action = 'report'`,
@@ -111,13 +112,17 @@ describe('POST requests: a report through the shared intake', () => {
     }
   });
 
-  it('resolves the token to the service_request_id, in both formats', async () => {
+  it('resolves a tracking code given as a token to the service_request_id, in both formats', async () => {
     const res = (await post('json', valid())).json()[0];
+    const token = (await one<{ code: string }>(
+      db,
+      sql`select tracking_code as code from cases where id = ${Number(res.service_request_id)}`,
+    ))!.code;
     for (const format of ['json', 'xml'] as const) {
-      const got = await app.inject({ url: `/open311/v2/tokens/${res.token}.${format}` });
+      const got = await app.inject({ url: `/open311/v2/tokens/${token}.${format}` });
       expect(got.statusCode).toBe(200);
       const body = format === 'json' ? got.json() : sparkOf(parseXml(got.body));
-      expect(body).toEqual([{ service_request_id: res.service_request_id, token: res.token }]);
+      expect(body).toEqual([{ service_request_id: res.service_request_id, token }]);
     }
     const unknown = await app.inject({ url: '/open311/v2/tokens/CG0001-000000.json' });
     expect(unknown.statusCode).toBe(404);

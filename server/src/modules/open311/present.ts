@@ -1,6 +1,13 @@
-import { ANSWER_TEXT_MAX, CASE_STATE_LABELS, CASE_TRANSITIONS, type CaseState } from '@civicgrid/shared';
+import {
+  ANSWER_TEXT_MAX,
+  CASE_STATE_LABELS,
+  type CaseState,
+  publicStepLine,
+  REJECT_REASON_LABELS,
+} from '@civicgrid/shared';
+import type { PublicCaseRow, PublicEvent } from '../cases/public-queries.ts';
 import type { CategoryQuestion } from '../categories/queries.ts';
-import type { RequestRow, ServiceCategory } from './queries.ts';
+import type { ServiceCategory } from './queries.ts';
 import type { Lang } from './respond.ts';
 import type { Value } from './xml.ts';
 
@@ -69,13 +76,8 @@ export function presentDefinition(c: ServiceCategory, lang: Lang): Value {
 
 const CLOSED_STATES = new Set(['closed', 'rejected']);
 
-const REJECT_REASONS: Record<string, { zh: string; en: string }> = {
-  not_substantiated: { zh: '经核实情况不属实', en: 'not substantiated' },
-  out_of_scope: { zh: '不属于受理范围，已转交有关部门', en: 'out of scope, referred to the competent body' },
-};
-
-/** The state in words; for a rejection also why (the reason code and the note the resident is shown). */
-function statusNotes(r: RequestRow, lang: Lang): string {
+/** The state in words; for a rejection also why (the reason code, and the note when it was published). */
+function statusNotes(r: PublicCaseRow, lang: Lang): string {
   const label = CASE_STATE_LABELS[r.state as CaseState]?.[lang] ?? r.state;
   if (r.state !== 'rejected' || !r.rejectReason) return label;
   const en = lang === 'en';
@@ -84,38 +86,26 @@ function statusNotes(r: RequestRow, lang: Lang): string {
       ? en
         ? `duplicate, merged into request ${r.masterCaseId}`
         : `重复上报，已并入 ${r.masterCaseId} 号诉求`
-      : (REJECT_REASONS[r.rejectReason]?.[lang] ?? r.rejectReason);
+      : (REJECT_REASON_LABELS[r.rejectReason]?.[lang] ?? r.rejectReason);
   const note = r.rejectNote ? (en ? ` (${r.rejectNote})` : `（${r.rejectNote}）`) : '';
   return en ? `${label}: ${why}${note}` : `${label}：${why}${note}`;
 }
 
-/** Labels of event actions for the extensions' notes (the report itself is no transition). */
-function actionLabel(action: string, lang: Lang): string {
-  if (action === 'report') return lang === 'en' ? 'Reported' : '上报';
-  const t = CASE_TRANSITIONS.find((x) => x.action === action);
-  return t ? t[lang] : action;
-}
-
-/** A note of the `extensions=true` history: when, what happened, and the public reason if any. */
-export function presentNote(e: { at: Date; action: string; reason: string | null }, lang: Lang): Value {
-  const label = actionLabel(e.action, lang);
+/** A note of the `extensions=true` history: a public step as the tracking page words it. */
+export function presentNote(e: Pick<PublicEvent, 'at' | 'action' | 'data' | 'reason'>, lang: Lang): Value {
   return {
     datetime: w3c(e.at),
-    description: e.reason ? `${label}${lang === 'en' ? ': ' : '：'}${e.reason}` : label,
+    description: publicStepLine({ action: e.action, data: e.data, note: e.reason }, lang),
     type: e.action,
   };
 }
 
 /**
- * One service request: CivicGrid states mapped to open/closed (closed and rejected are closed, with the
- * reason in status_notes), the unit as agency, the deadline as expected time. Public fields only.
+ * One service request from a public case row: CivicGrid states mapped to open/closed (closed and rejected are
+ * closed, with the reason in status_notes), the unit as agency, the reply deadline told to the resident as
+ * expected time, the latest public step as update time, the first photo of a public step as media.
  */
-export function presentRequest(
-  r: RequestRow,
-  lang: Lang,
-  baseUrl: string,
-  notes?: { at: Date; action: string; reason: string | null }[],
-): Value {
+export function presentRequest(r: PublicCaseRow, lang: Lang, baseUrl: string, notes?: PublicEvent[]): Value {
   const closed = CLOSED_STATES.has(r.state);
   const unit = lang === 'en' ? (r.unitNameEn ?? r.unitName) : r.unitName;
   return {
@@ -128,14 +118,14 @@ export function presentRequest(
     agency_responsible: unit,
     service_notice: null,
     requested_datetime: w3c(r.reportedAt),
-    updated_datetime: w3c(closed ? (r.closedAt ?? r.rejectedAt ?? r.lastEventAt) : r.lastEventAt),
-    expected_datetime: w3c(r.replyDeadlineAt ?? r.deadlineAt),
+    updated_datetime: w3c(closed ? (r.closedAt ?? r.rejectedAt ?? r.updatedAt) : r.updatedAt),
+    expected_datetime: w3c(r.replyDeadlineAt),
     address: r.address,
     address_id: null,
     zipcode: null,
     lat: r.lat,
     long: r.lng,
-    media_url: r.photoId ? `${baseUrl}/api/photos/${r.photoId}/public` : r.mediaUrl,
+    media_url: r.firstPhotoId ? `${baseUrl}/api/photos/${r.firstPhotoId}/public` : r.mediaUrl,
     ...(notes ? { notes: notes.map((n) => presentNote(n, lang)) } : {}),
   };
 }

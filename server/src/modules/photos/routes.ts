@@ -6,7 +6,11 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
+import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
+import { holdsOn } from '../cases/case-access.ts';
+import { findCase } from '../cases/case-row.ts';
+import { isPublicPhoto } from '../cases/public-queries.ts';
 import { findPhoto, maySeeOriginal } from './queries.ts';
 import { PHOTO_LIMITS } from './read-uploads.ts';
 import { photoDir, photoFile } from './store-photo.ts';
@@ -33,7 +37,17 @@ async function sendFile(reply: FastifyReply, file: string, mime: string, cache: 
     .send(createReadStream(file));
 }
 
-/** Case photos: serving originals to staff and EXIF-free copies and thumbnails to the public. */
+/** Whether the caller is staff holding the photo's case (a reporter's hold alone does not count). */
+async function holdsPhotoCase(db: Db, actor: Actor | null, caseId: number): Promise<boolean> {
+  const c = actor && (await findCase(db, caseId));
+  if (!actor || !c) return false;
+  return (await holdsOn(db, actor, c)).some((h) => h.via !== 'reporter');
+}
+
+/**
+ * Case photos: originals to staff; EXIF-free copies and thumbnails to anyone for photos of public steps of
+ * public cases, and to staff holding the case for the others (cached privately then).
+ */
 export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const dir = photoDir(config);
   // multipart parsing for every route that takes a report with photos (they call readMultipart)
@@ -54,18 +68,21 @@ export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void 
           tags: ['photos'],
           summary:
             variant === 'public'
-              ? 'A case photo without EXIF/GPS metadata, at most 2048 px (no login)'
-              : 'A 320 px WebP thumbnail of a case photo (no login)',
+              ? 'A case photo without EXIF/GPS metadata, at most 2048 px (no login for photos of public steps)'
+              : 'A 320 px WebP thumbnail of a case photo (no login for photos of public steps)',
           params: Id,
         },
       },
       async (req, reply) => {
         const photo = await findPhoto(db, req.params.id);
         if (!photo) throw notFound();
+        // photos of public steps of public cases are for anyone; any other one only for staff holding the case
+        const open = await isPublicPhoto(db, photo.id);
+        if (!open && !(await holdsPhotoCase(db, req.actorOrNull, photo.caseId))) throw notFound();
         const { file, mime } = photoFile(dir, photo, variant);
         // Open311 clients show media_url on their own sites: the public copies may be embedded anywhere
-        reply.header('cross-origin-resource-policy', 'cross-origin');
-        return sendFile(reply, file, mime, PUBLIC_CACHE);
+        if (open) reply.header('cross-origin-resource-policy', 'cross-origin');
+        return sendFile(reply, file, mime, open ? PUBLIC_CACHE : PRIVATE_CACHE);
       },
     );
   }

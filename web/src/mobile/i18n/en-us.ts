@@ -1,3 +1,4 @@
+import { publicNoteEn } from './en-us-visibility.ts';
 import type { MobileStrings } from './zh-cn.ts';
 
 /** The phone pages' strings in English; the type keeps every key of the Chinese table. */
@@ -300,4 +301,5 @@ export const enUS: MobileStrings = {
       'No base map is configured, so streets are not shown. Prefer “Use my location” and describe the place.',
     failed: 'The map cannot be shown. Use your location or describe the place.',
   },
+  ...publicNoteEn,
 };

@@ -1,3 +1,5 @@
+import { publicNoteZh } from './zh-cn-visibility.ts';
+
 /**
  * The phone pages' strings in Chinese (the default language); en-us.ts mirrors every key. Interpolation names
  * avoid i18next's option names (`lng` would switch the language), hence `lon` for longitude.
@@ -298,6 +300,7 @@ export const zhCN = {
     blank: '未配置底图，地图上看不到街道。建议使用当前位置，并填写地址说明。',
     failed: '地图无法显示，请使用当前位置或填写地址说明。',
   },
+  ...publicNoteZh,
 } as const;
 
 /** The shape every language's resources must have (the Chinese strings' keys, any text). */

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage } from '../api.ts';
 import { PhotoPicker } from '../components/photo-picker.tsx';
 import { RequiredMark } from '../components/required-mark.tsx';
+import { PublicNoteChoice } from './public-note-choice.tsx';
 
 /** The transitions a grid worker fires from the phone, with the form each one needs. */
 export const PHONE_ACTIONS = ['check_pass', 'check_fail', 'fix_on_spot', 'file', 'reject'] as const;
@@ -62,6 +63,7 @@ export function ActionForm({ action, send, onCancel }: ActionFormProps) {
   const { t } = useTranslation();
   const spec = specOf(action, t);
   const [text, setText] = useState('');
+  const [published, setPublished] = useState(false);
   const [files, setFiles] = useState<Record<string, File[]>>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -74,6 +76,7 @@ export function ActionForm({ action, send, onCancel }: ActionFormProps) {
       return setError(t('action.needBeforeAfter'));
     const fields: Record<string, string> = { ...spec.extra };
     if (spec.text && text.trim()) fields[spec.text.field] = text.trim();
+    if (published) fields.notePublic = 'true';
     const photos = Object.entries(files).filter(([, list]) => list.length > 0);
     let body: { json?: Record<string, string>; form?: FormData } = { json: fields };
     if (photos.length) {
@@ -132,6 +135,15 @@ export function ActionForm({ action, send, onCancel }: ActionFormProps) {
             data-testid={`action-${spec.text.field}`}
           />
         </div>
+      )}
+      {spec.text && (
+        <PublicNoteChoice
+          action={action}
+          text={text}
+          published={published}
+          onChange={setPublished}
+          data={spec.extra?.rejectReason ? { rejectReason: spec.extra.rejectReason } : {}}
+        />
       )}
       {error && (
         <p className="m-notice m-notice-error" role="alert" data-testid="action-error">

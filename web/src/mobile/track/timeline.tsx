@@ -1,3 +1,4 @@
+import { publicStepText } from '@civicgrid/shared';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/index.ts';
@@ -6,12 +7,16 @@ import { PhotoStrip } from './photo-strip.tsx';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
-/** One event as a plain sentence a resident understands (dispatch names the unit when it is known). */
-export function sentenceOf(e: TimelineEvent, t: TFunction, staff = false): string {
+/**
+ * One event as a plain sentence: on the public page in the server's own public wording (publicStepText, the
+ * same the console's preview shows); for staff from the phone's strings (dispatch names the unit when known).
+ */
+export function sentenceOf(e: TimelineEvent, t: TFunction, staff = false, lang: 'zh' | 'en' = 'zh'): string {
   const d = e.data ?? {};
+  if (!staff) return publicStepText(e, lang);
   switch (e.action) {
     case 'report':
-      return staff ? t('timeline.reportStaff') : t('timeline.report');
+      return t('timeline.reportStaff');
     case 'file': {
       const reply = str(d.replyDeadlineAt);
       return reply ? t('timeline.fileReply', { date: formatDateTime(reply) }) : t('timeline.file');
@@ -47,13 +52,15 @@ interface TimelineProps {
 
 /** The case's history, newest first, with the photos taken at each step. */
 export function Timeline({ events, photos, staff }: TimelineProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en-US' ? 'en' : 'zh';
   const ordered = [...events].reverse();
   return (
     <ol className="m-timeline" data-testid="track-timeline">
       {ordered.map((e, i) => {
         const own = (photos ?? []).filter((p) => p.eventId === e.id);
-        const showReason = e.reason && e.action !== 'reject';
+        // the staff sentence of a rejection already quotes its reason; a public note is shown as it is
+        const showReason = e.reason && (!staff || e.action !== 'reject');
         return (
           <li
             key={e.id}
@@ -62,7 +69,7 @@ export function Timeline({ events, photos, staff }: TimelineProps) {
             data-action={e.action}
           >
             <span className="m-tl-dot" aria-hidden="true" />
-            <p className="m-tl-text">{sentenceOf(e, t, staff)}</p>
+            <p className="m-tl-text">{sentenceOf(e, t, staff, lang)}</p>
             <p className="m-meta">
               <time dateTime={e.at}>{formatDateTime(e.at)}</time>
               {staff && e.actorName ? ` · ${e.actorName}` : ''}

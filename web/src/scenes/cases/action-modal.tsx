@@ -12,6 +12,7 @@ import { transitionLabel } from '../../components/case-labels.ts';
 import { showFieldErrors } from '../../components/form-errors.ts';
 import { ActionFields } from './action-fields.tsx';
 import { chosenFiles } from './photo-upload.tsx';
+import { PublicNoteField } from './public-note-field.tsx';
 
 type FormValues = Omit<Fields, 'newDeadlineAt'> & {
   newDeadlineAt?: Dayjs;
@@ -138,6 +139,7 @@ export function ActionModal({ caseData, action, onClose, onDone }: Props) {
           data-testid={`action-form-${action}`}
         >
           <ActionFields action={action} caseData={caseData} />
+          <PublicNoteField action={action} />
         </Form>
       </div>
     </Modal>

@@ -1,5 +1,5 @@
 import { ROLES, type Role } from '@civicgrid/shared';
-import { Image, Timeline, Typography } from 'antd';
+import { Image, Tag, Timeline, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseEvent, CasePhoto } from '../../api/case-types.ts';
@@ -44,6 +44,23 @@ function details(e: CaseEvent, t: TFunction): string[] {
   return out;
 }
 
+/** Whether the resident sees the step, and its note, on the tracking page. */
+function VisibilityTags({ event }: { event: CaseEvent }) {
+  const { t } = useTranslation();
+  return (
+    <span className="timeline-visibility" data-testid="event-visibility" data-public={event.public}>
+      <Tag color={event.public ? 'green' : 'default'} bordered={false}>
+        {event.public ? t('visibility.public') : t('visibility.internal')}
+      </Tag>
+      {event.reason && (
+        <Tag color={event.notePublic ? 'green' : 'default'} bordered={false} data-testid="note-visibility">
+          {event.notePublic ? t('visibility.notePublic') : t('visibility.noteInternal')}
+        </Tag>
+      )}
+    </span>
+  );
+}
+
 function actorText(e: CaseEvent, lang: string): string | null {
   const role =
     e.actorRole && (ROLES as readonly string[]).includes(e.actorRole)
@@ -74,6 +91,7 @@ export function CaseTimeline({ events, photos }: { events: CaseEvent[]; photos: 
                     → {stateLabel(e.toState, i18n.language)}
                   </Typography.Text>
                 )}
+                <VisibilityTags event={e} />
               </div>
               <div className="timeline-meta">
                 {formatDateTime(e.at)}

@@ -89,7 +89,7 @@ export function DispatchFields({ caseData }: { caseData: CaseDetail }) {
         )}
       </div>
       <Form.Item name="note" label={t('caseAction.note')}>
-        <Input.TextArea rows={2} maxLength={2000} showCount />
+        <Input.TextArea rows={2} maxLength={2000} showCount data-testid="action-note" />
       </Form.Item>
     </>
   );

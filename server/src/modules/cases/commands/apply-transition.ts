@@ -15,9 +15,10 @@ import { recordCaseEvent } from './record-event.ts';
 
 /**
  * Who fires a transition: a logged-in actor (or, with actor null, a resident holding the tracking code) with
- * their holds on the case, or the system (sweeps).
+ * their holds on the case, or the system (sweeps). `publishNote` is the author's choice to show their note to
+ * the public (向群众公开此说明); it counts only on a public step with staff text (see mayPublishNote).
  */
-export type Firer = { actor: Actor | null; holds: Holds } | { system: string };
+export type Firer = { actor: Actor | null; holds: Holds; publishNote?: boolean } | { system: string };
 
 export interface TransitionSpec {
   action: CaseAction | 'report' | 'escalate' | 'comment';
@@ -25,10 +26,7 @@ export interface TransitionSpec {
   set?: SQL[];
   reason?: string | null;
   data?: Record<string, unknown>;
-  /** whether the resident's tracking page shows the event */
-  public?: boolean;
   recipients?: string[];
-  title?: string;
 }
 
 /**
@@ -76,8 +74,7 @@ export async function applyTransition(
     actorRole,
     reason: spec.reason ?? null,
     data: spec.data ?? {},
-    public: spec.public ?? true,
-    title: spec.title ?? `${c.trackingCode}`,
+    notePublic: 'actor' in firer && firer.publishNote === true,
     recipients: spec.recipients,
   });
   return { eventId, toState: to };

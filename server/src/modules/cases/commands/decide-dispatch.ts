@@ -139,7 +139,7 @@ export async function reportInCase(db: Db, c: CaseRow, firer: Firer & { actor: A
     .filter((g) => g.role === 'unit_handler' && g.unitId)
     .map((g) => g.unitId!);
   if (!unitIds.length) throw new AppError('TRANSITION_NOT_ALLOWED', 403);
-  return runTransition(db, c, firer, { action: 'report_in', public: false }, async (tx) => {
+  return runTransition(db, c, firer, { action: 'report_in' }, async (tx) => {
     const done = await rows(
       tx,
       sql`update case_co_units set reported_at = now()

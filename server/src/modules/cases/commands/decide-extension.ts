@@ -43,7 +43,6 @@ export async function requestExtension(
       action: 'request_extension',
       reason: input.reason,
       data: { newDeadlineAt: input.newDeadlineAt.toISOString() },
-      public: false,
     },
     async (tx) => {
       await tx.execute(

@@ -76,7 +76,6 @@ export async function superviseCase(
     action: 'supervise',
     reason: input.note ?? null,
     data: { level: input.level },
-    public: false,
     set: [sql`supervision = ${input.level}`],
   });
 }

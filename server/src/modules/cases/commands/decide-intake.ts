@@ -71,7 +71,10 @@ export async function fileCase(
   });
 }
 
-/** 不予立案: not substantiated or out of scope (referred elsewhere); the reason is shown to the resident. */
+/**
+ * 不予立案: not substantiated or out of scope (referred elsewhere). The resident is shown which of the two; the
+ * note only when its author publishes it.
+ */
 export async function rejectCase(
   db: Db,
   c: CaseRow,
@@ -110,7 +113,7 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
     firer,
     {
       action: 'merge',
-      reason: `merged into ${master.trackingCode}`,
+      reason: `并入案件 ${master.id}`,
       data: { masterId: master.id, masterTrackingCode: master.trackingCode },
       recipients: followers.map((f) => f.userId),
       set: [
@@ -140,7 +143,7 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
         { system: 'merge' },
         {
           action: 'comment',
-          reason: `merged ${c.trackingCode}`,
+          reason: `并入了案件 ${c.id}`,
           data: { mergedId: c.id, mergedTrackingCode: c.trackingCode },
         },
       );

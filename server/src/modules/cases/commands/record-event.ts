@@ -1,6 +1,9 @@
+import { eventVisibility, mayPublishNote } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
 import { notifyCaseEvent } from '../../notify/emit.ts';
+import { publicEventSummary } from '../../notify/messages.ts';
+import { findPublicEvent } from '../public-queries.ts';
 
 /** One event on a case, as the history keeps it and the notifications tell it. */
 export interface CaseEventRecord {
@@ -13,32 +16,36 @@ export interface CaseEventRecord {
   actorRole: string | null;
   reason?: string | null;
   data?: Record<string, unknown>;
-  /** whether the resident's tracking page shows the event */
-  public: boolean;
-  /** the notification title */
-  title: string;
+  /** the author marked the note public (kept only on a public step with staff text) */
+  notePublic?: boolean;
   recipients?: string[] | undefined;
 }
 
 /**
  * Appends an event to a case's history and notifies about it, inside the caller's transaction (after the
  * caller changed or claimed the case row). Used by every transition and by the sweeps' system events.
+ * Whether the step is public comes from the shared table (eventVisibility), never from the caller; what
+ * followers are told is read back through the public-only event query, like the tracking page reads it.
  */
 export async function recordCaseEvent(tx: Db, e: CaseEventRecord): Promise<number> {
+  const isPublic = eventVisibility(e.action) === 'public';
+  const notePublic = !!e.notePublic && !!e.reason && mayPublishNote(e.action);
   const event = await one<{ id: number }>(
     tx,
-    sql`insert into case_events (case_id, actor_id, actor_role, action, from_state, to_state, reason, data, public)
+    sql`insert into case_events (case_id, actor_id, actor_role, action, from_state, to_state, reason, data, public,
+          note_public)
         values (${e.caseId}, ${e.actorId}::uuid, ${e.actorRole}, ${e.action}, ${e.fromState}, ${e.toState},
-          ${e.reason ?? null}, ${JSON.stringify(e.data ?? {})}::jsonb, ${e.public})
+          ${e.reason ?? null}, ${JSON.stringify(e.data ?? {})}::jsonb, ${isPublic}, ${notePublic})
         returning id`,
   );
+  const shown = isPublic ? await findPublicEvent(tx, event!.id) : null;
   await notifyCaseEvent(tx, {
     caseId: e.caseId,
     eventId: event!.id,
     action: e.action,
     toState: e.toState,
     actorId: e.actorId,
-    title: e.title,
+    publicBody: shown ? publicEventSummary(shown) : null,
     recipients: e.recipients,
   });
   return event!.id;

@@ -112,7 +112,6 @@ export async function reportCase(
     const written = await submitReport(db, {
       source: input.source,
       categoryCode: category.code,
-      categoryName: category.nameZh,
       urgency: input.urgency ?? 'normal',
       description: input.description,
       answers,

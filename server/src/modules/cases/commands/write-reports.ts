@@ -4,6 +4,7 @@ import { type Db, rows } from '../../../infra/db.ts';
 import { isDbUnavailable } from '../../../infra/db-errors.ts';
 import { AppError } from '../../../infra/errors.ts';
 import { notifyCaseEvents } from '../../notify/emit.ts';
+import { publicEventSummary } from '../../notify/messages.ts';
 import { attachPhotos } from '../../photos/attach-photos.ts';
 import type { StoredPhoto } from '../../photos/store-photo.ts';
 import { type DuplicateCandidate, nearbyOpenCasesSql } from '../duplicates.ts';
@@ -13,8 +14,6 @@ import { newTrackingCode } from '../tracking-code.ts';
 export interface PendingReport {
   source: string;
   categoryCode: string;
-  /** the category's Chinese name, for the notification title */
-  categoryName: string;
   urgency: string;
   description: string;
   answers: Record<string, unknown>;
@@ -32,6 +31,8 @@ export interface PendingReport {
   idempotency: { scope: string; key: string; hash: string } | null;
   photos: StoredPhoto[];
 }
+
+const REPORT_SUMMARY = publicEventSummary({ action: 'report', toState: 'reported', data: {}, reason: null });
 
 /** What the database assigned to a written report. */
 export interface WrittenReport {
@@ -116,9 +117,9 @@ async function writeReports(
           returning id, tracking_code),
         cr as (select c.id, r.* from c join r on r.code = c.tracking_code),
         e as (
-          insert into case_events (case_id, actor_id, actor_role, action, from_state, to_state, data)
+          insert into case_events (case_id, actor_id, actor_role, action, from_state, to_state, data, public)
           select cr.id, cr.reporter_id, cr.source, 'report', null, 'reported',
-            jsonb_build_object('source', cr.source, 'triage', cr.grid_id is null)
+            jsonb_build_object('source', cr.source, 'triage', cr.grid_id is null), true
           from cr order by cr.n
           returning id, case_id),
         f as (
@@ -154,7 +155,8 @@ async function writeReports(
       action: 'report',
       toState: 'reported',
       actorId: reports[w.n]!.reporterId,
-      title: `${w.trackingCode} ${reports[w.n]!.categoryName}`,
+      // the report is a public step with no note: its public summary needs nothing of the case
+      publicBody: REPORT_SUMMARY,
     })),
   );
   const byN = new Map(written.map((w) => [w.n, w]));
