@@ -248,3 +248,15 @@ export const CASE_SOURCES = [
   'api',
 ] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/**
+ * Sources whose cases are never public (PRODUCT §8): 暗访, 督查, 模拟测评, leaders' assignments and device
+ * alerts. Residents, followers and public feeds never see them, not even as a duplicate suggestion.
+ */
+export const INTERNAL_CASE_SOURCES: readonly CaseSource[] = [
+  'undercover',
+  'supervision',
+  'mock_evaluation',
+  'leader',
+  'device',
+];
