@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { caseTitle } from './case-title.ts';
 import { recordCaseEvent } from './commands/record-event.ts';
 
 const BATCH = 200;
@@ -10,7 +11,6 @@ interface Late {
   unitName: string;
   dueAt: Date;
   state: string;
-  trackingCode: string;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function flagLateCoUnits(
   const late = await rows<Late>(
     db,
     sql`select cu.case_id as "caseId", cu.unit_id as "unitId", u.name as "unitName", cu.due_at as "dueAt",
-          c.state, c.tracking_code as "trackingCode"
+          c.state
         from case_co_units cu join cases c on c.id = cu.case_id join units u on u.id = cu.unit_id
         where cu.reported_at is null and cu.overdue_at is null and cu.due_at < ${now}
           and c.state not in ('closed', 'rejected')
@@ -57,7 +57,7 @@ export async function flagLateCoUnits(
         actorRole: 'system',
         data: { units: [{ id: l.unitId, name: l.unitName }], dueAt: l.dueAt },
         public: false,
-        title: `${l.trackingCode} ${l.unitName} 超时未报到`,
+        title: caseTitle(l.caseId, `${l.unitName} 超时未报到`),
         recipients: handlers.map((h) => h.userId),
       });
       return true;

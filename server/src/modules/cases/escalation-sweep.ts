@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Sweep } from '../../infra/sweeps.ts';
+import { caseTitle } from './case-title.ts';
 import { flagLateCoUnits } from './co-unit-sweep.ts';
 import { recordCaseEvent } from './commands/record-event.ts';
 
@@ -17,7 +18,6 @@ interface Due {
   id: number;
   state: string;
   orgCode: string;
-  trackingCode: string;
   stage: string;
   level: number;
   escalatedAt: Date | null;
@@ -34,7 +34,7 @@ export async function escalateOverdue(
   opts: { now?: Date; orgPrefix?: string } = {},
 ): Promise<number> {
   const now = opts.now ?? new Date();
-  const cols = sql`id, state, org_code as "orgCode", tracking_code as "trackingCode", stage,
+  const cols = sql`id, state, org_code as "orgCode", stage,
     escalation_level as level, escalated_at as "escalatedAt", stage_started_at as "stageStartedAt"`;
   const area = opts.orgPrefix ? sql`and org_code like ${`${opts.orgPrefix}%`}` : sql``;
   // Two selects whose conditions are the predicates of migration 0011's partial indexes, so each pass reads
@@ -82,7 +82,7 @@ export async function escalateOverdue(
         actorRole: 'system',
         data: { level, stage: c.stage, to: targetCode },
         public: false,
-        title: `${c.trackingCode} 超期升级`,
+        title: caseTitle(c.id, '超期升级'),
         recipients: staff.map((s) => s.userId),
       });
       return true;

@@ -11,6 +11,7 @@ import { AppError } from '../../../infra/errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import type { Holds } from '../case-access.ts';
 import type { CaseRow } from '../case-row.ts';
+import { caseTitle } from '../case-title.ts';
 import { recordCaseEvent } from './record-event.ts';
 
 /**
@@ -77,7 +78,7 @@ export async function applyTransition(
     reason: spec.reason ?? null,
     data: spec.data ?? {},
     public: spec.public ?? true,
-    title: spec.title ?? `${c.trackingCode}`,
+    title: spec.title ?? caseTitle(c.id),
     recipients: spec.recipients,
   });
   return { eventId, toState: to };

@@ -110,8 +110,8 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
     firer,
     {
       action: 'merge',
-      reason: `merged into ${master.trackingCode}`,
-      data: { masterId: master.id, masterTrackingCode: master.trackingCode },
+      // the case numbers only: a tracking code is its reporter's credential, and timelines reach others
+      data: { masterId: master.id },
       recipients: followers.map((f) => f.userId),
       set: [
         sql`master_case_id = ${master.id}`,
@@ -132,7 +132,7 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
     async (tx) => {
       const fresh = await one<CaseRow>(
         tx,
-        sql`select id, state, version, tracking_code as "trackingCode", suspended_from as "suspendedFrom" from cases where id = ${master.id}`,
+        sql`select id, state, version, suspended_from as "suspendedFrom" from cases where id = ${master.id}`,
       );
       await applyTransition(
         tx,
@@ -140,8 +140,7 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
         { system: 'merge' },
         {
           action: 'comment',
-          reason: `merged ${c.trackingCode}`,
-          data: { mergedId: c.id, mergedTrackingCode: c.trackingCode },
+          data: { mergedId: c.id },
         },
       );
     },

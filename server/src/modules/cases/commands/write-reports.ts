@@ -5,6 +5,7 @@ import { AppError } from '../../../infra/errors.ts';
 import { notifyCaseEvents } from '../../notify/emit.ts';
 import { attachPhotos } from '../../photos/attach-photos.ts';
 import type { StoredPhoto } from '../../photos/store-photo.ts';
+import { caseTitle } from '../case-title.ts';
 import { type DuplicateCandidate, nearbyOpenCasesSql } from '../duplicates.ts';
 import { newTrackingCode } from '../tracking-code.ts';
 
@@ -21,6 +22,8 @@ export interface PendingReport {
   location: { lng: number; lat: number } | null;
   /** half-sizes of the duplicate search box in degrees, and its radius */
   box: { dLng: number; dLat: number; radiusM: number };
+  /** org codes under which cases from internal sources may be suggested as duplicates (the reporter's areas) */
+  internalScopes: string[];
   reporterId: string | null;
   reporterName: string | null;
   reporterPhoneEnc: string | null;
@@ -73,6 +76,7 @@ async function writeReports(
     d_lng: r.box.dLng,
     d_lat: r.box.dLat,
     radius_m: r.box.radiusM,
+    internal_scopes: r.internalScopes.map((s) => `${s}%`),
     reporter_id: r.reporterId,
     reporter_name: r.reporterName,
     reporter_phone_enc: r.reporterPhoneEnc,
@@ -89,9 +93,9 @@ async function writeReports(
           select p.*, case when p.lng is null then null else st_setsrid(st_point(p.lng, p.lat), 4326) end as pt
           from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as p(n int, code text, source text,
             category_code text, urgency text, description text, answers jsonb, address text, lng float8, lat float8,
-            d_lng float8, d_lat float8, radius_m int, reporter_id uuid, reporter_name text, reporter_phone_enc text,
-            reported_at timestamptz, accept_deadline timestamptz, own_district text, idem_scope text, idem_key text,
-            idem_hash text)),
+            d_lng float8, d_lat float8, radius_m int, internal_scopes text[], reporter_id uuid, reporter_name text,
+            reporter_phone_enc text, reported_at timestamptz, accept_deadline timestamptz, own_district text,
+            idem_scope text, idem_key text, idem_hash text)),
         r as (
           select p.*, g.id as grid_id,
             coalesce(g.code,
@@ -135,6 +139,7 @@ async function writeReports(
               radiusM: sql`cr.radius_m`,
               dLng: sql`cr.d_lng`,
               dLat: sql`cr.d_lat`,
+              internalScopes: sql`cr.internal_scopes`,
             },
           )}) d) end as duplicates
         from cr join e on e.case_id = cr.id
@@ -153,7 +158,7 @@ async function writeReports(
       action: 'report',
       toState: 'reported',
       actorId: reports[w.n]!.reporterId,
-      title: `${w.trackingCode} ${reports[w.n]!.categoryName}`,
+      title: caseTitle(w.id, reports[w.n]!.categoryName),
     })),
   );
   const byN = new Map(written.map((w) => [w.n, w]));
