@@ -89,6 +89,9 @@ export interface Reported {
   trackingCode: string;
 }
 
+/** The phone number residentReport leaves: rating or reopening by tracking code must give it again. */
+export const REPORTER_PHONE = '13900001111';
+
 /** A resident's report with a photo, sent anonymously as the phone page does (multipart). */
 export async function residentReport(baseUrl: string, description: string): Promise<Reported> {
   const form = new FormData();
@@ -98,7 +101,7 @@ export async function residentReport(baseUrl: string, description: string): Prom
   form.set('lng', String(IN_GRIDWORKER_GRID.lng));
   form.set('lat', String(IN_GRIDWORKER_GRID.lat));
   form.set('address', '七一路与中州大道交叉口');
-  form.set('reporterPhone', '13900001111');
+  form.set('reporterPhone', REPORTER_PHONE);
   form.append(
     'photos',
     new Blob([new Uint8Array(makePng([200, 60, 40]))], { type: 'image/png' }),

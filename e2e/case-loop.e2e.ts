@@ -7,6 +7,7 @@ import {
   fire,
   openCase,
   photoFile,
+  REPORTER_PHONE,
   RolePages,
   residentReport,
   sessionOf,
@@ -46,6 +47,9 @@ describe('the case loop in the console', () => {
       await d.waitForURL('**/desk');
       const row = d.getByTestId('desk-table').locator(`.case-row[data-case-id="${c.id}"]`);
       await row.waitFor();
+      // the desk lists the case by its number; the reporter's tracking code is not in the console
+      expect(await row.getByTestId('case-link').textContent()).toBe(String(c.id));
+      expect(await d.content()).not.toContain(c.trackingCode);
       await expect.poll(() => d.getByTestId('queue-reported').getAttribute('data-count')).toMatch(/^\d+\+?$/);
       await snap(d, 'desk-desktop-1440x900');
       await row.click();
@@ -97,6 +101,7 @@ describe('the case loop in the console', () => {
         .poll(async () => Number(await bell.getAttribute('data-unread')), { timeout: 30_000 })
         .toBeGreaterThan(unreadBefore);
       await bell.click();
+      // staff know the case by its number: the reporter's tracking code is nowhere in the console
       const item = d
         .getByTestId('notification-item')
         .filter({ hasText: `案件 ${c.id} ` })
@@ -119,11 +124,13 @@ describe('the case loop in the console', () => {
       await act(d, 'close', async () => {}, 'closed');
 
       await api(baseUrl, 'POST', `/api/track/${c.trackingCode}/rate`, {
-        body: { rating: 'satisfied', comment: '处理及时' },
+        body: { rating: 'satisfied', comment: '处理及时', phone: REPORTER_PHONE },
       });
       await openCase(d, baseUrl, c.id, 'closed');
       await d.getByTestId('case-timeline').locator('[data-action=rate]').waitFor();
       expect(await d.getByTestId('case-page').textContent()).toContain('满意');
+      expect(await d.getByTestId('case-code').textContent()).toBe(`案件 ${c.id}`);
+      expect(await d.content()).not.toContain(c.trackingCode);
       await snap(d, 'case-desktop-1440x900', true);
       expect(roles.serious()).toEqual([]);
     },
@@ -199,6 +206,61 @@ describe('the case loop in the console', () => {
   );
 
   test(
+    'the dispatcher finds a case by the code a caller reads out, merges and bulk-dispatches by case number',
+    async () => {
+      const master = await residentReport(baseUrl, `e2e 合并 ${stamp}：占道经营（先报）`);
+      const dup = await residentReport(baseUrl, `e2e 合并 ${stamp}：占道经营（重复）`);
+      const d = await roles.open('dispatcher');
+      await d.waitForURL('**/desk');
+
+      // a caller reads their code out on the phone: the search finds the case, the table shows its number only
+      await d.goto(`${baseUrl}/desk?q=${dup.trackingCode.toLowerCase()}`);
+      const found = d.getByTestId('desk-table').locator('.case-row');
+      await d.getByTestId('desk-table').locator(`.case-row[data-case-id="${dup.id}"]`).waitFor();
+      await expect
+        .poll(() => found.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id'))))
+        .toEqual([String(dup.id)]);
+      expect(await d.getByTestId('desk-table').textContent()).not.toContain(dup.trackingCode);
+
+      // the merge target is picked by its number
+      await openCase(d, baseUrl, dup.id, 'reported');
+      await d.getByTestId('action-merge').click();
+      await d.getByTestId('action-modal').waitFor();
+      await d.getByTestId('merge-master').click();
+      await d.keyboard.type(String(master.id));
+      const option = d.locator('.ant-select-item-option').filter({ hasText: `案件 ${master.id} · ` });
+      await option.waitFor();
+      expect(await d.locator('.ant-select-dropdown').textContent()).not.toMatch(/CG\d{4}-/);
+      await snap(d, 'case-merge-dialog-desktop-1440x900');
+      await option.click();
+      await d.getByTestId('action-submit').click();
+      await d.locator(`[data-testid=case-page][data-case-id="${dup.id}"][data-state=rejected]`).waitFor();
+      expect(await d.getByTestId('case-timeline').textContent()).toContain(`合并到案件 ${master.id}`);
+      expect(await d.content()).not.toContain(master.trackingCode);
+
+      // bulk dispatch lists the chosen cases by number
+      const dc = await sessionOf(baseUrl, 'dispatcher');
+      const picked = [
+        await residentReport(baseUrl, `e2e 批量 ${stamp}：占道经营一`),
+        await residentReport(baseUrl, `e2e 批量 ${stamp}：占道经营二`),
+      ];
+      for (const c of picked) await fire(baseUrl, dc, c.id, 'file');
+      await d.goto(`${baseUrl}/desk?tab=filed`);
+      for (const c of picked) await d.getByRole('checkbox', { name: `案件 ${c.id}` }).check();
+      await d.getByTestId('bulk-dispatch').click();
+      await d.getByTestId('bulk-modal').waitFor();
+      const listed = (await d.getByTestId('bulk-results').textContent()) ?? '';
+      for (const c of picked) {
+        expect(listed).toContain(`案件 ${c.id}`);
+        expect(listed).not.toContain(c.trackingCode);
+      }
+      await snap(d, 'bulk-dispatch-desktop-1440x900');
+      expect(roles.serious()).toEqual([]);
+    },
+    LONG,
+  );
+
+  test(
     'a dissatisfied resident sends a closed case back to the same unit',
     async () => {
       const c = await residentReport(baseUrl, `e2e 发回重办 ${stamp}：占道经营反复出现`);
@@ -213,10 +275,16 @@ describe('the case loop in the console', () => {
       await fire(baseUrl, dc, c.id, 'close');
 
       const track = `/api/track/${c.trackingCode}`;
+      // the code alone is not enough: the phone number given with the report goes with it
+      await expect(
+        api(baseUrl, 'POST', `${track}/rate`, { body: { rating: 'dissatisfied', comment: '冒用查询码' } }),
+      ).rejects.toThrow(/HTTP 403 .*REPORTER_CHECK_FAILED/);
       await api(baseUrl, 'POST', `${track}/rate`, {
-        body: { rating: 'dissatisfied', comment: '摊贩又回来了' },
+        body: { rating: 'dissatisfied', comment: '摊贩又回来了', phone: REPORTER_PHONE },
       });
-      await api(baseUrl, 'POST', `${track}/reopen`, { body: { reason: '问题没有解决' } });
+      await api(baseUrl, 'POST', `${track}/reopen`, {
+        body: { reason: '问题没有解决', phone: REPORTER_PHONE },
+      });
 
       const u = await roles.open('unit');
       await u.waitForURL('**/inbox');

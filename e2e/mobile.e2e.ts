@@ -98,15 +98,16 @@ async function apiLogin(username: string): Promise<string> {
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
+/** A case as the dispatcher's list shows it: by its number, never with the reporter's tracking code. */
 interface ListRow {
   id: number;
-  trackingCode: string;
 }
 
-/** Cases whose tracking code, description or address contains the text (as the dispatcher sees them). */
+/** Cases whose description or address contains the text, or whose whole tracking code it is (as staff see them). */
 async function casesMatching(text: string): Promise<ListRow[]> {
   const cookie = await apiLogin('dispatcher');
   const res = await api<{ data: ListRow[] }>('GET', `/api/cases?q=${encodeURIComponent(text)}`, cookie);
+  expect(JSON.stringify(res.data)).not.toMatch(/CG\d{4}-[0-9A-Z]{6}/);
   return res.data;
 }
 
@@ -245,19 +246,45 @@ describe('phone pages', () => {
     expect(await page.getByTestId('track-state').textContent()).toBe('待受理');
     await snap(page, 'track-reported');
 
-    // the same kind of problem at the same place is offered as a duplicate before sending
-    await page.goto(`${baseUrl}/m/report`);
-    await page.getByTestId('report-gps').click();
-    await expect.poll(() => page.getByTestId('report-location').textContent()).toContain('已定位');
-    await pickCategory(page, '暴露垃圾', '01.01');
-    await page.getByTestId('question-volume').getByText('少量').click();
-    await page.getByTestId('report-description').fill(`又看到这里有垃圾 ${stamp}`);
-    await page.getByTestId('report-submit').click();
-    await page.getByTestId('duplicates-sheet').waitFor();
-    expect(await page.getByTestId('duplicates-sheet').textContent()).toContain(trackingCode);
-    await snap(page, 'report-duplicates');
+    // a neighbour reporting the same kind of problem at the same place is offered it before sending
+    const { page: neighbour, problems: neighbourProblems } = await newPhone();
+    await neighbour.goto(`${baseUrl}/m/report`);
+    await neighbour.getByTestId('report-gps').click();
+    await expect.poll(() => neighbour.getByTestId('report-location').textContent()).toContain('已定位');
+    await pickCategory(neighbour, '暴露垃圾', '01.01');
+    await neighbour.getByTestId('question-volume').getByText('少量').click();
+    await neighbour.getByTestId('report-description').fill(`又看到这里有垃圾 ${stamp}`);
+    await neighbour.getByTestId('report-submit').click();
+    await neighbour.getByTestId('duplicates-sheet').waitFor();
+    // the suggestion says what, where and how far along, but gives away nobody's tracking code
+    const sheet = (await neighbour.getByTestId('duplicates-sheet').textContent()) ?? '';
+    expect(sheet).toContain(`路口东侧堆放了大量生活垃圾 ${stamp}`);
+    expect(sheet).toContain('暴露垃圾');
+    expect(sheet).not.toContain(trackingCode);
+    await snap(neighbour, 'report-duplicates');
 
-    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
+    // following it instead of reporting: a read-only view kept on this phone, without logging in
+    await neighbour
+      .getByTestId('duplicate-item')
+      .filter({ hasText: stamp })
+      .first()
+      .getByTestId('duplicate-follow')
+      .click();
+    await neighbour.getByTestId('report-followed').waitFor();
+    await snap(neighbour, 'report-followed');
+    await neighbour.getByTestId('followed-view').click();
+    await neighbour.getByTestId('followed-case').waitFor();
+    expect(await neighbour.getByTestId('track-state').textContent()).toBe('待受理');
+    expect(await neighbour.getByTestId('followed-case').textContent()).not.toContain(trackingCode);
+    expect(await neighbour.getByTestId('rate-form').count()).toBe(0);
+    await snap(neighbour, 'followed-case');
+    await neighbour.goto(`${baseUrl}/m/`);
+    await expect
+      .poll(() => neighbour.getByTestId('followed-item').allTextContents())
+      .toEqual([expect.stringContaining(`路口东侧堆放了大量生活垃圾 ${stamp}`)]);
+    await snap(neighbour, 'landing-followed');
+
+    expect([...problems, ...neighbourProblems].filter((p) => !p.includes('401'))).toEqual([]);
   });
 
   test('a grid worker checks the fix with a photo, and the resident rates the closed case', async () => {
@@ -292,10 +319,15 @@ describe('phone pages', () => {
     await page.getByTestId('tasks-tab-open').click();
     await snap(page, 'tasks-open');
     await page.getByTestId('tasks-tab-checks').click();
-    await page.getByTestId('task-item').filter({ hasText: trackingCode }).click();
+    // the grid worker knows the case by its number, not by the reporter's tracking code
+    await page
+      .getByTestId('task-item')
+      .filter({ hasText: `案件 ${row!.id}` })
+      .click();
 
     // exactly the buttons the server allows: check pass or fail, nothing else
     await page.getByTestId('action-check_pass').waitFor();
+    expect(await page.getByTestId('task-detail').textContent()).not.toContain(trackingCode);
     const buttons = await page
       .locator('[data-testid^="action-"]')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
@@ -317,6 +349,18 @@ describe('phone pages', () => {
     await snap(resident.page, 'track-closed');
     await resident.page.getByTestId('rate-satisfied').click();
     await resident.page.getByTestId('rate-comment').fill('处理很及时');
+    // the tracking code alone does not rate: the phone number given with the report must match
+    await resident.page.getByTestId('rate-submit').click();
+    await expect
+      .poll(() => resident.page.getByTestId('reporter-phone-error').textContent())
+      .toContain('请输入上报时填写的手机号码');
+    await resident.page.getByTestId('reporter-phone').first().fill('13800001112');
+    await resident.page.getByTestId('rate-submit').click();
+    await expect
+      .poll(() => resident.page.getByTestId('reporter-phone-error').textContent())
+      .toContain('手机号码与上报时填写的不一致');
+    await snap(resident.page, 'track-phone-mismatch');
+    await resident.page.getByTestId('reporter-phone').first().fill('138 0000 1111');
     await resident.page.getByTestId('rate-submit').click();
     await resident.page.getByTestId('track-notice').waitFor();
     await expect
@@ -325,7 +369,8 @@ describe('phone pages', () => {
     await expect(resident.page.getByTestId('rate-form').count()).resolves.toBe(0);
     await snap(resident.page, 'track-rated');
 
-    expect([...problems, ...resident.problems].filter((p) => !p.includes('401'))).toEqual([]);
+    // the one refusal is the wrong phone number above
+    expect([...problems, ...resident.problems].filter((p) => !/40[13]/.test(p))).toEqual([]);
   });
 
   test('a file that is not an image is refused with a message and creates nothing', async () => {
@@ -382,13 +427,18 @@ describe('phone pages', () => {
 
     const created = await casesMatching(text);
     expect(created).toHaveLength(1);
-    expect(await page.getByTestId('pending-sent').textContent()).toContain(created[0]!.trackingCode);
+    // the phone shows the reporter their own code; it names the case staff know by its number
+    const sentCode = /CG\d{4}-[0-9A-Z]{6}/.exec(
+      (await page.getByTestId('pending-sent').textContent()) ?? '',
+    )?.[0];
+    expect(sentCode).toBeDefined();
+    expect((await casesMatching(sentCode!)).map((r) => r.id)).toEqual([created[0]!.id]);
     expect(keys.length).toBeGreaterThanOrEqual(2);
     expect(new Set(keys).size, `every attempt carries one key: ${keys.join(', ')}`).toBe(1);
     // the home page remembers it
     await expect
       .poll(() => page.getByTestId('recent-item').allTextContents())
-      .toEqual(expect.arrayContaining([expect.stringContaining(created[0]!.trackingCode)]));
+      .toEqual(expect.arrayContaining([expect.stringContaining(sentCode!)]));
   });
 
   test('grid worker pages: patrol report fixed on the spot, grid map, track search (screenshots)', async () => {

@@ -18,7 +18,9 @@ import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
+import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
@@ -78,6 +80,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   calendarRoutes(app, db);
   photoRoutes(app, db, config);
   caseRoutes(app, db, config);
+  trackRoutes(app, db, config);
+  followRoutes(app, db, config);
   caseReportRoutes(app, db);
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);

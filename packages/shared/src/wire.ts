@@ -9,12 +9,13 @@ export type Light = 'green' | 'yellow' | 'red';
 export type SupervisionLevel = 'normal' | 'yellow' | 'red';
 
 /**
- * One row of GET /api/cases: no reporter identity, the description cut to 200 characters. `D` is how times
- * travel: Date on the server, ISO text in the browser (what JSON makes of it).
+ * One row of GET /api/cases: no reporter identity and no tracking code (the reporter's credential; staff
+ * know a case by its number, the id), the description cut to 200 characters. `D` is how times travel: Date
+ * on the server, ISO text in the browser (what JSON makes of it).
  */
 export interface CaseListRow<D = string> {
+  /** the case number (案件编号), also Open311's service_request_id */
   id: number;
-  trackingCode: string;
   state: CaseState;
   categoryCode: string;
   categoryNameZh: string | null;

@@ -64,8 +64,8 @@ export interface PendingExtension {
 
 /** GET /api/cases/:id as staff see it. */
 export interface CaseDetail {
+  /** the case number (案件编号); staff never receive the reporter's tracking code */
   id: number;
-  trackingCode: string;
   source: string;
   categoryCode: string;
   categoryNameZh: string;

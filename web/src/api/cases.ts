@@ -83,7 +83,8 @@ export function fireCaseAction(
 
 /** After a transition: the case answer goes into the cache and every list and count is refetched. */
 export function applyCaseAnswer(client: QueryClient, id: number, answer: CaseAnswer): void {
-  if ('trackingCode' in answer.data) client.setQueryData(caseKey(id), answer);
+  // a full case, or only { id, state } when the caller no longer holds it (a unit that returned it)
+  if ('events' in answer.data) client.setQueryData(caseKey(id), answer);
   else void client.invalidateQueries({ queryKey: caseKey(id) });
   void client.invalidateQueries({ queryKey: [CASES_KEY] });
   void client.invalidateQueries({ queryKey: ['stats'] });

@@ -44,7 +44,7 @@ export interface TrendPoint {
 
 /** Properties of a case point, or of a server-side cluster. */
 export type CasePointProps =
-  | { id: number; trackingCode: string; state: string; categoryCode: string; light: Light | null }
+  | { id: number; state: string; categoryCode: string; light: Light | null }
   | { cluster: true; count: number };
 
 export type CaseMapCollection = FeatureCollection<Point, CasePointProps> & { truncated: boolean };

@@ -14,6 +14,7 @@ const TasksPage = lazy(() => import('./tasks/tasks-page.tsx'));
 const TaskDetailPage = lazy(() => import('./tasks/task-detail-page.tsx'));
 const PatrolPage = lazy(() => import('./pages/patrol-page.tsx'));
 const GridPage = lazy(() => import('./pages/grid-page.tsx'));
+const FollowedPage = lazy(() => import('./follows/followed-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -38,6 +39,8 @@ export function MobileApp() {
             <Route path="/report" element={<ReportPage />} />
             <Route path="/track" element={<TrackPage />} />
             <Route path="/track/:code" element={<TrackPage />} />
+            <Route path="/followed/code/:followerCode" element={<FollowedPage />} />
+            <Route path="/followed/case/:handle" element={<FollowedPage />} />
             <Route path="/login" element={<LoginPage />} />
             <Route path="/tasks" element={<TasksPage />} />
             <Route path="/tasks/:id" element={<TaskDetailPage />} />

@@ -24,17 +24,20 @@ export interface Me {
   }[];
 }
 
-/** GET /api/cases/duplicates */
+/**
+ * GET /api/cases/duplicates: an open case of the same kind nearby, with the handle to follow it by (never
+ * its id or tracking code).
+ */
 export interface Duplicate {
-  id: number;
-  trackingCode: string;
+  handle: string;
+  category: { code: string; nameZh: string; nameEn: string };
   state: CaseState;
-  description: string;
+  summary: string;
   distanceM: number;
   reportedAt: string;
 }
 
-/** POST /api/cases */
+/** POST /api/cases: the reporter's own answer, the only place their tracking code is handed out */
 export interface ReportResult {
   id: number;
   trackingCode: string;
@@ -64,9 +67,10 @@ export interface PhotoRef {
   eventId: number | null;
 }
 
-/** GET /api/track/:code */
+/** The public view of a case: GET /api/track/:code (with the reporter's own code) and the follow answers */
 export interface PublicCase {
-  trackingCode: string;
+  /** only on the reporter's tracking page */
+  trackingCode?: string;
   state: CaseState;
   categoryCode: string;
   category: { nameZh: string; nameEn: string } | null;
@@ -80,13 +84,28 @@ export interface PublicCase {
   photos: PhotoRef[];
 }
 
+/** GET /api/track/:code: the view, what the reporter may do, and whether that needs their phone number */
+export interface Tracked {
+  data: PublicCase & { trackingCode: string };
+  abilities: string[];
+  phoneRequired: boolean;
+}
+
+/** POST /api/follows, GET /api/follows/:followerCode, GET /api/follows/cases/:handle */
+export interface FollowedCase {
+  handle: string;
+  /** only in the answer that made an anonymous follower: kept on this phone, never shown again */
+  followerCode?: string;
+  case: PublicCase;
+}
+
 /** One row of GET /api/cases (the phone pages use a few of its fields) */
 export type { CaseListRow } from '@civicgrid/shared';
 
 /** GET /api/cases/:id (the staff view) */
 export interface CaseDetail {
+  /** the case number; staff never receive the reporter's tracking code */
   id: number;
-  trackingCode: string;
   source: string;
   state: CaseState;
   categoryCode: string;

@@ -52,8 +52,9 @@ export function parseFilters(q: CaseFilterQuery): CaseFilters {
 }
 
 /**
- * When the search text is a whole tracking code (what people paste from an SMS or a phone call), finds that
- * case by its unique index instead of scanning text, which has no index and would read the whole scope.
+ * When the search text is a whole tracking code (a caller reads theirs out on the phone), finds that case by
+ * its unique index instead of scanning text, which has no index and would read the whole scope. Staff may
+ * search by a code; no answer ever carries one.
  */
 export async function narrowToCode(db: Db, f: CaseFilters): Promise<CaseFilters> {
   if (!f.q || !/^[A-Za-z0-9-]{4,40}$/.test(f.q)) return f;
@@ -148,8 +149,12 @@ export function filterConditions(f: CaseFilters, now: Date): SQL[] {
   if (f.to) out.push(sql`c.reported_at < ${dayEnd(f.to)!.toISOString()}::timestamptz`);
   if (f.trackingCode) out.push(sql`c.tracking_code = ${f.trackingCode}`);
   else if (f.q) {
+    // A tracking code matches only whole (narrowToCode): a partial match would let staff read codes out
+    // of the list one character at a time. A number may be the case number staff go by.
     const like = `%${escapeLike(f.q)}%`;
-    out.push(sql`(c.tracking_code ilike ${like} or c.description ilike ${like} or c.address ilike ${like})`);
+    const parts = [sql`c.description ilike ${like}`, sql`c.address ilike ${like}`];
+    if (/^\d{1,9}$/.test(f.q)) parts.push(sql`c.id = ${Number(f.q)}`);
+    out.push(anyOf(parts));
   }
   return out;
 }

@@ -13,6 +13,7 @@ let app: FastifyInstance;
 let db: Db;
 let t: Tenant;
 let admin: string;
+let closed: { id: number; trackingCode: string };
 
 beforeAll(async () => {
   db = (await testDatabase()).db;
@@ -22,7 +23,7 @@ beforeAll(async () => {
     app,
     await createUserWith(db, 'district_admin', { orgNodeId: t.district.id }, t.district.code),
   );
-  await insertCase(db, t, {
+  closed = await insertCase(db, t, {
     state: 'closed',
     source: 'hotline',
     urgency: 'urgent',
@@ -85,6 +86,9 @@ describe('ledger export (台账)', () => {
     // street 1 holds grids 0–3: the closed case and the reported one, newest first
     expect(rows).toHaveLength(3);
     const [, second, first] = rows;
+    // the case number, never the tracking code (the reporter's credential)
+    expect(first![0]).toBe(closed.id);
+    expect(JSON.stringify(rows)).not.toContain(closed.trackingCode);
     expect(first!.slice(1, 9)).toEqual([
       '12345热线',
       '99.01 测试小类',

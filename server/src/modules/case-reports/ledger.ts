@@ -31,7 +31,7 @@ const URGENCY_ZH: Record<string, string> = { normal: '一般', urgent: '紧急',
 const RATING_ZH: Record<string, string> = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' };
 
 const COLUMNS: { header: string; width: number }[] = [
-  { header: '案件编号', width: 20 },
+  { header: '案件编号', width: 12 },
   { header: '来源', width: 12 },
   { header: '类别', width: 22 },
   { header: '紧急程度', width: 10 },
@@ -52,9 +52,10 @@ const TIME_COLUMNS = [10, 11, 12];
 const local = (d: Date | null) => (d ? new Date(d.getTime() + 8 * 3600_000) : null);
 
 /** One ledger row as the sheet's cells, in COLUMNS order. */
-function cells(r: LedgerRow): (string | Date | null)[] {
+function cells(r: LedgerRow): (string | number | Date | null)[] {
   return [
-    r.trackingCode,
+    // the case number; the tracking code is the reporter's credential and stays out of every export
+    r.id,
     SOURCE_ZH[r.source] ?? r.source,
     r.categoryNameZh ? `${r.categoryCode} ${r.categoryNameZh}` : r.categoryCode,
     URGENCY_ZH[r.urgency] ?? r.urgency,

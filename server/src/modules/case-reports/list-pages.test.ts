@@ -13,7 +13,7 @@ beforeAll(async () => {
   app = await reportsTestApp(db);
 });
 
-type Row = Record<string, unknown> & { id: number; trackingCode: string };
+type Row = Record<string, unknown> & { id: number };
 async function list(cookie: string, query = ''): Promise<Row[]> {
   const res = await app.inject({ url: `/api/cases?${query}`, headers: { cookie } });
   expect(res.statusCode, res.body).toBe(200);

@@ -21,7 +21,6 @@ export type Bbox = [number, number, number, number];
 
 interface PointProps {
   id: number;
-  trackingCode: string;
   state: string;
   categoryCode: string;
   light: Light | null;
@@ -90,14 +89,14 @@ export async function casesMap(
     db,
     clustered
       ? sql`select count(*)::int as count, avg(st_x(c.location)) as lng, avg(st_y(c.location)) as lat,
-              min(c.id) as id, min(c.tracking_code) as "trackingCode", min(c.state) as state,
+              min(c.id) as id, min(c.state) as state,
               min(c.category_code) as "categoryCode", min(${lightSql(opts.now)}) as light
             from cases c where ${where}
             group by floor(st_x(c.location) / ${cell}), floor(st_y(c.location) / ${cell})
             order by count(*) desc, min(c.id)
             limit ${MAP_FEATURE_LIMIT + 1}`
       : sql`select 1 as count, st_x(c.location) as lng, st_y(c.location) as lat, c.id,
-              c.tracking_code as "trackingCode", c.state, c.category_code as "categoryCode",
+              c.state, c.category_code as "categoryCode",
               ${lightSql(opts.now)} as light
             from cases c where ${where}
             order by c.reported_at desc, c.id desc
@@ -111,7 +110,6 @@ export async function casesMap(
         ? { cluster: true as const, count: r.count }
         : {
             id: r.id,
-            trackingCode: r.trackingCode,
             state: r.state,
             categoryCode: r.categoryCode,
             light: r.light,

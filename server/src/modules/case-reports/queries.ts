@@ -51,7 +51,7 @@ function afterCursor(c: Cursor): SQL {
 
 /** The select list of a list row (plus the ledger's extras when asked) and its sort key as exact text. */
 function columns(sort: SortKey, now: Date, ledger: boolean): SQL {
-  return sql`c.id, c.tracking_code as "trackingCode", c.state, c.category_code as "categoryCode",
+  return sql`c.id, c.state, c.category_code as "categoryCode",
     cat.name_zh as "categoryNameZh", cat.name_en as "categoryNameEn", c.urgency, c.source,
     ${ledger ? sql`c.description` : sql`left(c.description, 200)`} as description, c.address,
     st_x(c.location) as lng, st_y(c.location) as lat, c.org_code as "orgCode", g.name as "gridName",

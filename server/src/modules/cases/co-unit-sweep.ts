@@ -10,7 +10,6 @@ interface Late {
   unitName: string;
   dueAt: Date;
   state: string;
-  trackingCode: string;
 }
 
 /**
@@ -27,7 +26,7 @@ export async function flagLateCoUnits(
   const late = await rows<Late>(
     db,
     sql`select cu.case_id as "caseId", cu.unit_id as "unitId", u.name as "unitName", cu.due_at as "dueAt",
-          c.state, c.tracking_code as "trackingCode"
+          c.state
         from case_co_units cu join cases c on c.id = cu.case_id join units u on u.id = cu.unit_id
         where cu.reported_at is null and cu.overdue_at is null and cu.due_at < ${now}
           and c.state not in ('closed', 'rejected')

@@ -1,14 +1,27 @@
+import { INTERNAL_SOURCES } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
+import { scopePatterns } from './internal-sources.ts';
 
+/**
+ * An open case near a report, as the search finds it. It carries the id for the server's own use (the
+ * follow handle is made from it); what callers receive is a SuggestedCase (present-duplicates.ts).
+ */
 export interface DuplicateCandidate {
   id: number;
-  trackingCode: string;
+  categoryCode: string;
   state: string;
-  description: string;
+  /** the start of the description: the report's public summary */
+  summary: string;
   distanceM: number;
   reportedAt: Date;
 }
+
+/** How long a suggestion's summary is, in characters. */
+const SUMMARY_CHARS = 120;
+
+// A constant of the code, inlined so that the prepared intake statement's text never changes.
+const INTERNAL_SOURCE_LIST = sql.raw(INTERNAL_SOURCES.map((s) => `'${s}'`).join(', '));
 
 /** How far back a report is still a likely duplicate. */
 const DUPLICATE_DAYS = 7;
@@ -35,6 +48,11 @@ export interface DuplicateSearchSql {
   radiusM: SQL;
   dLng: SQL;
   dLat: SQL;
+  /**
+   * a text[] of LIKE patterns: cases from internal sources (暗访, 督查 …) are suggested only under these org
+   * codes (the caller's areas); none for residents and anonymous callers
+   */
+  internalScopes: SQL;
 }
 
 /**
@@ -44,14 +62,16 @@ export interface DuplicateSearchSql {
  * otherwise AND the box with the category's whole index (tens of thousands of entries) for each report.
  */
 export function nearbyOpenCasesSql(q: DuplicateSearchSql, excludeId?: number): SQL {
-  return sql`select c.id, c.tracking_code as "trackingCode", c.state, left(c.description, 200) as description,
+  return sql`select c.id, c.category_code as "categoryCode", c.state,
+          left(c.description, ${SUMMARY_CHARS}) as summary,
           round(st_distance(c.location::geography, ${q.point}::geography))::int as "distanceM", c.reported_at as "reportedAt"
-        from (select o.id, o.tracking_code, o.state, o.description, o.location, o.reported_at, o.category_code
+        from (select o.id, o.source, o.org_code, o.state, o.description, o.location, o.reported_at, o.category_code
               from cases o
               where o.location && st_expand(${q.point}, ${q.dLng}::float8, ${q.dLat}::float8)
                 and o.state not in ('closed', 'rejected')
               offset 0) c
         where c.category_code = ${q.categoryCode}
+          and (c.source not in (${INTERNAL_SOURCE_LIST}) or c.org_code like any (${q.internalScopes}))
           and c.reported_at > now() - make_interval(days => ${DUPLICATE_DAYS})
           and st_dwithin(c.location::geography, ${q.point}::geography, ${q.radiusM})
           ${excludeId ? sql`and c.id <> ${excludeId}` : sql``}
@@ -65,6 +85,8 @@ export interface DuplicateQuery {
   lng: number;
   lat: number;
   radiusM: number;
+  /** org codes under which cases from internal sources may be suggested (internalSourceScopes) */
+  internalScopes: string[];
   excludeId?: number;
 }
 
@@ -78,6 +100,7 @@ export function duplicatesSql(q: DuplicateQuery): SQL {
       radiusM: sql`${q.radiusM}`,
       dLng: sql`${box.dLng}`,
       dLat: sql`${box.dLat}`,
+      internalScopes: sql`${scopePatterns(q.internalScopes)}::text[]`,
     },
     q.excludeId,
   );

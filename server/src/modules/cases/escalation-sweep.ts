@@ -17,7 +17,6 @@ interface Due {
   id: number;
   state: string;
   orgCode: string;
-  trackingCode: string;
   stage: string;
   level: number;
   escalatedAt: Date | null;
@@ -34,7 +33,7 @@ export async function escalateOverdue(
   opts: { now?: Date; orgPrefix?: string } = {},
 ): Promise<number> {
   const now = opts.now ?? new Date();
-  const cols = sql`id, state, org_code as "orgCode", tracking_code as "trackingCode", stage,
+  const cols = sql`id, state, org_code as "orgCode", stage,
     escalation_level as level, escalated_at as "escalatedAt", stage_started_at as "stageStartedAt"`;
   const area = opts.orgPrefix ? sql`and org_code like ${`${opts.orgPrefix}%`}` : sql``;
   // Two selects whose conditions are the predicates of migration 0011's partial indexes, so each pass reads

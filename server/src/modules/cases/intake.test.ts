@@ -67,23 +67,26 @@ describe('intake', () => {
     expect(other.json().error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
-  it('suggests open cases of the same category nearby, and a resident may follow one instead', async () => {
+  it('suggests open cases of the same category nearby, to follow instead (see duplicates.test.ts)', async () => {
     const first = (await report(app, w, w.resident, { location: gridCentre(w.t, 3) })).json().data;
     const p = gridCentre(w.t, 3);
     const near = await app.inject({
       url: `/api/cases/duplicates?category=${STREETLIGHT}&lat=${p.lat + 0.0001}&lng=${p.lng}`,
     });
-    expect(near.json().data.map((d: { id: number }) => d.id)).toContain(first.id);
+    const [suggested] = near.json().data;
+    expect(suggested).toMatchObject({ state: 'reported', category: { code: STREETLIGHT } });
     const second = (
       await report(app, w, w.dispatcher, { source: 'hotline', location: { lng: p.lng, lat: p.lat + 0.0002 } })
     ).json().data;
-    expect(second.duplicates.map((d: { id: number }) => d.id)).toContain(first.id);
+    expect(second.duplicates.map((d: { handle: string }) => d.handle)).toContain(suggested.handle);
     const follow = await app.inject({
       method: 'POST',
-      url: `/api/cases/${first.id}/follow`,
+      url: '/api/follows',
+      payload: { handle: suggested.handle },
       headers: { cookie: w.community },
     });
-    expect(follow.statusCode).toBe(200);
+    expect(follow.statusCode).toBe(201);
+    expect(JSON.stringify(follow.json())).not.toContain(first.trackingCode);
   });
 
   it('lets a resident rate and reopen through the tracking code', async () => {

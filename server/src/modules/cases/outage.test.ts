@@ -83,6 +83,7 @@ function pending(description: string, key?: string): PendingReport {
     reportedAt: now,
     acceptDeadline: new Date(now.getTime() + 86_400_000),
     ownDistrict: null,
+    internalScopes: [],
     idempotency: key ? { scope: 'test:outage', key, hash: 'h' } : null,
     photos: [],
   };

@@ -69,7 +69,8 @@ export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: Pers
         from categories k left join units u on u.id = ${c.unitId} left join org_nodes g on g.id = ${c.gridId}
         where k.code = ${c.categoryCode}`,
   );
-  const { reporterPhoneEnc, reporterName, ...rest } = c;
+  // no tracking code: it is the reporter's credential; staff know the case by its number (the id)
+  const { reporterPhoneEnc, reporterName, trackingCode: _, ...rest } = c;
   return {
     ...rest,
     ...names,

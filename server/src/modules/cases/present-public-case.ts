@@ -1,4 +1,5 @@
 import type { Db } from '../../infra/db.ts';
+import { notFound } from '../../infra/errors.ts';
 import {
   findPublicCase,
   listPublicEvents,
@@ -51,4 +52,11 @@ export async function presentPublicCase(
     timeline: events.map(({ caseId: _caseId, ...e }) => e),
     photos: await listPublicPhotos(db, c.id),
   };
+}
+
+/** presentPublicCase for a route: 404 when the case does not exist or is not public. */
+export async function requirePublicCase(db: Db, source: number | PublicCaseRow): Promise<PublicCaseView> {
+  const view = await presentPublicCase(db, source);
+  if (!view) throw notFound();
+  return view;
 }

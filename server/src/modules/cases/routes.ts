@@ -1,7 +1,6 @@
 import { CASE_TRANSITIONS, type CaseAction } from '@civicgrid/shared';
 import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../infra/config.ts';
 import { PersonalDataCipher } from '../../infra/crypto.ts';
@@ -11,17 +10,20 @@ import { typeboxProblems } from '../../infra/validation-messages.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { findCategory } from '../categories/queries.ts';
+import { FollowHandles } from '../follows/handles.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
 import { discardPhotos, photoDir, type StoredPhoto, storePhotos } from '../photos/store-photo.ts';
 import { ActionBody, type ActionBodyT, type ActionPhotos, runAction } from './action-handlers.ts';
 import { assertSees, type Holds, holdsOn } from './case-access.ts';
-import { type CaseRow, findCase, findCaseByTrackingCode } from './case-row.ts';
+import { type CaseRow, findCase } from './case-row.ts';
 import { type ReportInput, reportCase } from './commands/report-case.ts';
 import { findDuplicates } from './duplicates.ts';
+import { internalSourceScopes } from './internal-sources.ts';
 import { presentCase, refinedAbilities } from './present-case.ts';
-import { presentPublicCase } from './present-public-case.ts';
-import { findPublicCase } from './public-queries.ts';
+import { presentSuggestions } from './present-duplicates.ts';
+import { requirePublicCase } from './present-public-case.ts';
 import { parseReportFields, ReportBody } from './report-body.ts';
+import { withoutTrackingCodes } from './tracking-code.ts';
 
 const ACTIONS = CASE_TRANSITIONS.map((t) => t.action) as CaseAction[];
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -29,7 +31,6 @@ const ActionParams = Type.Object({
   id: Type.Integer({ minimum: 1 }),
   action: Type.Union(ACTIONS.map((a) => Type.Literal(a))),
 });
-const TrackParams = Type.Object({ code: Type.String({ pattern: '^[A-Za-z0-9-]{6,20}$' }) });
 
 /** Reads a JSON or multipart request body into the fields and the named file groups it carries. */
 async function readBody(
@@ -48,16 +49,18 @@ async function readBody(
 /** Cases: intake from every source, the case page with its abilities, and the workflow transitions. */
 export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const cipher = new PersonalDataCipher(config.secretKey);
+  const handles = new FollowHandles(config.secretKey);
   const dir = photoDir(config);
 
   /**
    * The case as this caller may see it, with their abilities: a reporter without a staff role gets the
-   * tracking page's view (no internal notes, no names), everyone else the full case page.
+   * tracking page's view (no internal notes, no names) with their own tracking code, everyone else the full
+   * case page, which carries no tracking code: staff know a case by its number (the id).
    */
   const present = async (c: CaseRow, holds: Holds) => ({
     data: holds.every((h) => h.via === 'reporter')
-      ? await publicView(db, c.id)
-      : await presentCase(db, c, holds, cipher),
+      ? { ...(await requirePublicCase(db, c.id)), trackingCode: c.trackingCode }
+      : withoutTrackingCodes(await presentCase(db, c, holds, cipher)),
     abilities: await refinedAbilities(db, c, holds),
   });
 
@@ -99,7 +102,12 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
             dir,
             stored.map((p) => p.id),
           );
-        return reply.status(result.replayed ? 200 : 201).send({ data: result });
+        // the reporter's own answer: the only place a tracking code is handed out
+        const { id, trackingCode, orgCode, gridId, triage, replayed } = result;
+        const duplicates = presentSuggestions(result.duplicates, result.category, handles);
+        return reply
+          .status(replayed ? 200 : 201)
+          .send({ data: { id, trackingCode, orgCode, gridId, triage, replayed, duplicates } });
       } catch (err) {
         await discardPhotos(
           dir,
@@ -120,19 +128,24 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
     {
       schema: {
         tags: ['cases'],
-        summary: 'Open cases of a category near a point (before submitting)',
+        summary:
+          'Open cases of a category near a point (before submitting), each with a handle to follow it; ' +
+          'cases from internal sources only within the caller’s own areas',
         querystring: DupQuery,
       },
     },
     async (req) => {
-      const { category, lat, lng } = req.query;
+      const { lat, lng } = req.query;
+      const category = await findCategory(db, req.query.category);
+      if (!category) throw new AppError('CATEGORY_UNKNOWN', 400);
       const list = await findDuplicates(db, {
-        categoryCode: category,
+        categoryCode: category.code,
         lat,
         lng,
-        radiusM: await radiusOf(db, category),
+        radiusM: category.duplicateRadiusM,
+        internalScopes: internalSourceScopes(req.actorOrNull),
       });
-      return { data: list };
+      return { data: presentSuggestions(list, category, handles) };
     },
   );
 
@@ -184,86 +197,6 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
       return present(fresh, freshHolds);
     },
   );
-
-  app.post<{ Params: typeof IdParams.static }>(
-    '/api/cases/:id/follow',
-    {
-      schema: {
-        tags: ['cases'],
-        summary: 'Follow a case (a resident may follow a nearby duplicate instead of reporting)',
-        params: IdParams,
-      },
-    },
-    async (req) => {
-      const actor = actorOf(req);
-      const c = await findCase(db, req.params.id);
-      if (!c || c.state === 'rejected') throw notFound();
-      await db.execute(
-        sql`insert into case_followers (case_id, user_id) values (${c.id}, ${actor.userId}) on conflict do nothing`,
-      );
-      return { data: { followed: true, trackingCode: c.trackingCode } };
-    },
-  );
-
-  app.get<{ Params: typeof TrackParams.static }>(
-    '/api/track/:code',
-    {
-      schema: { tags: ['cases'], summary: 'Public progress of a case by tracking code', params: TrackParams },
-    },
-    async (req) => {
-      const c = await findCaseByTrackingCode(db, req.params.code);
-      if (!c) throw notFound();
-      // the public view never carries the code; this route echoes the one the caller sent
-      const data = { ...(await publicView(db, c.id)), trackingCode: c.trackingCode };
-      const abilities = await refinedAbilities(db, c, [{ role: 'resident', via: 'reporter' }]);
-      return { data, abilities };
-    },
-  );
-
-  const TrackAction = Type.Object({
-    code: TrackParams.properties.code,
-    action: Type.Union([Type.Literal('rate'), Type.Literal('reopen')]),
-  });
-  app.post<{ Params: typeof TrackAction.static; Body: ActionBodyT }>(
-    '/api/track/:code/:action',
-    {
-      schema: {
-        tags: ['cases'],
-        summary: 'Rate or send back a closed case with its tracking code',
-        params: TrackAction,
-        body: ActionBody,
-      },
-    },
-    async (req) => {
-      const c = await findCaseByTrackingCode(db, req.params.code);
-      if (!c || !(await findPublicCase(db, c.id))) throw notFound();
-      // whoever holds the tracking code speaks for the reporter, as on a FixMyStreet report link
-      const holds = [{ role: 'resident' as const, via: 'reporter' as const }];
-      await runAction(db, c, { actor: req.actorOrNull, holds }, req.params.action, req.body, {
-        photos: [],
-        before: [],
-        after: [],
-      });
-      const fresh = (await findCase(db, c.id))!;
-      return {
-        data: { ...(await publicView(db, fresh.id)), trackingCode: fresh.trackingCode },
-        abilities: await refinedAbilities(db, fresh, holds),
-      };
-    },
-  );
-}
-
-/** The public view of a case, or 404 when the case is not public (an internal source, a care alert). */
-async function publicView(db: Db, id: number) {
-  const view = await presentPublicCase(db, id);
-  if (!view) throw notFound();
-  return view;
-}
-
-async function radiusOf(db: Db, code: string): Promise<number> {
-  const category = await findCategory(db, code);
-  if (!category) throw new AppError('CATEGORY_UNKNOWN', 400);
-  return category.duplicateRadiusM;
 }
 
 const actionBodyCheck = TypeCompiler.Compile(ActionBody);

@@ -1,8 +1,10 @@
+import { trackingEn } from './en-us-tracking.ts';
 import { publicNoteEn } from './en-us-visibility.ts';
 import type { MobileStrings } from './zh-cn.ts';
 
 /** The phone pages' strings in English; the type keeps every key of the Chinese table. */
 export const enUS: MobileStrings = {
+  ...trackingEn,
   app: { name: 'Snap & Report', brand: 'CivicGrid grid management' },
   common: {
     back: 'Back',
@@ -108,13 +110,6 @@ export const enUS: MobileStrings = {
     duplicatesTitle: 'Similar problems nearby',
     duplicatesText:
       'Someone nearby has already reported this kind of problem. If it is the same one, follow that report instead of sending a new one.',
-    duplicateMeta: '{{m}} m away · {{state}} · {{date}}',
-    follow: 'Follow this one instead',
-    followedTitle: 'You now follow this report',
-    followed: 'See its progress any time under “Track my report” with this tracking code.',
-    viewProgress: 'See progress',
-    duplicateCode: 'Tracking code {{code}}',
-    anonymousFollow: 'Log in to follow it, or note its tracking code and check its progress any time.',
     notSame: 'It is a different problem — send mine',
     savedOffline: 'Saved on this phone; it will be sent when you are back online',
     savedOfflineHint: 'Once sent, its tracking code appears under “My reports” on the home page.',
@@ -192,7 +187,7 @@ export const enUS: MobileStrings = {
     reject: 'Not accepted: {{reason}}',
     rejectNoReason: 'Not accepted',
     merge: 'Handled together with an earlier report of the same problem',
-    mergeCode: 'Handled together with an earlier report of the same problem ({{code}})',
+    mergeCase: 'Handled together with an earlier report of the same problem (case {{id}})',
     dispatch: 'Passed to the responsible unit',
     dispatchUnit: 'Passed to {{unit}}',
     sign: 'The responsible unit took it on',

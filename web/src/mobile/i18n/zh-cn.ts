@@ -1,3 +1,4 @@
+import { trackingZh } from './zh-cn-tracking.ts';
 import { publicNoteZh } from './zh-cn-visibility.ts';
 
 /**
@@ -5,6 +6,7 @@ import { publicNoteZh } from './zh-cn-visibility.ts';
  * avoid i18next's option names (`lng` would switch the language), hence `lon` for longitude.
  */
 export const zhCN = {
+  ...trackingZh,
   app: { name: '随手拍', brand: 'CivicGrid 网格化管理' },
   common: {
     back: '返回',
@@ -109,13 +111,6 @@ export const zhCN = {
     fixErrors: '请先修改标出的内容。',
     duplicatesTitle: '附近已有同类问题',
     duplicatesText: '您附近已有人反映了同类问题。如果是同一个问题，关注已有的反映即可，不必重复提交。',
-    duplicateMeta: '相距 {{m}} 米 · {{state}} · {{date}}',
-    follow: '关注这一条',
-    followedTitle: '已关注这条反映',
-    followed: '这条反映有新进展时，您可以用受理编号在“查询进度”中查看。',
-    viewProgress: '查看进度',
-    duplicateCode: '受理编号 {{code}}',
-    anonymousFollow: '登录后可以关注；您也可以记下受理编号，随时查询进度。',
     notSame: '不是同一个问题，继续提交',
     savedOffline: '已保存在手机上，联网后自动发送',
     savedOfflineHint: '发送成功后，受理编号会显示在首页“我提交的反映”中。',
@@ -193,7 +188,7 @@ export const zhCN = {
     reject: '不予立案：{{reason}}',
     rejectNoReason: '不予立案',
     merge: '与已有的同一问题合并办理',
-    mergeCode: '与已有的同一问题合并办理（受理编号 {{code}}）',
+    mergeCase: '与已有的同一问题合并办理（案件 {{id}}）',
     dispatch: '已派发至责任单位',
     dispatchUnit: '已派发至{{unit}}',
     sign: '责任单位已签收，正在处理',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { Icon, type IconName } from '../components/icons.tsx';
 import { Page } from '../components/page.tsx';
+import { FollowedList } from '../follows/followed-list.tsx';
 import { formatDateTime } from '../i18n/index.ts';
 import { outboxEvents } from '../outbox/outbox.ts';
 import { listRecent } from '../outbox/recent.ts';
@@ -48,7 +49,10 @@ function useOutboxChanges(): void {
   }, []);
 }
 
-/** /m/: report a problem, track a report, staff login; plus what this phone has sent or still keeps. */
+/**
+ * /m/: report a problem, track a report, staff login; plus what this phone has sent or still keeps, and the
+ * problems followed from it.
+ */
 export function LandingPage() {
   const { t } = useTranslation();
   const { me, gridCodes, logout } = useSession();
@@ -122,6 +126,7 @@ export function LandingPage() {
           </ul>
         )}
       </section>
+      <FollowedList />
     </Page>
   );
 }

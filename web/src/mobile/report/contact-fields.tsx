@@ -17,6 +17,7 @@ export function ContactFields({ name, phone, phoneError, onName, onPhone }: Cont
         {t('report.contact')} <span className="m-opt">{t('common.optionalMark')}</span>
       </legend>
       <p className="m-hint">{t('report.contactHint')}</p>
+      <p className="m-hint">{t('reporterCheck.contactHint')}</p>
       <label className="m-label m-label-sub" htmlFor="report-name">
         {t('report.name')}
       </label>

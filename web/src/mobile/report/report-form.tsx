@@ -4,6 +4,8 @@ import { ApiError, errorMessage, getData } from '../api.ts';
 import { PhotoPicker } from '../components/photo-picker.tsx';
 import { RequiredMark } from '../components/required-mark.tsx';
 import { ErrorNotice, Loading } from '../components/states.tsx';
+import type { FollowLink } from '../follows/follow-link.ts';
+import { FollowedSuccess } from '../follows/followed-success.tsx';
 import { submitReport } from '../outbox/outbox.ts';
 import type { Duplicate, ReportResult } from '../types.ts';
 import { CategoryPicker } from './category-picker.tsx';
@@ -26,7 +28,7 @@ type Phase =
   | { kind: 'form' }
   | { kind: 'sent'; result: ReportResult }
   | { kind: 'saved' }
-  | { kind: 'followed'; duplicate: Duplicate };
+  | { kind: 'followed'; duplicate: Duplicate; link: FollowLink };
 
 interface ReportFormProps {
   source: ReportDraft['source'];
@@ -110,17 +112,7 @@ export function ReportForm({ source, afterSent }: ReportFormProps) {
       </ReportSuccess>
     );
   if (phase.kind === 'followed')
-    return (
-      <ReportSuccess
-        trackingCode={phase.duplicate.trackingCode}
-        title={t('report.followedTitle')}
-        onAnother={restart}
-      >
-        <p className="m-hint" data-testid="report-followed">
-          {t('report.followed')}
-        </p>
-      </ReportSuccess>
-    );
+    return <FollowedSuccess duplicate={phase.duplicate} link={phase.link} onAnother={restart} />;
   if (phase.kind === 'saved')
     return (
       <section className="m-success" data-testid="report-saved">
@@ -278,9 +270,10 @@ export function ReportForm({ source, afterSent }: ReportFormProps) {
             setDupes(null);
             void submit(false);
           }}
-          onFollowed={(d) => {
+          onFollowed={(d, link) => {
             setDupes(null);
-            setPhase({ kind: 'followed', duplicate: d });
+            setPhase({ kind: 'followed', duplicate: d, link });
+            window.scrollTo(0, 0);
           }}
         />
       )}

@@ -9,7 +9,6 @@ import { useLoad } from '../use-load.ts';
 
 interface ReportSuccessProps {
   trackingCode: string;
-  title?: string;
   onAnother(): void;
   /** extra content or actions (the grid worker's 立行立改) */
   children?: React.ReactNode;
@@ -36,7 +35,6 @@ async function copyText(text: string, el: HTMLElement | null): Promise<boolean> 
 /** The tracking code, big and copyable, and the reply promise. */
 export function ReportSuccess({
   trackingCode,
-  title,
   onAnother,
   children,
   trackPrimary = true,
@@ -52,7 +50,7 @@ export function ReportSuccess({
       <div className="m-success-icon" aria-hidden="true">
         <Icon name="check" size={36} />
       </div>
-      <h2 id="success-title">{title ?? t('report.successTitle')}</h2>
+      <h2 id="success-title">{t('report.successTitle')}</h2>
       <p className="m-hint">{t('report.trackingCode')}</p>
       <p className="m-code" id="tracking-code" data-testid="report-tracking-code">
         {trackingCode}
@@ -74,7 +72,7 @@ export function ReportSuccess({
       </p>
       <p className="m-hint">{t('report.keepCode')}</p>
       {children}
-      <div className="m-stack">
+      <SuccessActions onAnother={onAnother}>
         <Link
           className={trackPrimary ? 'm-btn m-btn-primary m-btn-block' : 'm-btn m-btn-block'}
           to={`/track/${trackingCode}`}
@@ -82,13 +80,23 @@ export function ReportSuccess({
         >
           {t('report.viewTracking')}
         </Link>
-        <button type="button" className="m-btn m-btn-block" onClick={onAnother}>
-          {t('report.another')}
-        </button>
-        <Link className="m-btn m-btn-ghost m-btn-block" to="/">
-          {t('common.home')}
-        </Link>
-      </div>
+      </SuccessActions>
     </section>
+  );
+}
+
+/** The ways on from a success screen: its own first action, then another report, then home. */
+export function SuccessActions({ children, onAnother }: { children: React.ReactNode; onAnother(): void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="m-stack">
+      {children}
+      <button type="button" className="m-btn m-btn-block" onClick={onAnother}>
+        {t('report.another')}
+      </button>
+      <Link className="m-btn m-btn-ghost m-btn-block" to="/">
+        {t('common.home')}
+      </Link>
+    </div>
   );
 }

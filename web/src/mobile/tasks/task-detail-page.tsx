@@ -87,7 +87,9 @@ function CaseDetailView({ id }: { id: string }) {
             {t(`state.${c.state}`)}
           </span>
         </div>
-        <p className="m-code-small">{c.trackingCode}</p>
+        <p className="m-code-small" data-testid="task-case-number">
+          {t('caseNumber', { id: c.id })}
+        </p>
         <p className="m-desc">{c.description}</p>
         <dl className="m-facts">
           <div className="m-fact">

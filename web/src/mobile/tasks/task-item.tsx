@@ -25,7 +25,7 @@ export function TaskItem({ row }: { row: CaseListRow }) {
         </span>
         <span className="m-task-desc">{row.description}</span>
         <span className="m-meta">
-          {row.trackingCode} · {formatDateTime(row.reportedAt)}
+          {t('caseNumber', { id: row.id })} · {formatDateTime(row.reportedAt)}
           {row.address ? ` · ${row.address}` : ''}
         </span>
         {row.deadlineAt && (

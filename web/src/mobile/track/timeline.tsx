@@ -23,10 +23,11 @@ export function sentenceOf(e: TimelineEvent, t: TFunction, staff = false, lang: 
     }
     case 'reject':
       return e.reason ? t('timeline.reject', { reason: e.reason }) : t('timeline.rejectNoReason');
-    case 'merge': {
-      const code = str(d.masterTrackingCode);
-      return code ? t('timeline.mergeCode', { code }) : t('timeline.merge');
-    }
+    case 'merge':
+      // staff see which case it joined; a resident's page names no other case
+      return staff && typeof d.masterId === 'number'
+        ? t('timeline.mergeCase', { id: d.masterId })
+        : t('timeline.merge');
     case 'dispatch': {
       const unit = str(d.unitName);
       return unit ? t('timeline.dispatchUnit', { unit }) : t('timeline.dispatch');

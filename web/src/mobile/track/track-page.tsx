@@ -4,14 +4,10 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ApiError, request } from '../api.ts';
 import { Page } from '../components/page.tsx';
 import { ErrorNotice, Loading } from '../components/states.tsx';
-import { formatDateTime } from '../i18n/index.ts';
-import type { PublicCase } from '../types.ts';
+import type { Tracked } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import { RateForm, ReopenForm } from './follow-up-forms.tsx';
-import { PhotoStrip } from './photo-strip.tsx';
-import { Timeline } from './timeline.tsx';
-
-type Tracked = { data: PublicCase; abilities: string[] };
+import { PublicCaseView } from './public-case-view.tsx';
 
 /** Upper case, no spaces; Crockford look-alikes (O→0, I/L→1) so a code read over the phone still matches. */
 export function normaliseCode(raw: string): string {
@@ -70,99 +66,40 @@ function CodeForm({ initial }: { initial: string }) {
   );
 }
 
-const BEFORE = new Set(['report', 'before']);
-
-function CaseView({ tracked, onChange }: { tracked: Tracked; onChange(t: Tracked): void }) {
-  const { t, i18n } = useTranslation();
+function CaseView({
+  tracked,
+  code,
+  onChange,
+}: {
+  tracked: Tracked;
+  code: string;
+  onChange(t: Tracked): void;
+}) {
+  const { t } = useTranslation();
   const [notice, setNotice] = useState<string | null>(null);
-  const c = tracked.data;
-  const act = async (action: 'rate' | 'reopen', body: unknown, message: string) => {
-    const res = await request<Tracked>('POST', `/api/track/${c.trackingCode}/${action}`, { json: body });
+  // typed once, used by both forms: the second factor of the tracking code
+  const [phone, setPhone] = useState('');
+  const check = tracked.phoneRequired ? { phone, onPhone: setPhone } : undefined;
+  const act = async (action: 'rate' | 'reopen', body: object, message: string) => {
+    const json = tracked.phoneRequired ? { ...body, phone: phone.trim() } : body;
+    const res = await request<Tracked>('POST', `/api/track/${encodeURIComponent(code)}/${action}`, { json });
     onChange(res.body);
     setNotice(message);
   };
-  const before = c.photos.filter((p) => BEFORE.has(p.kind));
-  const after = c.photos.filter((p) => !BEFORE.has(p.kind));
-  const category = c.category
-    ? i18n.language === 'en-US'
-      ? c.category.nameEn
-      : c.category.nameZh
-    : c.categoryCode;
   return (
-    <div className="m-stack" data-testid="track-case">
-      <section className="m-card">
-        <div className="m-row-between">
-          <h2 className="m-card-title">{category}</h2>
-          <span className={`m-badge m-state-${c.state}`} data-testid="track-state">
-            {t(`state.${c.state}`)}
-          </span>
-        </div>
-        <p className="m-code-small">{c.trackingCode}</p>
-        <p className="m-desc">{c.description}</p>
-        <dl className="m-facts">
-          <dt>{t('track.reportedAt')}</dt>
-          <dd>{formatDateTime(c.reportedAt)}</dd>
-          {c.address && (
-            <>
-              <dt>{t('track.address')}</dt>
-              <dd>{c.address}</dd>
-            </>
-          )}
-          {c.closedAt && (
-            <>
-              <dt>{t('track.closedAt')}</dt>
-              <dd>{formatDateTime(c.closedAt)}</dd>
-            </>
-          )}
-        </dl>
-        {!c.closedAt && c.state !== 'rejected' && (
-          <p className="m-promise" data-testid="track-promise">
-            {c.replyDeadlineAt
-              ? t('track.replyBy', { date: formatDateTime(c.replyDeadlineAt) })
-              : t('track.replyAfterFiling')}
-          </p>
-        )}
-        {c.rating && (
-          <p className="m-promise">{t('track.rated', { rating: t(`track.rating.${c.rating}`) })}</p>
-        )}
-      </section>
+    <PublicCaseView c={tracked.data} code={tracked.data.trackingCode}>
       {notice && (
         <p className="m-notice m-notice-ok" role="status" data-testid="track-notice">
           {notice}
         </p>
       )}
       {tracked.abilities.includes('rate') && (
-        <RateForm send={(body) => act('rate', body, t('track.thanks'))} />
+        <RateForm check={check} send={(body) => act('rate', body, t('track.thanks'))} />
       )}
       {tracked.abilities.includes('reopen') && (
-        <ReopenForm send={(body) => act('reopen', body, t('track.reopened'))} />
+        <ReopenForm check={check} send={(body) => act('reopen', body, t('track.reopened'))} />
       )}
-      {c.photos.length > 0 && (
-        <section className="m-card" aria-labelledby="photos-title">
-          <h2 id="photos-title" className="m-section-title">
-            {t('track.photos')}
-          </h2>
-          {before.length > 0 && (
-            <>
-              <h3 className="m-label">{t('track.photosBefore')}</h3>
-              <PhotoStrip photos={before} />
-            </>
-          )}
-          {after.length > 0 && (
-            <>
-              <h3 className="m-label">{t('track.photosAfter')}</h3>
-              <PhotoStrip photos={after} />
-            </>
-          )}
-        </section>
-      )}
-      <section className="m-card" aria-labelledby="timeline-title">
-        <h2 id="timeline-title" className="m-section-title">
-          {t('track.timeline')}
-        </h2>
-        <Timeline events={c.timeline} />
-      </section>
-    </div>
+    </PublicCaseView>
   );
 }
 
@@ -191,7 +128,7 @@ export default function TrackPage() {
         />
       )}
       {wanted && !tracked.loading && tracked.data && (
-        <CaseView tracked={tracked.data} onChange={tracked.setData} />
+        <CaseView tracked={tracked.data} code={wanted} onChange={tracked.setData} />
       )}
     </Page>
   );

@@ -96,7 +96,7 @@ export function ActionModal({ caseData, action, onClose, onDone }: Props) {
   return (
     <Modal
       open
-      title={`${label} · ${caseData.trackingCode}`}
+      title={`${label} · ${t('case.number', { id: caseData.id })}`}
       onCancel={onClose}
       destroyOnHidden
       maskClosable={!run.isPending}

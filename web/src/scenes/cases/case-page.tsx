@@ -55,7 +55,7 @@ export function CasePage() {
   const c = answer.data.data;
   const afterAction = (next: CaseAnswer) => {
     // A unit that returned a case no longer sees it: go back to the list it came from.
-    if (!('trackingCode' in next.data)) back();
+    if (!('events' in next.data)) back();
   };
 
   return (
@@ -63,7 +63,7 @@ export function CasePage() {
       <div className="page-head case-head">
         <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('common.back')} onClick={back} />
         <Typography.Title level={2} className="page-title" data-testid="case-code">
-          {c.trackingCode}
+          {t('case.number', { id: c.id })}
         </Typography.Title>
         <CaseStateTag state={c.state} />
         {c.light && <LightDot light={c.light} withText />}

@@ -34,8 +34,8 @@ function details(e: CaseEvent, t: TFunction): string[] {
     out.push(t('timeline.replyDeadline', { at: formatDateTime(d.replyDeadlineAt) }));
   if (typeof d.level === 'string') out.push(t(`supervision.${d.level}`));
   if (typeof d.rating === 'string') out.push(t(`rating.${d.rating}`));
-  if (typeof d.masterTrackingCode === 'string')
-    out.push(t('timeline.master', { code: d.masterTrackingCode }));
+  if (typeof d.masterId === 'number') out.push(t('timeline.master', { id: d.masterId }));
+  if (typeof d.mergedId === 'number') out.push(t('timeline.merged', { id: d.mergedId }));
   if (Array.isArray(d.units))
     out.push(
       t('timeline.coUnits', { units: d.units.map((u: { name?: string }) => u.name ?? '').join('、') }),

@@ -7,7 +7,10 @@ import { useDebounced } from '../../components/use-debounced.ts';
 
 const OPEN = 'reported,verifying,filed,dispatched,pending_check';
 
-/** 合并: pick the master case by tracking code, description or address among the open cases. */
+/**
+ * 合并: pick the master case among the open cases by its number, description or address (or by the tracking
+ * code a caller reads out, which finds the case without ever being shown).
+ */
 export function MergeField({ caseId }: { caseId: number }) {
   const { t, i18n } = useTranslation();
   const [search, setSearch] = useState('');
@@ -29,7 +32,7 @@ export function MergeField({ caseId }: { caseId: number }) {
         data-testid="merge-master"
         options={rows.map((r) => ({
           value: r.id,
-          label: `${r.trackingCode} · ${categoryName(r, i18n.language)} · ${r.address ?? r.description.slice(0, 20)}`,
+          label: `${t('case.number', { id: r.id })} · ${categoryName(r, i18n.language)} · ${r.address ?? r.description.slice(0, 20)}`,
         }))}
       />
     </Form.Item>

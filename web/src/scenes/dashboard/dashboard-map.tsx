@@ -117,7 +117,7 @@ export function DashboardMap({ areas, metric, max, focusKey, period, canDrill, o
       if (onPoint)
         popup
           .setLngLat(e.lngLat)
-          .setText(String(onPoint.properties?.trackingCode ?? ''))
+          .setText(t('case.number', { id: onPoint.properties?.id ?? '' }))
           .addTo(instance);
       else if (area) {
         const value = area.properties?.value;

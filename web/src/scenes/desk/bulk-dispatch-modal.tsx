@@ -152,7 +152,7 @@ export function BulkDispatchModal({
             const o = outcomes.find((x) => x.id === c.id);
             return (
               <li key={c.id} data-testid="bulk-result" data-case-id={c.id} data-ok={o ? String(o.ok) : ''}>
-                <span className="bulk-code">{c.trackingCode}</span>
+                <span className="bulk-code">{t('case.number', { id: c.id })}</span>
                 <span className="bulk-address">{c.address ?? c.description}</span>
                 {o?.ok && (
                   <span className="bulk-ok">

@@ -35,11 +35,11 @@ export function CaseTable({ pages, showState = false, rowSelection, actions, tes
     },
     {
       title: t('case.code'),
-      dataIndex: 'trackingCode',
-      render: (code: string, r) => (
+      dataIndex: 'id',
+      render: (id: number, r) => (
         <div className="code-cell">
           <Link to={`/cases/${r.id}`} onClick={(e) => e.stopPropagation()} data-testid="case-link">
-            {code}
+            {id}
           </Link>
           <Typography.Text type="secondary" className="code-cell-category">
             {categoryName(r, i18n.language)}

@@ -78,7 +78,7 @@ export function DeskPage() {
             ? {
                 selectedRowKeys: selected.map((r) => r.id),
                 onChange: (_keys, rows) => setSelected(rows),
-                getCheckboxProps: (r) => ({ 'aria-label': r.trackingCode }) as object,
+                getCheckboxProps: (r) => ({ 'aria-label': t('case.number', { id: r.id }) }) as object,
               }
             : undefined
         }

@@ -114,7 +114,8 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
     {
       action: 'merge',
       reason: `并入案件 ${master.id}`,
-      data: { masterId: master.id, masterTrackingCode: master.trackingCode },
+      // the case numbers only: a tracking code is its reporter's credential, and timelines reach others
+      data: { masterId: master.id },
       recipients: followers.map((f) => f.userId),
       set: [
         sql`master_case_id = ${master.id}`,
@@ -135,7 +136,7 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
     async (tx) => {
       const fresh = await one<CaseRow>(
         tx,
-        sql`select id, state, version, tracking_code as "trackingCode", suspended_from as "suspendedFrom" from cases where id = ${master.id}`,
+        sql`select id, state, version, suspended_from as "suspendedFrom" from cases where id = ${master.id}`,
       );
       await applyTransition(
         tx,
@@ -144,7 +145,7 @@ export async function mergeCase(db: Db, c: CaseRow, firer: Firer, master: CaseRo
         {
           action: 'comment',
           reason: `并入了案件 ${c.id}`,
-          data: { mergedId: c.id, mergedTrackingCode: c.trackingCode },
+          data: { mergedId: c.id },
         },
       );
     },

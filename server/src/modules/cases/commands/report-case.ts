@@ -10,6 +10,7 @@ import { findCategory } from '../../categories/queries.ts';
 import type { StoredPhoto } from '../../photos/store-photo.ts';
 import { Deadlines } from '../deadlines.ts';
 import { type DuplicateCandidate, searchBoxDegrees } from '../duplicates.ts';
+import { internalSourceScopes } from '../internal-sources.ts';
 import { submitReport } from './write-reports.ts';
 
 export const SOURCES = CASE_SOURCES;
@@ -72,6 +73,9 @@ export interface ReportResult {
   orgCode: string;
   gridId: number | null;
   triage: boolean;
+  /** the report's category, which its duplicates share */
+  category: { code: string; nameZh: string; nameEn: string };
+  /** open cases of the category nearby; from internal sources only within the reporter's areas */
   duplicates: DuplicateCandidate[];
   replayed: boolean;
 }
@@ -106,6 +110,7 @@ export async function reportCase(
   const deadlines = await Deadlines.load(db);
   const now = new Date();
   const loc = input.location ?? null;
+  const named = { code: category.code, nameZh: category.nameZh, nameEn: category.nameEn };
   try {
     // A repeated Idempotency-Key is not looked up first: the key's primary key refuses the insert and the
     // catch answers with the first case. Retries are rare, so this saves every report a round trip.
@@ -121,6 +126,7 @@ export async function reportCase(
         ...searchBoxDegrees(loc?.lat ?? 0, category.duplicateRadiusM),
         radiusM: category.duplicateRadiusM,
       },
+      internalScopes: internalSourceScopes(actor),
       reporterId: actor?.userId ?? null,
       reporterName: input.reporterName ?? null,
       reporterPhoneEnc: input.reporterPhone ? cipher.encrypt(input.reporterPhone) : null,
@@ -132,18 +138,23 @@ export async function reportCase(
         : null,
       photos,
     });
-    return { ...written, triage: written.gridId === null, replayed: false };
+    return { ...written, triage: written.gridId === null, category: named, replayed: false };
   } catch (err) {
     // a retry, or a concurrent request with the same key that won the race: answer with its case
     if (input.idempotencyKey) {
       const replay = await findReplay(db, input.idempotencyScope, input.idempotencyKey, hash);
-      if (replay) return replay;
+      if (replay) return { ...replay, category: named };
     }
     throw err;
   }
 }
 
-async function findReplay(db: Db, scope: string, key: string, hash: string): Promise<ReportResult | null> {
+async function findReplay(
+  db: Db,
+  scope: string,
+  key: string,
+  hash: string,
+): Promise<Omit<ReportResult, 'category'> | null> {
   const prior = await one<{
     caseId: number;
     requestHash: string;

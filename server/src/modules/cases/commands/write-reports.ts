@@ -21,6 +21,8 @@ export interface PendingReport {
   location: { lng: number; lat: number } | null;
   /** half-sizes of the duplicate search box in degrees, and its radius */
   box: { dLng: number; dLat: number; radiusM: number };
+  /** org codes under which cases from internal sources may be suggested as duplicates (the reporter's areas) */
+  internalScopes: string[];
   reporterId: string | null;
   reporterName: string | null;
   reporterPhoneEnc: string | null;
@@ -75,6 +77,7 @@ async function writeReports(
     d_lng: r.box.dLng,
     d_lat: r.box.dLat,
     radius_m: r.box.radiusM,
+    internal_scopes: r.internalScopes.map((s) => `${s}%`),
     reporter_id: r.reporterId,
     reporter_name: r.reporterName,
     reporter_phone_enc: r.reporterPhoneEnc,
@@ -91,9 +94,9 @@ async function writeReports(
           select p.*, case when p.lng is null then null else st_setsrid(st_point(p.lng, p.lat), 4326) end as pt
           from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as p(n int, code text, source text,
             category_code text, urgency text, description text, answers jsonb, address text, lng float8, lat float8,
-            d_lng float8, d_lat float8, radius_m int, reporter_id uuid, reporter_name text, reporter_phone_enc text,
-            reported_at timestamptz, accept_deadline timestamptz, own_district text, idem_scope text, idem_key text,
-            idem_hash text)),
+            d_lng float8, d_lat float8, radius_m int, internal_scopes text[], reporter_id uuid, reporter_name text,
+            reporter_phone_enc text, reported_at timestamptz, accept_deadline timestamptz, own_district text,
+            idem_scope text, idem_key text, idem_hash text)),
         r as (
           select p.*, g.id as grid_id,
             coalesce(g.code,
@@ -137,6 +140,7 @@ async function writeReports(
               radiusM: sql`cr.radius_m`,
               dLng: sql`cr.d_lng`,
               dLat: sql`cr.d_lat`,
+              internalScopes: sql`cr.internal_scopes`,
             },
           )}) d) end as duplicates
         from cr join e on e.case_id = cr.id

@@ -1,0 +1,90 @@
+import type { FastifyInstance } from 'fastify';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CaseWorld, caseWorld, report, STREETLIGHT } from '../../../test/case-helpers.ts';
+import { testApp, testConfig, testDatabase } from '../../../test/database.ts';
+import { gridCentre } from '../../../test/factories.ts';
+import { FollowHandles } from '../follows/handles.ts';
+
+let app: FastifyInstance;
+let w: CaseWorld;
+const handles = new FollowHandles(testConfig().secretKey);
+
+beforeAll(async () => {
+  app = await testApp();
+  w = await caseWorld(app, (await testDatabase()).db);
+});
+
+/** GET /api/cases/duplicates for a street light near grid i's centre, as a cookie or anonymously. */
+const near = async (i: number, cookie: string | null = null) => {
+  const p = gridCentre(w.t, i);
+  const res = await app.inject({
+    url: `/api/cases/duplicates?category=${STREETLIGHT}&lat=${p.lat + 0.0001}&lng=${p.lng}`,
+    headers: cookie ? { cookie } : {},
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json().data as Record<string, unknown>[];
+};
+
+describe('duplicate suggestions', () => {
+  it('shows an anonymous resident the category, distance, state and summary with a handle, never an id or a code', async () => {
+    const first = (
+      await report(app, w, null, { location: gridCentre(w.t, 1), description: '路灯不亮，整条巷子漆黑一片' })
+    ).json().data;
+    const list = await near(1);
+    expect(list).toHaveLength(1);
+    const [s] = list;
+    expect(Object.keys(s!).sort()).toEqual([
+      'category',
+      'distanceM',
+      'handle',
+      'reportedAt',
+      'state',
+      'summary',
+    ]);
+    expect(s).toMatchObject({
+      category: { code: STREETLIGHT, nameZh: '路灯不亮' },
+      state: 'reported',
+      summary: '路灯不亮，整条巷子漆黑一片',
+      handle: handles.handleOf(first.id),
+    });
+    expect(s!.distanceM).toBeGreaterThan(5);
+    expect(s!.distanceM).toBeLessThan(20);
+    const text = JSON.stringify(list);
+    expect(text).not.toContain(first.trackingCode);
+    expect(text).not.toContain(`"id"`);
+    expect(text).not.toContain(`:${first.id},`);
+  });
+
+  it('answers a report with the same kind of suggestions: its own code and id, none of the others’', async () => {
+    const p = gridCentre(w.t, 2);
+    const first = (await report(app, w, null, { location: p })).json().data;
+    const second = (await report(app, w, null, { location: { lng: p.lng, lat: p.lat + 0.0002 } })).json()
+      .data;
+    expect(second.trackingCode).toMatch(/^CG\d{4}-[0-9A-Z]{6}$/);
+    expect(second.duplicates).toEqual([
+      expect.objectContaining({ handle: handles.handleOf(first.id), state: 'reported' }),
+    ]);
+    expect(JSON.stringify(second.duplicates)).not.toContain(first.trackingCode);
+    expect(second.duplicates[0]).not.toHaveProperty('id');
+    expect(second.duplicates[0]).not.toHaveProperty('trackingCode');
+  });
+
+  it('never suggests cases from internal sources (暗访, 督查 …) to residents; staff see those of their own area', async () => {
+    const undercover = (
+      await report(app, w, w.leader, { source: 'undercover', location: gridCentre(w.t, 4) })
+    ).json().data;
+    expect(await near(4)).toEqual([]);
+    expect(await near(4, w.resident)).toEqual([]);
+    expect((await near(4, w.dispatcher)).map((s) => s.handle)).toEqual([handles.handleOf(undercover.id)]);
+    // grid 4 lies in the other street: not in the community's or the grid worker's area, nor the unit's
+    for (const cookie of [w.community, w.gridWorker, w.unit]) expect(await near(4, cookie)).toEqual([]);
+    const byResident = (await report(app, w, w.resident, { location: gridCentre(w.t, 4) })).json().data;
+    expect(byResident.duplicates).toEqual([]);
+    const byStaff = (
+      await report(app, w, w.dispatcher, { source: 'hotline', location: gridCentre(w.t, 4) })
+    ).json().data;
+    expect(byStaff.duplicates.map((s: { handle: string }) => s.handle)).toContain(
+      handles.handleOf(undercover.id),
+    );
+  });
+});

@@ -1,0 +1,33 @@
+import type { FollowHandles } from '../follows/handles.ts';
+import type { DuplicateCandidate } from './duplicates.ts';
+import { withoutTrackingCodes } from './tracking-code.ts';
+
+/**
+ * A duplicate suggestion as anyone receives it (the reporting form, the phone's duplicates sheet): what the
+ * problem is, how far away, where it stands and a handle to follow it by. Never the id or the tracking code,
+ * so a suggestion gives no right over the case beyond following its public view.
+ */
+export interface SuggestedCase {
+  handle: string;
+  category: { code: string; nameZh: string; nameEn: string };
+  state: string;
+  summary: string;
+  distanceM: number;
+  reportedAt: Date;
+}
+
+/** The suggestions for candidates that share one category (the one searched for). */
+export function presentSuggestions(
+  candidates: DuplicateCandidate[],
+  category: { code: string; nameZh: string; nameEn: string },
+  handles: FollowHandles,
+): SuggestedCase[] {
+  return candidates.map((d) => ({
+    handle: handles.handleOf(d.id),
+    category: { code: category.code, nameZh: category.nameZh, nameEn: category.nameEn },
+    state: d.state,
+    summary: withoutTrackingCodes(d.summary),
+    distanceM: d.distanceM,
+    reportedAt: d.reportedAt,
+  }));
+}
