@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, type CaseWorld, caseWorld, ok, report } from '../../../test/case-helpers.ts';
 import { testApp, testDatabase } from '../../../test/database.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
@@ -258,5 +258,28 @@ describe('refusals change nothing', () => {
     expect(['CASE_STATE_CONFLICT', 'TRANSITION_NOT_ALLOWED']).toContain(loser.json().error.code);
     const dispatches = (await eventsOf(id)).filter((e) => e.action === 'dispatch');
     expect(dispatches).toHaveLength(1);
+  });
+});
+
+describe('closing within working hours', () => {
+  it('counts whole working minutes, even when the case was handled in minutes and seconds', async () => {
+    // a Wednesday, 10:00:30 in Beijing: inside working hours, so the handling time has seconds in it
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-12-02T02:00:30Z'));
+      const id = await dispatched();
+      await ok(app, w.unit, id, 'sign');
+      await ok(app, w.unit, id, 'feedback', { note: '已修复' });
+      await ok(app, w.gridWorker, id, 'check_pass');
+      vi.setSystemTime(new Date('2026-12-02T02:05:45Z'));
+      await ok(app, w.dispatcher, id, 'close');
+      const row = await one<{ minutes: number }>(
+        db,
+        sql`select handling_minutes as minutes from cases where id = ${id}`,
+      );
+      expect(row!.minutes).toBe(5);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
