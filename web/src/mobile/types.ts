@@ -29,7 +29,8 @@ export interface Me {
  * its id or tracking code).
  */
 export interface Duplicate {
-  handle: string;
+  /** null for a case from an internal source (staff only): it cannot be followed */
+  handle: string | null;
   category: { code: string; nameZh: string; nameEn: string };
   state: CaseState;
   summary: string;

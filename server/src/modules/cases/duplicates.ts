@@ -15,6 +15,8 @@ export interface DuplicateCandidate {
   summary: string;
   distanceM: number;
   reportedAt: Date;
+  /** false for a case from an internal source (shown to staff of its area only): it has no public view to follow */
+  followable: boolean;
 }
 
 /** How long a suggestion's summary is, in characters. */
@@ -64,7 +66,8 @@ export interface DuplicateSearchSql {
 export function nearbyOpenCasesSql(q: DuplicateSearchSql, excludeId?: number): SQL {
   return sql`select c.id, c.category_code as "categoryCode", c.state,
           left(c.description, ${SUMMARY_CHARS}) as summary,
-          round(st_distance(c.location::geography, ${q.point}::geography))::int as "distanceM", c.reported_at as "reportedAt"
+          round(st_distance(c.location::geography, ${q.point}::geography))::int as "distanceM", c.reported_at as "reportedAt",
+          c.source not in (${INTERNAL_SOURCE_LIST}) as followable
         from (select o.id, o.source, o.org_code, o.state, o.description, o.location, o.reported_at, o.category_code
               from cases o
               where o.location && st_expand(${q.point}, ${q.dLng}::float8, ${q.dLat}::float8)

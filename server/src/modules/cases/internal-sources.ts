@@ -16,11 +16,6 @@ export function internalSourceScopes(actor: Actor | null): string[] {
   return actor ? scopesFor(actor, 'case.read') : [];
 }
 
-/** Whether the actor may be shown this case although it comes from an internal source. */
-export function mayShowInternal(actor: Actor | null, orgCode: string): boolean {
-  return internalSourceScopes(actor).some((s) => orgCode.startsWith(s));
-}
-
 /** The scopes as a PostgreSQL text[] literal of LIKE patterns ('{411602001%}'; org codes are digits only). */
 export function scopePatterns(scopes: string[]): string {
   return `{${scopes.map((s) => `${s}%`).join(',')}}`;

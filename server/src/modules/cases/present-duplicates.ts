@@ -8,7 +8,8 @@ import { withoutTrackingCodes } from './tracking-code.ts';
  * so a suggestion gives no right over the case beyond following its public view.
  */
 export interface SuggestedCase {
-  handle: string;
+  /** null for a case from an internal source, which staff of its area are shown but nobody follows */
+  handle: string | null;
   category: { code: string; nameZh: string; nameEn: string };
   state: string;
   summary: string;
@@ -23,7 +24,7 @@ export function presentSuggestions(
   handles: FollowHandles,
 ): SuggestedCase[] {
   return candidates.map((d) => ({
-    handle: handles.handleOf(d.id),
+    handle: d.followable ? handles.handleOf(d.id) : null,
     category: { code: category.code, nameZh: category.nameZh, nameEn: category.nameEn },
     state: d.state,
     summary: withoutTrackingCodes(d.summary),

@@ -28,7 +28,7 @@ export function DuplicatesSheet({ duplicates, onSubmitAnyway, onClose, onFollowe
   const [error, setError] = useState<string | null>(null);
   const name = (d: Duplicate) => (i18n.language === 'en-US' ? d.category.nameEn : d.category.nameZh);
 
-  const follow = async (d: Duplicate) => {
+  const follow = async (d: Duplicate & { handle: string }) => {
     const kept = me ? undefined : listKeptFollows().find((f) => f.handle === d.handle);
     if (kept) return onFollowed(d, { followerCode: kept.followerCode });
     setBusy(d.handle);
@@ -64,7 +64,11 @@ export function DuplicatesSheet({ duplicates, onSubmitAnyway, onClose, onFollowe
       )}
       <ul className="m-list">
         {duplicates.map((d) => (
-          <li key={d.handle} className="m-card m-dup" data-testid="duplicate-item">
+          <li
+            key={d.handle ?? `${d.distanceM}-${String(d.reportedAt)}`}
+            className="m-card m-dup"
+            data-testid="duplicate-item"
+          >
             <div className="m-row-between">
               <span className="m-card-title">{name(d)}</span>
               <span className={`m-badge m-state-${d.state}`}>{t(`state.${d.state}`)}</span>
@@ -73,15 +77,17 @@ export function DuplicatesSheet({ duplicates, onSubmitAnyway, onClose, onFollowe
             <p className="m-meta">
               {t('follow.suggestionMeta', { m: d.distanceM, date: formatDateTime(d.reportedAt) })}
             </p>
-            <button
-              type="button"
-              className="m-btn m-btn-primary m-btn-small"
-              disabled={busy !== null}
-              onClick={() => void follow(d)}
-              data-testid="duplicate-follow"
-            >
-              {busy === d.handle ? t('follow.following') : t('follow.button')}
-            </button>
+            {d.handle && (
+              <button
+                type="button"
+                className="m-btn m-btn-primary m-btn-small"
+                disabled={busy !== null}
+                onClick={() => void follow({ ...d, handle: d.handle as string })}
+                data-testid="duplicate-follow"
+              >
+                {busy === d.handle ? t('follow.following') : t('follow.button')}
+              </button>
+            )}
           </li>
         ))}
       </ul>
