@@ -17,6 +17,7 @@ import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { registerRateLimits } from './modules/limits/rate-limits.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -57,6 +58,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   registerErrorHandler(app);
   registerAuth(app, database.db);
+  // before the routes: it hooks the rate-limited ones as they are declared (modules/limits)
+  registerRateLimits(app, config.limits);
 
   const db = database.db;
   healthRoutes(app, database, config);

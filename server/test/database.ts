@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/infra/config.ts';
 import { type Database, openPglite, openPostgres } from '../src/infra/db.ts';
+import { raisedLimitSettings } from '../src/infra/limit-config.ts';
 import { migrate } from '../src/infra/migrate.ts';
 import { seedCategories } from '../src/modules/categories/seed-categories.ts';
 
@@ -39,6 +40,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     webDist: '/nonexistent',
     open311ApiKeys: [],
     open311Jurisdiction: null,
+    // request rates raised so tests may send many requests from one address; limit tests set low ones
+    limits: raisedLimitSettings(),
     ...overrides,
   };
 }

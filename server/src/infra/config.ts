@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { type LimitSettings, loadLimitSettings } from './limit-config.ts';
 
 /** Settings read from the environment, validated once at start-up. */
 export interface Config {
@@ -20,6 +21,8 @@ export interface Config {
   open311ApiKeys: string[];
   /** The jurisdiction_id Open311 answers to (OPEN311_JURISDICTION_ID); null: the first district's code. */
   open311Jurisdiction: string | null;
+  /** Abuse limits: request rates, login lockout and back-off, photo processing (limit-config.ts). */
+  limits: LimitSettings;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -147,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
     open311ApiKeys: open311KeysVar(env),
     open311Jurisdiction: env.OPEN311_JURISDICTION_ID?.trim() || null,
+    limits: loadLimitSettings(env, (variable, reason) => new ConfigError(variable, reason)),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
 }
