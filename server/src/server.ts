@@ -4,6 +4,7 @@ import type { Config } from './infra/config.ts';
 import { type Database, openDatabase } from './infra/db.ts';
 import { migrate } from './infra/migrate.ts';
 import { startSweeps } from './infra/sweeps.ts';
+import { loginGuardSweep } from './modules/auth/login-guard.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
@@ -38,7 +39,11 @@ export async function startServer(
   const app = await buildApp({ config, database, logger: opts.logger });
   await app.listen({ port: config.port, host: config.host });
   const sweeps = startSweeps(
-    [escalationSweep(database.db), webhookSweep(database.db, { publicUrl: config.publicUrl })],
+    [
+      escalationSweep(database.db),
+      webhookSweep(database.db, { publicUrl: config.publicUrl }),
+      loginGuardSweep(database.db),
+    ],
     app.log,
   );
   const { port } = app.server.address() as { port: number };
