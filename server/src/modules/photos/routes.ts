@@ -7,6 +7,7 @@ import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
+import { configurePhotoWork, trackResponse } from './photo-work.ts';
 import { findPhoto, maySeeOriginal } from './queries.ts';
 import { PHOTO_LIMITS } from './read-uploads.ts';
 import { photoDir, photoFile } from './store-photo.ts';
@@ -36,6 +37,11 @@ async function sendFile(reply: FastifyReply, file: string, mime: string, cache: 
 /** Case photos: serving originals to staff and EXIF-free copies and thumbnails to the public. */
 export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const dir = photoDir(config);
+  configurePhotoWork(config.limits.photos);
+  // an upload read into memory counts against the budget until its response has closed (photo-work.ts)
+  app.addHook('onRequest', async (req, reply) => {
+    if (/multipart/i.test(req.headers['content-type'] ?? '')) trackResponse(req.raw, reply.raw);
+  });
   // multipart parsing for every route that takes a report with photos (they call readMultipart)
   void app.register(multipart, {
     limits: {

@@ -1,0 +1,152 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import sharp from 'sharp';
+import { RetryLater } from '../../infra/errors.ts';
+import type { LimitSettings } from '../../infra/limit-config.ts';
+
+export type PhotoBounds = LimitSettings['photos'];
+
+/** The refusal when the photo work of this process is at its bounds: 503 SERVER_BUSY with Retry-After. */
+const busy = (seconds: number) => new RetryLater('SERVER_BUSY', 503, seconds);
+
+/**
+ * The bytes of one request's upload, counted against the budget while someone holds them: the request until
+ * its response has closed, and the photo job while it runs (even when the client left meanwhile).
+ */
+export class UploadLease {
+  private holders = 1;
+
+  constructor(
+    private readonly free: (bytes: number) => void,
+    readonly bytes: number,
+  ) {}
+
+  /** Takes one more hold; false when the lease is already over (the client left before processing). */
+  hold(): boolean {
+    if (this.holders === 0) return false;
+    this.holders++;
+    return true;
+  }
+
+  /** Lets go of one hold; the last one returns the bytes to the budget. */
+  release(): void {
+    if (this.holders === 0) return;
+    this.holders--;
+    if (this.holders === 0) this.free(this.bytes);
+  }
+}
+
+/**
+ * The photo work of this process: a budget of upload bytes held in memory at once and a fixed number of
+ * processing jobs with a bounded wait queue. Everything beyond is refused at once with 503 SERVER_BUSY,
+ * so memory and CPU stay bounded under any number of concurrent uploads.
+ */
+export class PhotoWork {
+  private heldBytes = 0;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+  /** A running average of how long a job takes, for Retry-After. */
+  private jobMs = 2_000;
+
+  constructor(readonly bounds: PhotoBounds) {}
+
+  /** Bytes of uploads held now. */
+  get held(): number {
+    return this.heldBytes;
+  }
+
+  /** Jobs running and waiting now. */
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
+  /** Seconds after which a refused request may well get through: the queue ahead of it, worked off. */
+  retryAfterSeconds(): number {
+    const ahead = this.running + this.waiting.length + 1;
+    return Math.min(60, Math.max(1, Math.ceil((ahead * this.jobMs) / this.bounds.jobs / 1000)));
+  }
+
+  /**
+   * Reserves `bytes` of the upload budget, or refuses. A single request larger than the whole budget is let
+   * in when nothing else is held, so no valid upload is refused forever.
+   */
+  reserveUpload(bytes: number): UploadLease {
+    if (this.heldBytes > 0 && this.heldBytes + bytes > this.bounds.uploadBytes) {
+      throw busy(this.retryAfterSeconds());
+    }
+    this.heldBytes += bytes;
+    return new UploadLease((n) => {
+      this.heldBytes -= n;
+    }, bytes);
+  }
+
+  /** Runs fn as one photo job: at once when a job slot is free, after waiting in the queue, or refused. */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.running < this.bounds.jobs) this.running++;
+    else if (this.waiting.length >= this.bounds.queue) throw busy(this.retryAfterSeconds());
+    // a finishing job hands its slot straight to the first waiter, so `running` stays as it is
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    const started = performance.now();
+    try {
+      return await fn();
+    } finally {
+      this.jobMs = 0.8 * this.jobMs + 0.2 * (performance.now() - started);
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
+}
+
+let current = new PhotoWork({ jobs: 1, queue: 16, uploadBytes: 128 * 1024 * 1024 });
+
+/**
+ * Sets this process's photo bounds (at app start). sharp runs one libvips thread per job, so PHOTO_JOBS is
+ * the number of cores photos may use, and keeps no operation cache: every upload is new, a cache would
+ * only hold decoded pixels of photos already stored.
+ */
+export function configurePhotoWork(bounds: PhotoBounds): void {
+  current = new PhotoWork(bounds);
+  sharp.concurrency(1);
+  sharp.cache(false);
+}
+
+/** The photo work of this process (one per process: memory and cores are the process's). */
+export function photoWork(): PhotoWork {
+  return current;
+}
+
+// The response of each multipart request (recorded by photoRoutes' hook), whose 'close' ends its upload lease.
+const responses = new WeakMap<IncomingMessage, ServerResponse>();
+// The lease each uploaded file's bytes are counted under, so the photo job can hold it while it runs.
+const leases = new WeakMap<Buffer, UploadLease>();
+
+/** Records the response of a request, so an upload read for it is released when the response closes. */
+export function trackResponse(req: IncomingMessage, res: ServerResponse): void {
+  responses.set(req, res);
+}
+
+/** Reserves the upload budget for a request about to be read; released when its response closes. */
+export function leaseFor(req: IncomingMessage, bytes: number): UploadLease {
+  const res = responses.get(req);
+  if (!res) throw new Error('multipart request without a tracked response (is photoRoutes registered?)');
+  const lease = current.reserveUpload(bytes);
+  res.once('close', () => lease.release());
+  return lease;
+}
+
+/** Marks file buffers as read under a lease. */
+export function markLeased(files: Buffer[], lease: UploadLease): void {
+  for (const f of files) leases.set(f, lease);
+}
+
+/** Holds the leases of these files while fn runs as a photo job; refused when their request is gone. */
+export async function asPhotoJob<T>(files: Buffer[], fn: () => Promise<T>): Promise<T> {
+  const held = [...new Set(files.map((f) => leases.get(f)).filter((l) => l !== undefined))];
+  const taken = held.filter((l) => l.hold());
+  try {
+    if (taken.length < held.length) throw busy(1);
+    return await photoWork().run(fn);
+  } finally {
+    for (const l of taken) l.release();
+  }
+}
