@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { raisedLimitEnv } from '../server/src/infra/limit-config.ts';
 
 /** The repository root (this file lives in e2e/). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -73,6 +74,8 @@ export async function startServer(): Promise<RunningServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'civicgrid-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
+    // request-rate limits raised (docs/limits.md): every browser test comes from 127.0.0.1
+    ...raisedLimitEnv(),
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',

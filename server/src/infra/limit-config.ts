@@ -111,13 +111,17 @@ export function loadLimitSettings(env: NodeJS.ProcessEnv, fail: Fail): LimitSett
 }
 
 /**
- * Limits high enough never to refuse anything a test, benchmark or browser run sends from one address; the
- * login lockout and the photo bounds keep their defaults. Tests of the limits themselves set low ones.
+ * The environment that raises every request-rate limit far beyond what a test, benchmark or browser run
+ * sends from one address (a million a second); the login lockout and the photo bounds keep their defaults.
+ * bench/lib/bench-server.ts and e2e/harness.ts start the server with it; variables already set win.
  */
+export function raisedLimitEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(RATE_LIMIT_DEFAULTS).map((name) => [`RATE_LIMIT_${name.toUpperCase()}`, '1000000/1s']),
+  );
+}
+
+/** The settings of raisedLimitEnv(), for tests; tests of the limits themselves set low ones. */
 export function raisedLimitSettings(): LimitSettings {
-  const settings = loadLimitSettings({}, (v, r) => new Error(`${v} ${r}`));
-  for (const name of Object.keys(settings.rate) as RateLimitName[]) {
-    settings.rate[name] = { count: 1_000_000, seconds: 1 };
-  }
-  return settings;
+  return loadLimitSettings(raisedLimitEnv(), (v, r) => new Error(`${v} ${r}`));
 }
