@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig, testDatabase } from '../../../test/database.ts';
 import { createTenant, gridCentre, type Tenant } from '../../../test/factories.ts';
 import { buildApp } from '../../app.ts';
@@ -70,6 +70,10 @@ describe('concurrent photo uploads through the app', () => {
   let app: FastifyInstance | null = null;
   let db: Db;
   let t: Tenant;
+  beforeAll(async () => {
+    db = (await testDatabase()).db;
+    t = await createTenant(db);
+  });
   afterAll(async () => {
     await app?.close();
     // leave the default bounds for the next test file in this worker
@@ -82,8 +86,6 @@ describe('concurrent photo uploads through the app', () => {
     config.limits.photos = photos;
     app = await buildApp({ config, database: await testDatabase(), logger: false });
     await app.ready();
-    db = (await testDatabase()).db;
-    t ??= await createTenant(db);
     return app;
   }
 

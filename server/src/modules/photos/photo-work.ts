@@ -5,6 +5,8 @@ import type { LimitSettings } from '../../infra/limit-config.ts';
 
 export type PhotoBounds = LimitSettings['photos'];
 
+const MB = 1024 * 1024;
+
 /** The refusal when the photo work of this process is at its bounds: 503 SERVER_BUSY with Retry-After. */
 const busy = (seconds: number) => new RetryLater('SERVER_BUSY', 503, seconds);
 
@@ -44,8 +46,8 @@ export class PhotoWork {
   private heldBytes = 0;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
-  /** A running average of how long a job takes, for Retry-After. */
-  private jobMs = 2_000;
+  /** A running average of the processing time per MB of photos (a first guess until jobs have run). */
+  private msPerMb = 150;
 
   constructor(readonly bounds: PhotoBounds) {}
 
@@ -59,10 +61,13 @@ export class PhotoWork {
     return { running: this.running, waiting: this.waiting.length };
   }
 
-  /** Seconds after which a refused request may well get through: the queue ahead of it, worked off. */
+  /**
+   * Seconds after which a refused request may well get through: the photos held now (running and waiting
+   * jobs' uploads), worked off at the recent pace by the job slots; 1–60 s.
+   */
   retryAfterSeconds(): number {
-    const ahead = this.running + this.waiting.length + 1;
-    return Math.min(60, Math.max(1, Math.ceil((ahead * this.jobMs) / this.bounds.jobs / 1000)));
+    const ms = ((this.heldBytes / MB) * this.msPerMb) / this.bounds.jobs;
+    return Math.min(60, Math.max(1, Math.ceil(ms / 1000)));
   }
 
   /**
@@ -79,8 +84,11 @@ export class PhotoWork {
     }, bytes);
   }
 
-  /** Runs fn as one photo job: at once when a job slot is free, after waiting in the queue, or refused. */
-  async run<T>(fn: () => Promise<T>): Promise<T> {
+  /**
+   * Runs fn as one photo job of `bytes` of photos: at once when a job slot is free, after waiting in the
+   * queue, or refused.
+   */
+  async run<T>(fn: () => Promise<T>, bytes = 0): Promise<T> {
     if (this.running < this.bounds.jobs) this.running++;
     else if (this.waiting.length >= this.bounds.queue) throw busy(this.retryAfterSeconds());
     // a finishing job hands its slot straight to the first waiter, so `running` stays as it is
@@ -89,7 +97,7 @@ export class PhotoWork {
     try {
       return await fn();
     } finally {
-      this.jobMs = 0.8 * this.jobMs + 0.2 * (performance.now() - started);
+      if (bytes > 0) this.msPerMb = 0.7 * this.msPerMb + (0.3 * (performance.now() - started)) / (bytes / MB);
       const next = this.waiting.shift();
       if (next) next();
       else this.running--;
@@ -145,7 +153,10 @@ export async function asPhotoJob<T>(files: Buffer[], fn: () => Promise<T>): Prom
   const taken = held.filter((l) => l.hold());
   try {
     if (taken.length < held.length) throw busy(1);
-    return await photoWork().run(fn);
+    return await photoWork().run(
+      fn,
+      files.reduce((sum, f) => sum + f.length, 0),
+    );
   } finally {
     for (const l of taken) l.release();
   }
