@@ -43,27 +43,6 @@ describe('photo work bounds', () => {
     expect(work.load).toEqual({ running: 0, waiting: 0 });
     expect(await work.run(async () => 'again')).toBe('again');
   });
-
-  it('holds upload bytes up to the budget, lets one oversized upload in alone and frees on release', () => {
-    const work = new PhotoWork({ jobs: 1, queue: 0, uploadBytes: 10 * MB });
-    const a = work.reserveUpload(6 * MB);
-    expect(() => work.reserveUpload(6 * MB)).toThrow(RetryLater);
-    const b = work.reserveUpload(4 * MB);
-    expect(work.held).toBe(10 * MB);
-    a.release();
-    b.release();
-    b.release(); // a second release of one hold changes nothing
-    expect(work.held).toBe(0);
-    const huge = work.reserveUpload(40 * MB);
-    expect(() => work.reserveUpload(1)).toThrow(RetryLater);
-    // a job holding the lease keeps the bytes counted after the request let go
-    expect(huge.hold()).toBe(true);
-    huge.release();
-    expect(work.held).toBe(40 * MB);
-    huge.release();
-    expect(work.held).toBe(0);
-    expect(huge.hold()).toBe(false);
-  });
 });
 
 describe('concurrent photo uploads through the app', () => {
@@ -120,10 +99,19 @@ describe('concurrent photo uploads through the app', () => {
     return outcomes.map((o) => o.res.statusCode).sort();
   };
 
-  it('refuses uploads beyond the bytes held in memory with 503, stores nothing for them, and recovers', async () => {
+  it('makes uploads wait for memory rather than sending them twice, never holding more than the budget', async () => {
     await appWith({ jobs: 4, queue: 16, uploadBytes: 1 * MB });
     const photo = await noisyJpeg(900, 700);
     expect(photo.length).toBeGreaterThan(0.35 * MB);
+    const codes = check(await Promise.all([0, 1, 2, 3, 4, 5].map(() => send(photo))));
+    expect(codes).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(photoWork().uploads.peak).toBeLessThanOrEqual(1 * MB);
+    expect(photoWork().held).toBe(0);
+  });
+
+  it('refuses uploads beyond the memory budget and its wait queue with 503, storing nothing, and recovers', async () => {
+    await appWith({ jobs: 4, queue: 0, uploadBytes: 1 * MB });
+    const photo = await noisyJpeg(900, 700);
     const codes = check(await Promise.all([0, 1, 2, 3, 4, 5].map(() => send(photo))));
     expect(codes).toContain(201);
     expect(codes).toContain(503);

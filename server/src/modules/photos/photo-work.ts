@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import sharp from 'sharp';
 import { RetryLater } from '../../infra/errors.ts';
 import type { LimitSettings } from '../../infra/limit-config.ts';
+import { UploadBudget, type UploadLease } from './upload-budget.ts';
 
 export type PhotoBounds = LimitSettings['photos'];
 
@@ -11,49 +12,30 @@ const MB = 1024 * 1024;
 const busy = (seconds: number) => new RetryLater('SERVER_BUSY', 503, seconds);
 
 /**
- * The bytes of one request's upload, counted against the budget while someone holds them: the request until
- * its response has closed, and the photo job while it runs (even when the client left meanwhile).
- */
-export class UploadLease {
-  private holders = 1;
-
-  constructor(
-    private readonly free: (bytes: number) => void,
-    readonly bytes: number,
-  ) {}
-
-  /** Takes one more hold; false when the lease is already over (the client left before processing). */
-  hold(): boolean {
-    if (this.holders === 0) return false;
-    this.holders++;
-    return true;
-  }
-
-  /** Lets go of one hold; the last one returns the bytes to the budget. */
-  release(): void {
-    if (this.holders === 0) return;
-    this.holders--;
-    if (this.holders === 0) this.free(this.bytes);
-  }
-}
-
-/**
  * The photo work of this process: a budget of upload bytes held in memory at once and a fixed number of
- * processing jobs with a bounded wait queue. Everything beyond is refused at once with 503 SERVER_BUSY,
- * so memory and CPU stay bounded under any number of concurrent uploads.
+ * processing jobs, each with a bounded wait queue. Everything beyond is refused with 503 SERVER_BUSY, so
+ * memory and CPU stay bounded under any number of concurrent uploads.
  */
 export class PhotoWork {
-  private heldBytes = 0;
+  readonly uploads: UploadBudget;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
   /** A running average of the processing time per MB of photos (a first guess until jobs have run). */
   private msPerMb = 150;
 
-  constructor(readonly bounds: PhotoBounds) {}
+  /** maxWaitMs: how long a request may wait for upload memory (well below proxies' 60 s read timeouts). */
+  constructor(
+    readonly bounds: PhotoBounds,
+    maxWaitMs = 30_000,
+  ) {
+    this.uploads = new UploadBudget(bounds.uploadBytes, bounds.queue, maxWaitMs, () =>
+      busy(this.retryAfterSeconds()),
+    );
+  }
 
   /** Bytes of uploads held now. */
   get held(): number {
-    return this.heldBytes;
+    return this.uploads.bytes;
   }
 
   /** Jobs running and waiting now. */
@@ -66,22 +48,8 @@ export class PhotoWork {
    * jobs' uploads), worked off at the recent pace by the job slots; 1–60 s.
    */
   retryAfterSeconds(): number {
-    const ms = ((this.heldBytes / MB) * this.msPerMb) / this.bounds.jobs;
+    const ms = ((this.uploads.bytes / MB) * this.msPerMb) / this.bounds.jobs;
     return Math.min(60, Math.max(1, Math.ceil(ms / 1000)));
-  }
-
-  /**
-   * Reserves `bytes` of the upload budget, or refuses. A single request larger than the whole budget is let
-   * in when nothing else is held, so no valid upload is refused forever.
-   */
-  reserveUpload(bytes: number): UploadLease {
-    if (this.heldBytes > 0 && this.heldBytes + bytes > this.bounds.uploadBytes) {
-      throw busy(this.retryAfterSeconds());
-    }
-    this.heldBytes += bytes;
-    return new UploadLease((n) => {
-      this.heldBytes -= n;
-    }, bytes);
   }
 
   /**
@@ -133,11 +101,21 @@ export function trackResponse(req: IncomingMessage, res: ServerResponse): void {
   responses.set(req, res);
 }
 
-/** Reserves the upload budget for a request about to be read; released when its response closes. */
-export function leaseFor(req: IncomingMessage, bytes: number): UploadLease {
+/**
+ * Reserves the upload budget for a request about to be read (waiting for it when others hold it, within
+ * bounds); released when its response has closed. Refused with 503 when the client left meanwhile.
+ */
+export async function leaseFor(req: IncomingMessage, bytes: number): Promise<UploadLease> {
   const res = responses.get(req);
   if (!res) throw new Error('multipart request without a tracked response (is photoRoutes registered?)');
-  const lease = current.reserveUpload(bytes);
+  const gone = new AbortController();
+  const abort = () => gone.abort();
+  res.once('close', abort);
+  const lease = await current.uploads.reserve(bytes, gone.signal).finally(() => res.off('close', abort));
+  if (res.closed) {
+    lease.release();
+    throw busy(1);
+  }
   res.once('close', () => lease.release());
   return lease;
 }

@@ -38,8 +38,8 @@ function refusal(err: unknown): AppError {
  * Reads a whole multipart/form-data request into memory (at most maxFiles files of maxBytes each) without
  * storing anything, so the caller can validate everything first and then store and attach in one go.
  * Too many files → PHOTO_TOO_MANY (400); a file over the limit → PHOTO_TOO_LARGE (413). Before reading, the
- * request's size (Content-Length, or the most it could be) is reserved from this process's upload budget;
- * when that is spent the request is refused with 503 SERVER_BUSY unread (photo-work.ts).
+ * request's size (Content-Length, or the most it could be) is reserved from this process's upload budget,
+ * waiting a while when it is spent, then refused with 503 SERVER_BUSY, unread (photo-work.ts).
  */
 export async function readMultipart(
   req: FastifyRequest,
@@ -48,7 +48,7 @@ export async function readMultipart(
   if (!req.isMultipart()) throw invalid({ reason: 'multipart', message: 'expected multipart/form-data' });
   const declared = Number(req.headers['content-length']);
   const most = maxRequestBytes(limits);
-  const lease = leaseFor(req.raw, declared > 0 ? Math.min(declared, most) : most);
+  const lease = await leaseFor(req.raw, declared > 0 ? Math.min(declared, most) : most);
   const fields: Record<string, string> = {};
   const files: Buffer[] = [];
   const fileFields: string[] = [];
