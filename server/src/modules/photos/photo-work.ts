@@ -108,6 +108,7 @@ export function trackResponse(req: IncomingMessage, res: ServerResponse): void {
 export async function leaseFor(req: IncomingMessage, bytes: number): Promise<UploadLease> {
   const res = responses.get(req);
   if (!res) throw new Error('multipart request without a tracked response (is photoRoutes registered?)');
+  if (res.closed) throw busy(1);
   const gone = new AbortController();
   const abort = () => gone.abort();
   res.once('close', abort);
