@@ -19,7 +19,8 @@ export type LoginLimits = LimitSettings['login'];
 async function secondsLocked(db: Db, username: string, address: string): Promise<number> {
   const row = await one<{ s: number }>(
     db,
-    sql`select greatest(1, ceil(extract(epoch from locked_until - now())))::int as s from login_guards
+    // clock_timestamp, not now(): this transaction may have started before the lock it waited for was set
+    sql`select greatest(1, ceil(extract(epoch from locked_until - clock_timestamp())))::int as s from login_guards
         where username = lower(${username}) and address = ${address}`,
   );
   return row?.s ?? 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UploadBudget } from './upload-budget.ts';
+import { UploadBudget, type UploadLease } from './upload-budget.ts';
 
 const refused = () => new Error('busy');
 const settle = () => new Promise((r) => setImmediate(r));
@@ -9,8 +9,12 @@ describe('upload budget', () => {
     const budget = new UploadBudget(10, 2, 60_000, refused);
     const a = await budget.reserve(6);
     const order: string[] = [];
-    const b = budget.reserve(6).then((l) => (order.push('b'), l));
-    const c = budget.reserve(3).then((l) => (order.push('c'), l));
+    const noting = (name: string) => (lease: UploadLease) => {
+      order.push(name);
+      return lease;
+    };
+    const b = budget.reserve(6).then(noting('b'));
+    const c = budget.reserve(3).then(noting('c'));
     await expect(budget.reserve(1)).rejects.toThrow('busy');
     expect(budget.waiting).toBe(2);
     a.release();
