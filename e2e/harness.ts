@@ -66,9 +66,13 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 /**
  * Starts the real server (`npx tsx server/src/main.ts`) on a free port with a fresh data folder, so it runs on
  * embedded PGlite and seeds the demo district 川汇区 with DEMO_PASSWORD for every demo account. Resolves once
- * GET /healthz answers 200 {"status":"ok"}. The server's output goes to test-output/e2e-server.log.
+ * GET /healthz answers 200 {"status":"ok"}. The server's output goes to test-output/e2e-server.log (or
+ * `logName`). `extraEnv` is applied last, e.g. low limits for the tests of the limits.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(
+  extraEnv: Record<string, string> = {},
+  logName = 'e2e-server.log',
+): Promise<RunningServer> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'civicgrid-e2e-'));
@@ -82,12 +86,13 @@ export async function startServer(): Promise<RunningServer> {
     DATA_DIR: dataDir,
     DEMO: 'true',
     DEMO_PASSWORD,
+    ...extraEnv,
   };
   // Always the embedded database: the demo is seeded only into an empty one, and CI's PostgreSQL is not.
   delete env.DATABASE_URL;
   delete env.SECRET_KEY;
 
-  const log = createWriteStream(SERVER_LOG, { flags: 'w' });
+  const log = createWriteStream(path.join(OUTPUT_DIR, logName), { flags: 'w' });
   log.write(`# ${new Date().toISOString()} npx tsx server/src/main.ts  PORT=${port} DATA_DIR=${dataDir}\n`);
   let tail = '';
   const keepTail = (chunk: Buffer) => {
