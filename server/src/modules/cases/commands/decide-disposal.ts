@@ -126,7 +126,8 @@ export async function closeCase(db: Db, c: CaseRow, firer: Firer, input: { note?
   if (!c.checkPassed) throw new AppError('CHECK_REQUIRED', 409);
   const deadlines = await Deadlines.load(db);
   const now = new Date();
-  const minutes = deadlines.calendar.workingMinutesBetween(c.filedAt ?? c.reportedAt, now);
+  // handling_minutes is an integer column; a case closed during working hours has a fraction of a minute
+  const minutes = Math.round(deadlines.calendar.workingMinutesBetween(c.filedAt ?? c.reportedAt, now));
   return runTransition(db, c, firer, {
     action: 'close',
     reason: input.note ?? null,
