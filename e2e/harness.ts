@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { raisedLimitEnv } from '../server/src/infra/limit-config.ts';
 
 /** The repository root (this file lives in e2e/). */
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -65,15 +66,21 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 /**
  * Starts the real server (`npx tsx server/src/main.ts`) on a free port with a fresh data folder, so it runs on
  * embedded PGlite and seeds the demo district 川汇区 with DEMO_PASSWORD for every demo account. Resolves once
- * GET /healthz answers 200 {"status":"ok"}. The server's output goes to test-output/e2e-server.log.
- * `extraEnv` adds settings (e.g. TILE_URL) for a test that needs a differently configured server.
+ * GET /healthz answers 200 {"status":"ok"}. The server's output goes to test-output/e2e-server.log, or to
+ * `logName`, or beside it for a differently configured server. `extraEnv` is applied last (e.g. TILE_URL, or
+ * low limits for the tests of the limits).
  */
-export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<RunningServer> {
+export async function startServer(
+  extraEnv: NodeJS.ProcessEnv = {},
+  logName?: string,
+): Promise<RunningServer> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'civicgrid-e2e-'));
   const url = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
+    // request-rate limits raised (docs/limits.md): every browser test comes from 127.0.0.1
+    ...raisedLimitEnv(),
     ...process.env,
     PORT: String(port),
     HOST: '127.0.0.1',
@@ -87,7 +94,11 @@ export async function startServer(extraEnv: NodeJS.ProcessEnv = {}): Promise<Run
   delete env.SECRET_KEY;
 
   // a second, differently configured server logs beside the shared one instead of over it
-  const logFile = Object.keys(extraEnv).length ? path.join(OUTPUT_DIR, `e2e-server-${port}.log`) : SERVER_LOG;
+  const logFile = logName
+    ? path.join(OUTPUT_DIR, logName)
+    : Object.keys(extraEnv).length
+      ? path.join(OUTPUT_DIR, `e2e-server-${port}.log`)
+      : SERVER_LOG;
   const log = createWriteStream(logFile, { flags: 'w' });
   log.write(`# ${new Date().toISOString()} npx tsx server/src/main.ts  PORT=${port} DATA_DIR=${dataDir}\n`);
   let tail = '';

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { loadConfig } from '../../server/src/infra/config.ts';
 import { one } from '../../server/src/infra/db.ts';
+import { raisedLimitEnv } from '../../server/src/infra/limit-config.ts';
 import { type RunningServer, startServer } from '../../server/src/server.ts';
 
 /** The real CivicGrid server started in this process for a benchmark, on a database of its own. */
@@ -66,6 +67,8 @@ export async function startBenchServer(): Promise<BenchServer> {
     : `bench-${randomBytes(9).toString('base64url')}`;
   try {
     const config = loadConfig({
+      // request-rate limits raised (docs/limits.md): a benchmark sends thousands of requests from one address
+      ...raisedLimitEnv(),
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',

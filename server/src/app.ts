@@ -22,6 +22,7 @@ import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { registerRateLimits } from './modules/limits/rate-limits.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -68,6 +69,8 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
   registerAuth(app, database.db);
   registerSameOriginCheck(app, config);
   registerTextCheck(app);
+  // before the routes: it hooks the rate-limited ones as they are declared (modules/limits)
+  registerRateLimits(app, config.limits);
 
   const db = database.db;
   healthRoutes(app, database, config);

@@ -6,6 +6,7 @@ import { type Database, openDatabase } from './infra/db.ts';
 import { migrate } from './infra/migrate.ts';
 import { type Sweep, startSweeps } from './infra/sweeps.ts';
 import { auditPurgeSweep } from './modules/audit/audit-purge-sweep.ts';
+import { loginGuardSweep } from './modules/auth/login-guard.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
@@ -55,6 +56,7 @@ export async function startServer(
       orphanPhotoSweep(database.db, photoDir(config)),
       ...auditPurge(database, config),
       webhookSweep(database.db, { publicUrl: config.publicUrl, allowHosts: config.webhookAllowHosts }),
+      loginGuardSweep(database.db),
     ],
     app.log,
   );

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/infra/config.ts';
 import { type Database, openPglite, openPostgres } from '../src/infra/db.ts';
+import { raisedLimitSettings } from '../src/infra/limit-config.ts';
 import { migrate } from '../src/infra/migrate.ts';
 import { seedCategories } from '../src/modules/categories/seed-categories.ts';
 
@@ -46,6 +47,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     // no internal destinations: tests that post to a local receiver allow 127.0.0.1 themselves
     webhookAllowHosts: [],
     apiTokenDays: 90,
+    // request rates raised so tests may send many requests from one address; limit tests set low ones
+    limits: raisedLimitSettings(),
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { type LimitSettings, loadLimitSettings } from './limit-config.ts';
 import { isAllowListEntry } from './outbound.ts';
 
 /** Settings read from the environment, validated once at start-up. */
@@ -37,6 +38,8 @@ export interface Config {
   webhookAllowHosts: string[];
   /** Lifetime (and longest lifetime one may ask for) of a bearer token, in days (API_TOKEN_DAYS). */
   apiTokenDays: number;
+  /** Abuse limits: request rates, login lockout and back-off, photo processing (limit-config.ts). */
+  limits: LimitSettings;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -219,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: auditRetentionVar(env),
     webhookAllowHosts: webhookAllowVar(env),
     apiTokenDays: intVar(env, 'API_TOKEN_DAYS', 90, 1, 3650),
+    limits: loadLimitSettings(env, (variable, reason) => new ConfigError(variable, reason)),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
 }

@@ -14,6 +14,23 @@ export class AppError extends Error {
   }
 }
 
+/** A refusal worth retrying after a while (429, 503, a locked login): the answer carries `Retry-After`. */
+export class RetryLater extends AppError {
+  constructor(
+    code: ErrorCode,
+    status: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(code, status, { retryAfterSeconds });
+  }
+}
+
+/** Sets the Retry-After header of a RetryLater refusal (whole seconds, at least 1). */
+export function setRetryAfter(reply: FastifyReply, err: unknown): void {
+  if (err instanceof RetryLater)
+    reply.header('retry-after', String(Math.max(1, Math.ceil(err.retryAfterSeconds))));
+}
+
 export const notFound = () => new AppError('NOT_FOUND', 404);
 export const forbidden = () => new AppError('FORBIDDEN', 403);
 export const invalid = (details?: unknown) => new AppError('VALIDATION_FAILED', 400, details);
@@ -35,6 +52,7 @@ function send(reply: FastifyReply, req: FastifyRequest, status: number, code: Er
 /** Turns thrown errors into the API's error body; unknown errors are logged and reported as 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    setRetryAfter(reply, err);
     if (err instanceof AppError) return send(reply, req, err.status, err.code, err.details);
     // a database outage is the server's condition, not the caller's mistake, and passes: 503, retry later
     if (isDbUnavailable(err))

@@ -23,9 +23,12 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 
-  /** True when sending the same request again later may succeed: no connection or a server-side failure. */
+  /**
+   * True when sending the same request again later may succeed: no connection, a server-side failure or a
+   * busy server (503), or too many requests from this address for now (429, with Retry-After).
+   */
   get retryable(): boolean {
-    return this.status === 0 || this.status >= 500;
+    return this.status === 0 || this.status === 429 || this.status >= 500;
   }
 
   /** The field problems of a validation refusal, e.g. `answers/volume` → `answers/volume`. */

@@ -21,7 +21,7 @@ export function authRoutes(app: FastifyInstance, db: Db, config: Config): void {
     '/api/auth/login',
     { schema: { tags: ['auth'], summary: 'Log in with a session cookie', body: Credentials } },
     async (req, reply) => {
-      const { token, expiresAt } = await logIn(db, {
+      const { token, expiresAt } = await logIn(db, config.limits.login, {
         ...req.body,
         ip: req.ip,
         kind: 'cookie',

@@ -70,9 +70,8 @@ describe('duplicate suggestions', () => {
   });
 
   it('never suggests cases from internal sources (暗访, 督查 …) to residents; staff see those of their own area', async () => {
-    const undercover = (
-      await report(app, w, w.leader, { source: 'undercover', location: gridCentre(w.t, 4) })
-    ).json().data;
+    const undercover = await report(app, w, w.leader, { source: 'undercover', location: gridCentre(w.t, 4) });
+    expect(undercover.statusCode).toBe(201);
     expect(await near(4)).toEqual([]);
     expect(await near(4, w.resident)).toEqual([]);
     // staff of the area are told of it, with no handle: an internal case has no public view to follow

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
-import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { findCase } from '../cases/case-row.ts';
 import { internalSourceScopes } from '../cases/internal-sources.ts';
@@ -28,8 +27,8 @@ const CodeParams = Type.Object({ followerCode: Type.String({ pattern: FOLLOWER_C
 export function followRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const handles = new FollowHandles(config.secretKey);
 
-  /** The case a handle names, if this caller may follow it; 404 for anything else. */
-  const followable = async (handle: string, actor: Actor | null) => {
+  /** The case a handle names, if it may be followed; 404 for anything else. */
+  const followable = async (handle: string) => {
     const id = handles.caseIdOf(handle);
     const c = id === null ? null : await findCase(db, id);
     if (!c || !mayFollow(c)) throw notFound();
@@ -49,7 +48,7 @@ export function followRoutes(app: FastifyInstance, db: Db, config: Config): void
     },
     async (req, reply) => {
       const actor = req.actorOrNull;
-      const c = await followable(req.body.handle, actor);
+      const c = await followable(req.body.handle);
       const { followerCode } = await followCase(db, c.id, actor);
       const view = await presentFollowedCase(db, c, handles);
       return reply.status(201).send({ data: followerCode ? { ...view, followerCode } : view });
@@ -82,7 +81,7 @@ export function followRoutes(app: FastifyInstance, db: Db, config: Config): void
     },
     async (req) => {
       const actor = actorOf(req);
-      const c = await followable(req.params.handle, actor);
+      const c = await followable(req.params.handle);
       if (!(await followsCase(db, actor.userId, c.id))) throw notFound();
       return { data: await presentFollowedCase(db, c, handles) };
     },

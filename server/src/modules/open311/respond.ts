@@ -1,7 +1,7 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDbUnavailable, retryAfterSeconds } from '../../infra/db-errors.ts';
-import { AppError, localeOf } from '../../infra/errors.ts';
+import { AppError, localeOf, setRetryAfter } from '../../infra/errors.ts';
 import { toXml, type Value } from './xml.ts';
 
 export type Format = 'json' | 'xml';
@@ -84,7 +84,9 @@ function classify(err: unknown): { status: number; problems: Problem[] } | null 
   // the database is down for a moment: a 503 tells the client to retry, where a 400 would make it drop
   if (isDbUnavailable(err)) return { status: 503, problems: [{ code: 'DB_UNAVAILABLE' }] };
   if (err instanceof AppError) {
-    const status = err.status === 403 || err.status === 404 ? err.status : err.status < 500 ? 400 : null;
+    // 429 stays 429 (with Retry-After) so a client backs off instead of treating it as a bad request
+    const kept = [403, 404, 429].includes(err.status);
+    const status = kept ? err.status : err.status < 500 ? 400 : null;
     return status ? { status, problems: problemsOf(err) } : null;
   }
   const status = (err as FastifyError).statusCode;
@@ -107,6 +109,7 @@ function classify(err: unknown): { status: number; problems: Problem[] } | null 
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown) {
   const lang = langOf(req);
   const known = classify(err);
+  setRetryAfter(reply, err);
   if (!known) req.log.error({ err }, 'open311: unhandled error');
   const { status, problems } = known ?? { status: 500, problems: [{ code: 'INTERNAL' as const }] };
   if (status === 503) reply.header('retry-after', retryAfterSeconds(err));

@@ -11,6 +11,7 @@ import { actorOf } from '../auth/plugin.ts';
 import { holdsOn } from '../cases/case-access.ts';
 import { findCase } from '../cases/case-row.ts';
 import { isPublicPhoto } from '../cases/public-queries.ts';
+import { configurePhotoWork, trackResponse } from './photo-work.ts';
 import { findPhoto, maySeeOriginal } from './queries.ts';
 import { PHOTO_LIMITS } from './read-uploads.ts';
 import { photoDir, photoFile } from './store-photo.ts';
@@ -50,6 +51,11 @@ async function holdsPhotoCase(db: Db, actor: Actor | null, caseId: number): Prom
  */
 export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const dir = photoDir(config);
+  configurePhotoWork(config.limits.photos);
+  // an upload read into memory counts against the budget until its response has closed (photo-work.ts)
+  app.addHook('onRequest', async (req, reply) => {
+    if (/multipart/i.test(req.headers['content-type'] ?? '')) trackResponse(req.raw, reply.raw);
+  });
   // multipart parsing for every route that takes a report with photos (they call readMultipart)
   void app.register(multipart, {
     limits: {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Config } from '../../infra/config.ts';
 import { AppError } from '../../infra/errors.ts';
+import { asPhotoJob } from './photo-work.ts';
 
 export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -104,8 +105,8 @@ export async function storePhoto(dir: string, data: Buffer): Promise<StoredPhoto
       ? large.jpeg({ quality: 85, mozjpeg: true })
       : large.webp({ quality: 85 })
     ).toBuffer();
-    thumb = await input()
-      .rotate()
+    // the thumbnail comes from the (already rotated) public copy: decoding the original once is enough
+    thumb = await sharp(publicCopy)
       .resize(THUMB_PX, THUMB_PX, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: 75 })
       .toBuffer();
@@ -129,21 +130,25 @@ export async function storePhoto(dir: string, data: Buffer): Promise<StoredPhoto
 
 /**
  * Stores several uploads; every one is checked (type, size) before the first is written, and when one
- * fails to decode the ones already written are removed again, so a refused request leaves no files.
+ * fails to decode the ones already written are removed again, so a refused request leaves no files. The
+ * decoding runs as one job of this process's bounded photo queue (503 SERVER_BUSY when it is full).
  */
 export async function storePhotos(dir: string, files: Buffer[]): Promise<StoredPhoto[]> {
   for (const f of files) checkPhoto(f);
-  const stored: StoredPhoto[] = [];
-  try {
-    for (const f of files) stored.push(await storePhoto(dir, f));
-  } catch (err) {
-    await discardPhotos(
-      dir,
-      stored.map((p) => p.id),
-    );
-    throw err;
-  }
-  return stored;
+  if (!files.length) return [];
+  return asPhotoJob(files, async () => {
+    const stored: StoredPhoto[] = [];
+    try {
+      for (const f of files) stored.push(await storePhoto(dir, f));
+    } catch (err) {
+      await discardPhotos(
+        dir,
+        stored.map((p) => p.id),
+      );
+      throw err;
+    }
+    return stored;
+  });
 }
 
 /** Deletes stored photos' files, e.g. after the transaction that was to attach them rolled back. */

@@ -1,7 +1,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enUS } from './en-us.ts';
+import { limitsEn } from './en-us-limits.ts';
 import { zhCN } from './zh-cn.ts';
+import { limitsZh } from './zh-cn-limits.ts';
 
 export type Language = 'zh-CN' | 'en-US';
 
@@ -21,7 +23,10 @@ function savedLanguage(): Language {
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+  resources: {
+    'zh-CN': { translation: { ...zhCN, ...limitsZh } },
+    'en-US': { translation: { ...enUS, ...limitsEn } },
+  },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

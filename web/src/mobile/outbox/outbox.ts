@@ -5,8 +5,15 @@ import { addRecent } from './recent.ts';
 
 export type { PendingReport };
 
-/** What happened to a report handed to `submitReport`. */
-export type SubmitOutcome = { kind: 'sent'; result: ReportResult } | { kind: 'saved' };
+/**
+ * What happened to a report handed to `submitReport`; `reason` is the server's sentence when it answered
+ * "not now" (429, 503), null when it could not be reached.
+ */
+export type SubmitOutcome = { kind: 'sent'; result: ReportResult } | { kind: 'saved'; reason: string | null };
+
+/** The server's sentence for a failed attempt, or null when the request never reached it (offline). */
+const reasonOf = (err: unknown): string | null =>
+  err instanceof ApiError ? (err.status === 0 ? null : err.message) : String(err);
 
 /** Fires `change` whenever the pending list changes and `sent` (detail: SentEvent) when a kept report goes out. */
 export const outboxEvents = new EventTarget();
@@ -62,8 +69,9 @@ export async function submitReport(report: PendingReport): Promise<SubmitOutcome
       await deletePending(report.key);
       throw err;
     }
-    await putPending({ ...report, attempts: report.attempts + 1 });
-    return { kind: 'saved' };
+    const reason = reasonOf(err);
+    await putPending({ ...report, attempts: report.attempts + 1, error: reason });
+    return { kind: 'saved', reason };
   } finally {
     inFlight.delete(report.key);
     changed();
@@ -92,7 +100,7 @@ export async function retryPending(report: PendingReport): Promise<void> {
       ...report,
       attempts: report.attempts + 1,
       status: refused ? 'failed' : 'waiting',
-      error: err instanceof Error ? err.message : String(err),
+      error: reasonOf(err),
     });
   } finally {
     inFlight.delete(report.key);

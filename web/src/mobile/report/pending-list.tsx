@@ -60,7 +60,9 @@ export function PendingList() {
                 ? t('outbox.sending')
                 : p.status === 'failed'
                   ? t('outbox.failed', { message: p.error ?? '' })
-                  : t('outbox.waiting')}
+                  : p.error
+                    ? t('limits.waitingServer', { message: p.error })
+                    : t('outbox.waiting')}
             </p>
             <div className="m-row">
               <button

@@ -27,7 +27,7 @@ import { useCategories } from './use-categories.ts';
 type Phase =
   | { kind: 'form' }
   | { kind: 'sent'; result: ReportResult }
-  | { kind: 'saved' }
+  | { kind: 'saved'; reason: string | null }
   | { kind: 'followed'; duplicate: Duplicate; link: FollowLink };
 
 interface ReportFormProps {
@@ -92,7 +92,7 @@ export function ReportForm({ source, afterSent }: ReportFormProps) {
         }
       }
       const outcome = await submitReport(toPending(draft, i18n.language));
-      setPhase(outcome.kind === 'sent' ? { kind: 'sent', result: outcome.result } : { kind: 'saved' });
+      setPhase(outcome.kind === 'sent' ? { kind: 'sent', result: outcome.result } : outcome);
       window.scrollTo(0, 0);
     } catch (err) {
       const fieldErrors = err instanceof ApiError ? errorsFromServer(err) : {};
@@ -117,8 +117,9 @@ export function ReportForm({ source, afterSent }: ReportFormProps) {
     return (
       <section className="m-success" data-testid="report-saved">
         <p className="m-notice m-notice-warn" role="status">
-          {t('report.savedOffline')}
+          {phase.reason ? t('limits.savedLater') : t('report.savedOffline')}
         </p>
+        {phase.reason && <p className="m-hint">{phase.reason}</p>}
         <p className="m-hint">{t('report.savedOfflineHint')}</p>
         <button type="button" className="m-btn m-btn-block" onClick={restart}>
           {t('report.another')}

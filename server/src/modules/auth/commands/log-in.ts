@@ -3,28 +3,24 @@ import { sql } from 'drizzle-orm';
 import { hashToken, newToken } from '../../../infra/crypto.ts';
 import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
-
-/** Failed logins allowed within the window before the account locks. */
-export const MAX_FAILURES = 5;
-export const LOCK_MINUTES = 15;
+import { addressKey } from '../../limits/allowance-table.ts';
+import { type LoginLimits, reserveLoginAttempt, settleLoginSuccess } from '../login-guard.ts';
 
 // Verifying against a real hash for unknown users keeps the response time from revealing which names exist.
 const dummyHash = hash('civicgrid-dummy-password');
 
-/** Checks a password and opens a session; records every attempt and enforces the lockout. */
+/**
+ * Checks a password and opens a session. The attempt is reserved against the lockout and the account's
+ * back-off before the password is checked (login-guard.ts), every checked attempt is recorded, and a
+ * success clears the failures and makes the address a known one.
+ */
 export async function logIn(
   db: Db,
+  limits: LoginLimits,
   input: { username: string; password: string; ip: string; kind: 'cookie' | 'api'; hours: number },
 ): Promise<{ token: string; userId: string; expiresAt: Date }> {
-  const failures = await one<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from login_attempts
-        where lower(username) = lower(${input.username}) and not success
-          and at > now() - make_interval(mins => ${LOCK_MINUTES})
-          and at > coalesce((select max(at) from login_attempts
-            where lower(username) = lower(${input.username}) and success), '-infinity')`,
-  );
-  if ((failures?.n ?? 0) >= MAX_FAILURES) throw new AppError('LOGIN_LOCKED', 423);
+  const address = addressKey(input.ip);
+  await reserveLoginAttempt(db, limits, input.username, address);
 
   const user = await one<{ id: string; passwordHash: string | null; disabled: boolean }>(
     db,
@@ -36,6 +32,7 @@ export async function logIn(
     sql`insert into login_attempts (username, success, ip) values (${input.username}, ${success}, ${input.ip})`,
   );
   if (!success || !user) throw new AppError('LOGIN_FAILED', 401);
+  await settleLoginSuccess(db, input.username, address);
   if (user.disabled) throw new AppError('USER_DISABLED', 403);
 
   const token = newToken();
