@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { getCiphers, getHashes, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -9,6 +9,10 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   secretKey: string;
+  /** Retired secrets (SECRET_KEY_PREVIOUS): personal data sealed under them still opens until rotated. */
+  previousSecretKeys?: string[];
+  /** The cipher that seals personal data (PERSONAL_DATA_CIPHER); the others still open what they sealed. */
+  personalDataCipher?: 'aes-256-gcm' | 'sm4';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   demo: boolean;
   tileUrl: string | null;
@@ -113,6 +117,31 @@ function secretKeyVar(env: NodeJS.ProcessEnv, dataDir: string, embedded: boolean
   return key;
 }
 
+function previousSecretsVar(env: NodeJS.ProcessEnv): string[] {
+  const keys = (env.SECRET_KEY_PREVIOUS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (keys.some((k) => k.length < 32)) {
+    throw new ConfigError(
+      'SECRET_KEY_PREVIOUS',
+      'must be comma-separated secrets of at least 32 characters each',
+    );
+  }
+  return keys;
+}
+
+function cipherVar(env: NodeJS.ProcessEnv): 'aes-256-gcm' | 'sm4' {
+  const raw = env.PERSONAL_DATA_CIPHER?.trim().toLowerCase() || 'aes-256-gcm';
+  if (raw !== 'aes-256-gcm' && raw !== 'sm4') {
+    throw new ConfigError('PERSONAL_DATA_CIPHER', `must be aes-256-gcm or sm4, got "${raw}"`);
+  }
+  if (raw === 'sm4' && !(getCiphers().includes('sm4-ctr') && getHashes().includes('sm3'))) {
+    throw new ConfigError('PERSONAL_DATA_CIPHER', 'is sm4, but this Node build has no SM4-CTR or SM3');
+  }
+  return raw;
+}
+
 function open311KeysVar(env: NodeJS.ProcessEnv): string[] {
   const keys = (env.OPEN311_API_KEYS ?? '')
     .split(',')
@@ -145,6 +174,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrlVar(env),
     sessionHours: intVar(env, 'SESSION_HOURS', 12, 1, 24 * 90),
     secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
+    previousSecretKeys: previousSecretsVar(env),
+    personalDataCipher: cipherVar(env),
     open311ApiKeys: open311KeysVar(env),
     open311Jurisdiction: env.OPEN311_JURISDICTION_ID?.trim() || null,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
