@@ -8,6 +8,8 @@ import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
+import { cipherFromConfig } from './modules/personal-data/cipher.ts';
+import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 
 /** How long in-flight requests may take to finish once shutdown starts. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -30,12 +32,16 @@ export async function startServer(
 ): Promise<RunningServer> {
   const database = await openDatabase(config);
   await migrate(database);
+  const cipher = cipherFromConfig(config);
+  // personal data stored in clear by an older version is sealed before anyone can read it
+  const sealed = await sealLegacyPlaintext(database, cipher);
   await seedCategories(database.db);
   let accounts: DemoAccount[] = [];
   if (opts.demo && (await isEmpty(database.db))) {
-    accounts = await seedDemo(database.db, { password: opts.demoPassword });
+    accounts = await seedDemo(database.db, { password: opts.demoPassword, cipher });
   }
   const app = await buildApp({ config, database, logger: opts.logger });
+  if (Object.keys(sealed).length) app.log.info({ sealed }, 'personal data stored in clear is now sealed');
   await app.listen({ port: config.port, host: config.host });
   const sweeps = startSweeps(
     [escalationSweep(database.db), webhookSweep(database.db, { publicUrl: config.publicUrl })],

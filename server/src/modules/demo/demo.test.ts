@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../../test/database.ts';
 import { type Database, one, openPglite, rows } from '../../infra/db.ts';
 import { migrate } from '../../infra/migrate.ts';
 import { locatePoint } from '../org/queries.ts';
+import { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { isEmpty, seedDemo } from './seed-demo.ts';
 
@@ -29,7 +31,8 @@ describe('the demo district', () => {
 
   it('seeds boundaries that pass the import checks, units, every role and ~300 residents per grid', async () => {
     expect(await isEmpty(database.db)).toBe(true);
-    const accounts = await seedDemo(database.db, { password: 'demo-password-1' });
+    const cipher = new PersonalDataCipher(testConfig().secretKey);
+    const accounts = await seedDemo(database.db, { password: 'demo-password-1', cipher });
     expect(accounts.map((a) => a.role).sort()).toEqual(
       [
         'community_staff',
@@ -66,6 +69,17 @@ describe('the demo district', () => {
     expect(stats!.workers).toBe(336);
     expect(stats!.units).toBeGreaterThanOrEqual(10);
     expect(stats!.demo).toBe(true);
+    // residents' names and addresses are sealed like any personal data, names indexed for exact search
+    const sealed = await one<{ clear: number; persons: number; households: number; name: string }>(
+      database.db,
+      sql`select (select count(*)::int from persons where legacy_name is not null) +
+              (select count(*)::int from households where legacy_address is not null) as clear,
+            (select count(*)::int from persons where name_enc like 'v2.%' and name_bidx is not null) as persons,
+            (select count(*)::int from households where address_enc like 'v2.%') as households,
+            (select name_enc from persons order by id limit 1) as name`,
+    );
+    expect(sealed).toMatchObject({ clear: 0, persons: stats!.persons, households: stats!.grids * 100 });
+    expect(cipher.decrypt(sealed!.name)).toMatch(/^\p{Script=Han}{2,3}$/u);
     const overlaps = await rows(
       database.db,
       sql`select a.code from org_nodes a join org_nodes b on a.level = 'grid' and b.level = 'grid' and a.id < b.id
