@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import type { CaseRow } from './case-row.ts';
+import { type CaseRow, findCase } from './case-row.ts';
 
 /** How an actor holds a case: the (role, relation) pairs the transition table matches against. */
 export type Holds = { role: Role; via: CaseRelation }[];
@@ -33,6 +33,15 @@ export async function holdsOn(db: Db, actor: Actor, c: CaseRow): Promise<Holds> 
   if (c.reporterId === actor.userId && c.source === 'resident')
     holds.push({ role: 'resident', via: 'reporter' });
   return holds;
+}
+
+/** A case and how the caller holds it; 404 when it does not exist or the caller may not see it. */
+export async function loadHeld(db: Db, actor: Actor, id: number): Promise<{ c: CaseRow; holds: Holds }> {
+  const c = await findCase(db, id);
+  if (!c) throw notFound();
+  const holds = await holdsOn(db, actor, c);
+  assertSees(holds);
+  return { c, holds };
 }
 
 /** Throws 404 unless the actor may see the case at all. */

@@ -22,12 +22,25 @@ export interface CasePhotoView {
   height: number | null;
 }
 
-/** The event timeline of a case, oldest first; `publicOnly` for the resident's tracking page. */
-export function listCaseEvents(db: Db, caseId: number, publicOnly: boolean): Promise<CaseEventView[]> {
+/**
+ * The event timeline of a case, oldest first; `publicOnly` for the resident's tracking page. Events by the
+ * `withheldActor` account (the reporter, to callers who may not know who reported) carry no actor name.
+ */
+export function listCaseEvents(
+  db: Db,
+  caseId: number,
+  publicOnly: boolean,
+  withheldActor: string | null = null,
+): Promise<CaseEventView[]> {
+  const actorName = publicOnly
+    ? sql`null`
+    : withheldActor
+      ? sql`case when e.actor_id = ${withheldActor}::uuid then null else u.display_name end`
+      : sql`u.display_name`;
   return rows<CaseEventView>(
     db,
     sql`select e.id, e.at, e.action, e.from_state as "fromState", e.to_state as "toState", e.reason, e.data,
-          ${publicOnly ? sql`null` : sql`u.display_name`} as "actorName", e.actor_role as "actorRole", e.public
+          ${actorName} as "actorName", e.actor_role as "actorRole", e.public
         from case_events e left join users u on u.id = e.actor_id
         where e.case_id = ${caseId} ${publicOnly ? sql`and e.public` : sql``}
         order by e.id`,

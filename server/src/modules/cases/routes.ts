@@ -4,22 +4,22 @@ import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../infra/config.ts';
-import { PersonalDataCipher } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
 import { AppError, invalid, notFound } from '../../infra/errors.ts';
-import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { findCategory } from '../categories/queries.ts';
+import { cipherFromConfig } from '../personal-data/cipher.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
 import { discardPhotos, photoDir, type StoredPhoto, storePhotos } from '../photos/store-photo.ts';
 import { ActionBody, type ActionBodyT, type ActionPhotos, runAction } from './action-handlers.ts';
-import { assertSees, type Holds, holdsOn } from './case-access.ts';
+import { type Holds, holdsOn, loadHeld } from './case-access.ts';
 import { type CaseRow, findCase, findCaseByTrackingCode } from './case-row.ts';
 import { type ReportInput, reportCase } from './commands/report-case.ts';
 import { findDuplicates } from './duplicates.ts';
 import { presentCase, refinedAbilities } from './present-case.ts';
 import { presentPublicCase } from './present-public-case.ts';
 import { parseReportFields, ReportBody } from './report-body.ts';
+import { reporterRoutes } from './reporter-routes.ts';
 
 const ACTIONS = CASE_TRANSITIONS.map((t) => t.action) as CaseAction[];
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -45,8 +45,9 @@ async function readBody(
 
 /** Cases: intake from every source, the case page with its abilities, and the workflow transitions. */
 export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
-  const cipher = new PersonalDataCipher(config.secretKey);
+  const cipher = cipherFromConfig(config);
   const dir = photoDir(config);
+  reporterRoutes(app, db, cipher);
 
   /**
    * The case as this caller may see it, with their abilities: a reporter without a staff role gets the
@@ -277,13 +278,4 @@ async function storeGroups(dir: string, files: Record<string, Buffer[]>): Promis
     out[key] = stored;
   }
   return out;
-}
-
-/** A case and how the caller holds it; 404 when it does not exist or the caller may not see it. */
-async function loadHeld(db: Db, actor: Actor, id: number): Promise<{ c: CaseRow; holds: Holds }> {
-  const c = await findCase(db, id);
-  if (!c) throw notFound();
-  const holds = await holdsOn(db, actor, c);
-  assertSees(holds);
-  return { c, holds };
 }
