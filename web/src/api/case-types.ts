@@ -59,6 +59,19 @@ export interface PendingExtension {
   requestedBy: string | null;
 }
 
+/**
+ * Who reported, as the staff case view shows it: masked for roles that may know the reporter, withheld (only
+ * `canReveal`) for a unit handling the case. Clear values come only from a reveal, with a reason.
+ */
+export interface ReporterView {
+  withheld: boolean;
+  name: string | null;
+  phone: string | null;
+  /** reported from a resident's own account */
+  account: boolean;
+  canReveal: boolean;
+}
+
 /** GET /api/cases/:id as staff see it. */
 export interface CaseDetail {
   id: number;
@@ -92,7 +105,7 @@ export interface CaseDetail {
   deadlineAt: string | null;
   stageDeadlineAt: string | null;
   replyDeadlineAt: string | null;
-  reporter: { id: string | null; name: string | null; phone: string | null } | null;
+  reporter: ReporterView | null;
   light: Light | null;
   extension: PendingExtension | null;
   coUnits: CoUnit[];

@@ -1,4 +1,5 @@
 import { casesEn } from './en-us-cases.ts';
+import { personalEn } from './en-us-personal.ts';
 import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
 
@@ -177,4 +178,5 @@ export const enUS: Shape<typeof zhCN> = {
     },
   },
   ...casesEn,
+  ...personalEn,
 };

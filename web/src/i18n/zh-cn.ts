@@ -1,4 +1,5 @@
 import { casesZh } from './zh-cn-cases.ts';
+import { personalZh } from './zh-cn-personal.ts';
 
 /** Chinese (default) strings of the console. en-us.ts must have the same keys. */
 export const zhCN = {
@@ -175,4 +176,5 @@ export const zhCN = {
     },
   },
   ...casesZh,
+  ...personalZh,
 };
