@@ -15,6 +15,14 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dir }).secretKey).toBe(c.secretKey);
   });
 
+  it('reads retired secrets and the personal-data cipher', () => {
+    const old = 'x'.repeat(32);
+    const c = loadConfig({ DATA_DIR: dataDir(), SECRET_KEY_PREVIOUS: ` ${old} , ${'y'.repeat(40)}` });
+    expect(c.previousSecretKeys).toEqual([old, 'y'.repeat(40)]);
+    expect(c.personalDataCipher).toBe('aes-256-gcm');
+    expect(loadConfig({ DATA_DIR: dataDir(), PERSONAL_DATA_CIPHER: 'SM4' }).personalDataCipher).toBe('sm4');
+  });
+
   it.each([
     ['PORT', { PORT: 'eighty' }, /PORT must be an integer/],
     ['PORT', { PORT: '70000' }, /PORT must be an integer between 0 and 65535/],
@@ -33,6 +41,16 @@ describe('configuration', () => {
     ['PUBLIC_URL', { PUBLIC_URL: 'ftp://civicgrid.local' }, /PUBLIC_URL must start with http/],
     ['SESSION_HOURS', { SESSION_HOURS: '0' }, /SESSION_HOURS must be an integer/],
     ['OPEN311_API_KEYS', { OPEN311_API_KEYS: 'short,keys' }, /OPEN311_API_KEYS must be comma-separated keys/],
+    [
+      'SECRET_KEY_PREVIOUS',
+      { SECRET_KEY_PREVIOUS: 'too-short' },
+      /SECRET_KEY_PREVIOUS must be comma-separated/,
+    ],
+    [
+      'PERSONAL_DATA_CIPHER',
+      { PERSONAL_DATA_CIPHER: 'des' },
+      /PERSONAL_DATA_CIPHER must be aes-256-gcm or sm4/,
+    ],
   ])('stops with a message naming %s', (name, env, message) => {
     let err: unknown;
     try {
