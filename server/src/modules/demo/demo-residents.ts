@@ -36,7 +36,12 @@ interface DemoPerson {
 }
 
 /** The people of one household k: an elder living alone, or three people of mixed ages. */
-function membersOf(k: number, gridId: number, cipher: PersonalDataCipher): DemoPerson[] {
+function membersOf(
+  k: number,
+  gridId: number,
+  cipher: PersonalDataCipher,
+  indexOf: (name: string) => string,
+): DemoPerson[] {
   const alone = k % 25 === 0;
   const out: DemoPerson[] = [];
   for (let p = 1; p <= (alone ? 1 : 3); p++) {
@@ -52,7 +57,7 @@ function membersOf(k: number, gridId: number, cipher: PersonalDataCipher): DemoP
       k,
       gridId,
       nameEnc: cipher.encrypt(name),
-      nameBidx: blindIndexOf(cipher, 'name', name),
+      nameBidx: indexOf(name),
       gender: hash(`${k}x${p}`) % 2 === 0 ? 'M' : 'F',
       birthYear,
       tags,
@@ -76,6 +81,13 @@ export async function seedResidents(db: Db, districtCode: string, cipher: Person
     sql`select g.id, c.name as community from org_nodes g join org_nodes c on c.id = g.parent_id
         where g.level = 'grid' and g.code like ${`${districtCode}%`} order by g.code`,
   );
+  // a blind index depends on the name alone, and the demo's names repeat: compute each once
+  const indexes = new Map<string, string>();
+  const indexOf = (name: string) => {
+    let index = indexes.get(name);
+    if (index === undefined) indexes.set(name, (index = blindIndexOf(cipher, 'name', name)));
+    return index;
+  };
   let k = 0;
   for (let i = 0; i < grids.length; i += GRIDS_PER_CHUNK) {
     const households: DemoHousehold[] = [];
@@ -88,7 +100,7 @@ export async function seedResidents(db: Db, districtCode: string, cipher: Person
         const flat = `${Math.floor((h % 20) / 10) + 1}单元${Math.floor((h % 10) / 2) + 1}0${(h % 2) + 1}室`;
         const address = `${g.community}${building}${flat}`;
         households.push({ k, gridId: g.id, building, addressEnc: cipher.encrypt(address) });
-        persons.push(...membersOf(k, g.id, cipher));
+        persons.push(...membersOf(k, g.id, cipher, indexOf));
       }
     }
     const ids = await rows<{ id: number }>(
