@@ -4,11 +4,12 @@ import type {
   CaseState,
   Category,
   Light,
+  ReporterView,
   SupervisionLevel,
   Urgency,
 } from '@civicgrid/shared';
 
-export type { CaseListRow, Light, SupervisionLevel } from '@civicgrid/shared';
+export type { CaseListRow, Light, ReporterView, SupervisionLevel } from '@civicgrid/shared';
 
 export type PhotoKind = 'report' | 'before' | 'after' | 'feedback' | 'check';
 export type Rating = 'satisfied' | 'basic' | 'dissatisfied';
@@ -57,19 +58,6 @@ export interface PendingExtension {
   newDeadlineAt: string;
   reason: string;
   requestedBy: string | null;
-}
-
-/**
- * Who reported, as the staff case view shows it: masked for roles that may know the reporter, withheld (only
- * `canReveal`) for a unit handling the case. Clear values come only from a reveal, with a reason.
- */
-export interface ReporterView {
-  withheld: boolean;
-  name: string | null;
-  phone: string | null;
-  /** reported from a resident's own account */
-  account: boolean;
-  canReveal: boolean;
 }
 
 /** GET /api/cases/:id as staff see it. */

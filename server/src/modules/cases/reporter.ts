@@ -1,4 +1,4 @@
-import { roleAllows } from '@civicgrid/shared';
+import { type ReporterView, type RevealedReporter, roleAllows } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../infra/db.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
@@ -25,14 +25,8 @@ export function reporterAccess(c: CaseRow, holds: Holds): ReporterAccess {
   return handling && c.state === 'dispatched' ? 'on_request' : 'none';
 }
 
-/** The reporter's name and phone in clear; callers mask them or record a reveal before passing them on. */
-export interface ReporterIdentity {
-  name: string | null;
-  phone: string | null;
-}
-
 /**
- * Who reported: the name and phone given with the report, else (for a resident reporting from an account)
+ * Who reported, in clear (callers mask it or record a reveal first): the name and phone given with the report, else (for a resident reporting from an account)
  * the account's name. Staff entering a hotline or patrol report are not the reporter, so their account
  * never stands in for one.
  */
@@ -40,7 +34,7 @@ export async function reporterIdentity(
   db: Db,
   cipher: PersonalDataCipher,
   c: CaseRow,
-): Promise<ReporterIdentity> {
+): Promise<RevealedReporter> {
   let name = unseal(cipher, c.reporterNameEnc);
   if (name === null && c.source === 'resident' && c.reporterId) {
     const account = await one<{ name: string }>(
@@ -50,17 +44,6 @@ export async function reporterIdentity(
     name = account?.name ?? null;
   }
   return { name, phone: unseal(cipher, c.reporterPhoneEnc) };
-}
-
-/** The reporter as the staff case view shows it: masked, withheld, or absent. */
-export interface ReporterView {
-  /** true for a unit: who reported is not shown, only that a contact can be revealed */
-  withheld: boolean;
-  name: string | null;
-  phone: string | null;
-  /** reported from a resident's own account */
-  account: boolean;
-  canReveal: boolean;
 }
 
 /** The reporter part of the staff case view; null when the caller may know nothing of the reporter. */

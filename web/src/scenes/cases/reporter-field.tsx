@@ -1,9 +1,9 @@
 import { AuditOutlined } from '@ant-design/icons';
+import type { ReporterView, RevealedReporter } from '@civicgrid/shared';
 import { App, Button, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ReporterView } from '../../api/case-types.ts';
-import { type RevealedReporter, revealReporter } from '../../api/personal.ts';
+import { revealReporter } from '../../api/personal.ts';
 import { RevealModal } from '../../components/reveal-modal.tsx';
 
 /**
