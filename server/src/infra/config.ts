@@ -117,18 +117,16 @@ function secretKeyVar(env: NodeJS.ProcessEnv, dataDir: string, embedded: boolean
   return key;
 }
 
-function previousSecretsVar(env: NodeJS.ProcessEnv): string[] {
-  const keys = (env.SECRET_KEY_PREVIOUS ?? '')
+/** A comma-separated list of secrets, each at least `min` characters (empty: none). */
+function secretListVar(env: NodeJS.ProcessEnv, name: string, min: number, what: string): string[] {
+  const items = (env[name] ?? '')
     .split(',')
     .map((k) => k.trim())
     .filter(Boolean);
-  if (keys.some((k) => k.length < 32)) {
-    throw new ConfigError(
-      'SECRET_KEY_PREVIOUS',
-      'must be comma-separated secrets of at least 32 characters each',
-    );
+  if (items.some((k) => k.length < min)) {
+    throw new ConfigError(name, `must be comma-separated ${what} of at least ${min} characters each`);
   }
-  return keys;
+  return items;
 }
 
 function cipherVar(env: NodeJS.ProcessEnv): 'aes-256-gcm' | 'sm4' {
@@ -140,17 +138,6 @@ function cipherVar(env: NodeJS.ProcessEnv): 'aes-256-gcm' | 'sm4' {
     throw new ConfigError('PERSONAL_DATA_CIPHER', 'is sm4, but this Node build has no SM4-CTR or SM3');
   }
   return raw;
-}
-
-function open311KeysVar(env: NodeJS.ProcessEnv): string[] {
-  const keys = (env.OPEN311_API_KEYS ?? '')
-    .split(',')
-    .map((k) => k.trim())
-    .filter(Boolean);
-  if (keys.some((k) => k.length < 16)) {
-    throw new ConfigError('OPEN311_API_KEYS', 'must be comma-separated keys of at least 16 characters each');
-  }
-  return keys;
 }
 
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
@@ -174,9 +161,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrlVar(env),
     sessionHours: intVar(env, 'SESSION_HOURS', 12, 1, 24 * 90),
     secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
-    previousSecretKeys: previousSecretsVar(env),
+    previousSecretKeys: secretListVar(env, 'SECRET_KEY_PREVIOUS', 32, 'secrets'),
     personalDataCipher: cipherVar(env),
-    open311ApiKeys: open311KeysVar(env),
+    open311ApiKeys: secretListVar(env, 'OPEN311_API_KEYS', 16, 'keys'),
     open311Jurisdiction: env.OPEN311_JURISDICTION_ID?.trim() || null,
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
