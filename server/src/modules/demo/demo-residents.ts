@@ -84,8 +84,10 @@ export async function seedResidents(db: Db, districtCode: string, cipher: Person
   // a blind index depends on the name alone, and the demo's names repeat: compute each once
   const indexes = new Map<string, string>();
   const indexOf = (name: string) => {
-    let index = indexes.get(name);
-    if (index === undefined) indexes.set(name, (index = blindIndexOf(cipher, 'name', name)));
+    const known = indexes.get(name);
+    if (known !== undefined) return known;
+    const index = blindIndexOf(cipher, 'name', name);
+    indexes.set(name, index);
     return index;
   };
   let k = 0;
