@@ -22,6 +22,7 @@ function olderMigrations(): string {
   return dir;
 }
 
+// without the template: initdb and PostGIS from scratch, minutes on a busy machine
 beforeAll(async () => {
   database = await openPglite('memory://', false);
   await migrate(database, olderMigrations());
@@ -45,7 +46,7 @@ beforeAll(async () => {
       ('user.update', 'user', 'u1', '{"phone": "13812345678"}', '{"phone": "+86 139-0000-2222"}'),
       ('unit.update', 'unit', '7', '{"phone": "0394-8101001"}', '{"phone": "0394-8101002"}')`);
   await migrate(database);
-});
+}, 300_000);
 afterAll(() => database.close());
 
 describe('upgrading an installation that stored personal data in clear', () => {
