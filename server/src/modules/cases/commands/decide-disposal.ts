@@ -126,7 +126,9 @@ export async function closeCase(db: Db, c: CaseRow, firer: Firer, input: { note?
   if (!c.checkPassed) throw new AppError('CHECK_REQUIRED', 409);
   const deadlines = await Deadlines.load(db);
   const now = new Date();
-  const minutes = deadlines.calendar.workingMinutesBetween(c.filedAt ?? c.reportedAt, now);
+  // the calendar counts to the millisecond; the column holds whole minutes (a close during working hours
+  // seconds after filing was a 500)
+  const minutes = Math.round(deadlines.calendar.workingMinutesBetween(c.filedAt ?? c.reportedAt, now));
   return runTransition(db, c, firer, {
     action: 'close',
     reason: input.note ?? null,
