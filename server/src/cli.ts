@@ -1,12 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { loadConfig } from './infra/config.ts';
+import { type Config, loadConfig } from './infra/config.ts';
 import { type Database, openDatabase } from './infra/db.ts';
 import { AppError } from './infra/errors.ts';
 import { migrate } from './infra/migrate.ts';
 import { importBoundaries } from './modules/org/commands/import-boundaries.ts';
 import { findNodeByCode } from './modules/org/queries.ts';
+import { cipherFromConfig } from './modules/personal-data/cipher.ts';
+import { rotatePersonalData } from './modules/personal-data/rotate-keys.ts';
+import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 import { createUser } from './modules/users/commands/create-user.ts';
 import { grantRole } from './modules/users/commands/grant-role.ts';
 
@@ -14,7 +17,10 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   migrate                            apply pending migrations (as the owner role, see docs/database-role.md)
   import-geojson <file.geojson>      import a boundary layer (all-or-nothing; problems listed per feature)
   create-admin --username U --password P --district-code 411602 [--district-name 川汇区]
-                                     create the first district administrator (creates the district node if missing)`;
+                                     create the first district administrator (creates the district node if missing)
+  rotate-personal-data [--batch 500]  re-seal personal data under the current SECRET_KEY / PERSONAL_DATA_CIPHER
+                                     (keep the old secret in SECRET_KEY_PREVIOUS until this reports nothing left;
+                                     safe while servers run; see docs/personal-data.md)`;
 
 async function importGeojson(database: Database, file: string | undefined): Promise<void> {
   if (!file) throw new Error('import-geojson needs a file path');
@@ -59,13 +65,31 @@ async function createAdmin(database: Database, args: string[]): Promise<void> {
   console.log(`Created district administrator "${values.username}" for ${district.name} (${code}).`);
 }
 
+async function rotatePersonal(database: Database, config: Config, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { batch: { type: 'string' } } });
+  const batch = Number(values.batch ?? 500);
+  if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) throw new Error('--batch must be 1–10000');
+  const cipher = cipherFromConfig(config);
+  console.log(`Re-sealing personal data under key ${cipher.currentPrefix.slice(3, -1)} …`);
+  const counts = await rotatePersonalData(database.db, cipher, {
+    batch,
+    onBatch: (column, n) => console.log(`  ${column}: ${n} re-sealed so far`),
+  });
+  for (const c of counts) console.log(`${c.column}: ${c.resealed} re-sealed`);
+  console.log('Done: every personal value is under the current key; SECRET_KEY_PREVIOUS may now be removed.');
+}
+
 const [command, ...rest] = process.argv.slice(2);
-const database = await openDatabase(loadConfig());
+const config = loadConfig();
+const database = await openDatabase(config);
 try {
   const applied = await migrate(database);
+  // values still in clear from before 0014 are sealed first, as a server start would
+  await sealLegacyPlaintext(database, cipherFromConfig(config));
   if (command === 'migrate') console.log(applied.length ? `Applied ${applied.join(', ')}.` : 'Up to date.');
   else if (command === 'import-geojson') await importGeojson(database, rest[0]);
   else if (command === 'create-admin') await createAdmin(database, rest);
+  else if (command === 'rotate-personal-data') await rotatePersonal(database, config, rest);
   else {
     console.log(USAGE);
     process.exitCode = command ? 2 : 0;

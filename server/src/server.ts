@@ -11,6 +11,8 @@ import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
+import { cipherFromConfig } from './modules/personal-data/cipher.ts';
+import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 import { orphanPhotoSweep } from './modules/photos/orphan-sweep.ts';
 import { photoDir } from './modules/photos/store-photo.ts';
 
@@ -43,12 +45,16 @@ export async function startServer(
   const dbLog = pino({ level: opts.logger === false ? 'silent' : config.logLevel, name: 'db' });
   const database = await openDatabase(config, dbLog);
   await migrate(database);
+  const cipher = cipherFromConfig(config);
+  // personal data stored in clear by an older version is sealed before anyone can read it
+  const sealed = await sealLegacyPlaintext(database, cipher);
   await seedCategories(database.db);
   let accounts: DemoAccount[] = [];
   if (opts.demo && (await isEmpty(database.db))) {
-    accounts = await seedDemo(database.db, { password: opts.demoPassword });
+    accounts = await seedDemo(database.db, { password: opts.demoPassword, cipher });
   }
   const app = await buildApp({ config, database, logger: opts.logger });
+  if (Object.keys(sealed).length) app.log.info({ sealed }, 'personal data stored in clear is now sealed');
   await app.listen({ port: config.port, host: config.host });
   const sweeps = startSweeps(
     [

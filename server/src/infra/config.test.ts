@@ -19,6 +19,14 @@ describe('configuration', () => {
     expect(allowed.webhookAllowHosts).toEqual(['hooks.intra', '10.1.0.0/16', '[fd00::1]']);
   });
 
+  it('reads retired secrets and the personal-data cipher', () => {
+    const old = 'x'.repeat(32);
+    const c = loadConfig({ DATA_DIR: dataDir(), SECRET_KEY_PREVIOUS: ` ${old} , ${'y'.repeat(40)}` });
+    expect(c.previousSecretKeys).toEqual([old, 'y'.repeat(40)]);
+    expect(c.personalDataCipher).toBe('aes-256-gcm');
+    expect(loadConfig({ DATA_DIR: dataDir(), PERSONAL_DATA_CIPHER: 'SM4' }).personalDataCipher).toBe('sm4');
+  });
+
   it.each([
     ['PORT', { PORT: 'eighty' }, /PORT must be an integer/],
     ['PORT', { PORT: '70000' }, /PORT must be an integer between 0 and 65535/],
@@ -49,6 +57,16 @@ describe('configuration', () => {
     ],
     ['WEBHOOK_ALLOW_HOSTS', { WEBHOOK_ALLOW_HOSTS: '10.0.0.0/99' }, /WEBHOOK_ALLOW_HOSTS must list/],
     ['API_TOKEN_DAYS', { API_TOKEN_DAYS: '0' }, /API_TOKEN_DAYS must be an integer/],
+    [
+      'SECRET_KEY_PREVIOUS',
+      { SECRET_KEY_PREVIOUS: 'too-short' },
+      /SECRET_KEY_PREVIOUS must be comma-separated/,
+    ],
+    [
+      'PERSONAL_DATA_CIPHER',
+      { PERSONAL_DATA_CIPHER: 'des' },
+      /PERSONAL_DATA_CIPHER must be aes-256-gcm or sm4/,
+    ],
   ])('stops with a message naming %s', (name, env, message) => {
     let err: unknown;
     try {

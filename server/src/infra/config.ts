@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { getCiphers, getHashes, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
@@ -12,6 +12,10 @@ export interface Config {
   databaseUrl: string | null;
   dataDir: string;
   secretKey: string;
+  /** Retired secrets (SECRET_KEY_PREVIOUS): personal data sealed under them still opens until rotated. */
+  previousSecretKeys?: string[];
+  /** The cipher that seals personal data (PERSONAL_DATA_CIPHER); the others still open what they sealed. */
+  personalDataCipher?: 'aes-256-gcm' | 'sm4';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   demo: boolean;
   tileUrl: string | null;
@@ -133,15 +137,27 @@ function secretKeyVar(env: NodeJS.ProcessEnv, dataDir: string, embedded: boolean
   return key;
 }
 
-function open311KeysVar(env: NodeJS.ProcessEnv): string[] {
-  const keys = (env.OPEN311_API_KEYS ?? '')
+/** A comma-separated list of secrets, each at least `min` characters (empty: none). */
+function secretListVar(env: NodeJS.ProcessEnv, name: string, min: number, what: string): string[] {
+  const items = (env[name] ?? '')
     .split(',')
     .map((k) => k.trim())
     .filter(Boolean);
-  if (keys.some((k) => k.length < 16)) {
-    throw new ConfigError('OPEN311_API_KEYS', 'must be comma-separated keys of at least 16 characters each');
+  if (items.some((k) => k.length < min)) {
+    throw new ConfigError(name, `must be comma-separated ${what} of at least ${min} characters each`);
   }
-  return keys;
+  return items;
+}
+
+function cipherVar(env: NodeJS.ProcessEnv): 'aes-256-gcm' | 'sm4' {
+  const raw = env.PERSONAL_DATA_CIPHER?.trim().toLowerCase() || 'aes-256-gcm';
+  if (raw !== 'aes-256-gcm' && raw !== 'sm4') {
+    throw new ConfigError('PERSONAL_DATA_CIPHER', `must be aes-256-gcm or sm4, got "${raw}"`);
+  }
+  if (raw === 'sm4' && !(getCiphers().includes('sm4-ctr') && getHashes().includes('sm3'))) {
+    throw new ConfigError('PERSONAL_DATA_CIPHER', 'is sm4, but this Node build has no SM4-CTR or SM3');
+  }
+  return raw;
 }
 
 // proxy-addr's names for address ranges, accepted as they are
@@ -214,7 +230,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: publicUrlVar(env),
     sessionHours: intVar(env, 'SESSION_HOURS', 12, 1, 24 * 90),
     secretKey: secretKeyVar(env, dataDir, databaseUrl === null),
-    open311ApiKeys: open311KeysVar(env),
+    previousSecretKeys: secretListVar(env, 'SECRET_KEY_PREVIOUS', 32, 'secrets'),
+    personalDataCipher: cipherVar(env),
+    open311ApiKeys: secretListVar(env, 'OPEN311_API_KEYS', 16, 'keys'),
     open311Jurisdiction: env.OPEN311_JURISDICTION_ID?.trim() || null,
     dbConnectTimeoutMs: intVar(env, 'DB_CONNECT_TIMEOUT_MS', 5_000, 100, 120_000),
     dbRetryMs: intVar(env, 'DB_RETRY_MS', 1_000, 100, 60_000),

@@ -4,11 +4,12 @@ import type {
   CaseState,
   Category,
   Light,
+  ReporterView,
   SupervisionLevel,
   Urgency,
 } from '@civicgrid/shared';
 
-export type { CaseListRow, Light, SupervisionLevel } from '@civicgrid/shared';
+export type { CaseListRow, Light, ReporterView, SupervisionLevel } from '@civicgrid/shared';
 
 export type PhotoKind = 'report' | 'before' | 'after' | 'feedback' | 'check';
 export type Rating = 'satisfied' | 'basic' | 'dissatisfied';
@@ -95,7 +96,7 @@ export interface CaseDetail {
   deadlineAt: string | null;
   stageDeadlineAt: string | null;
   replyDeadlineAt: string | null;
-  reporter: { id: string | null; name: string | null; phone: string | null } | null;
+  reporter: ReporterView | null;
   light: Light | null;
   extension: PendingExtension | null;
   coUnits: CoUnit[];

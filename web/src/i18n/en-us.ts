@@ -1,4 +1,5 @@
 import { casesEn } from './en-us-cases.ts';
+import { personalEn } from './en-us-personal.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
 import type { Shape } from './shape.ts';
@@ -181,4 +182,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...casesEn,
   ...tokensEn,
   ...visibilityEn,
+  ...personalEn,
 };

@@ -20,6 +20,7 @@ interface AuditRow {
 
 const Query = Type.Object({
   entity: Type.Optional(Type.String({ maxLength: 40 })),
+  action: Type.Optional(Type.String({ maxLength: 40, description: 'e.g. personal.reveal' })),
   entityId: Type.Optional(Type.String({ maxLength: 64 })),
   before: Type.Optional(Type.Integer({ minimum: 1, description: 'cursor: return rows with a smaller id' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
@@ -33,7 +34,7 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
     async (req) => {
       const actor = actorOf(req);
       assertAnywhere(actor, 'audit.read');
-      const { entity, entityId, before, limit = 50 } = req.query;
+      const { entity, action, entityId, before, limit = 50 } = req.query;
       const list = await rows<AuditRow>(
         db,
         sql`select a.id, a.at, a.actor_id as "actorId", u.display_name as "actorName", a.action, a.entity,
@@ -41,6 +42,7 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
             from audit_log a left join users u on u.id = a.actor_id
             where (${scopeCondition(actor, 'audit.read', sql`a.scope_code`)})
               ${entity ? sql`and a.entity = ${entity}` : sql``}
+              ${action ? sql`and a.action = ${action}` : sql``}
               ${entityId ? sql`and a.entity_id = ${entityId}` : sql``}
               ${before ? sql`and a.id < ${before}` : sql``}
             order by a.id desc limit ${limit + 1}`,

@@ -8,6 +8,8 @@ import { type Db, one } from '../../infra/db.ts';
 import { registerErrorHandler } from '../../infra/errors.ts';
 import { registerAuth } from '../auth/plugin.ts';
 import { authRoutes } from '../auth/routes.ts';
+import { seal } from '../personal-data/fields.ts';
+import { testCipher } from '../personal-data/test-fixtures.ts';
 import { caseReportRoutes } from './routes.ts';
 
 /** An app with only what these routes need (login, error handler, this module), as app.ts configures it. */
@@ -59,6 +61,7 @@ export interface CaseSeed {
   address?: string | null;
   lngLat?: [number, number] | null;
   reporterId?: string | null;
+  /** sealed as intake seals it */
   reporterName?: string | null;
   unitId?: number | null;
   firstUnitId?: number | null;
@@ -104,14 +107,14 @@ export async function insertCase(
   const row = await one<{ id: number }>(
     db,
     sql`insert into cases (tracking_code, source, category_code, urgency, state, description, address, location,
-          grid_id, org_code, reporter_id, reporter_name, unit_id, first_unit_id, supervision, reopen_count, rating,
+          grid_id, org_code, reporter_id, reporter_name_enc, unit_id, first_unit_id, supervision, reopen_count, rating,
           reported_at, dispatched_at, disposed_at, closed_at, rated_at, deadline_at, stage, stage_started_at,
           stage_deadline_at, c_valid, c_intime_dispatch, c_accurate_dispatch, c_disposed, c_intime_dispose,
           c_checked, c_rework, c_returned, c_extended, c_intime_close, handling_minutes)
         values (${trackingCode}, ${s.source ?? 'grid_patrol'}, ${s.category ?? '99.01'}, ${s.urgency ?? 'normal'},
           ${s.state ?? 'reported'}, ${s.description ?? '测试案件'}, ${s.address === undefined ? '测试路1号' : s.address},
           ${lng === null ? sql`null` : sql`st_setsrid(st_makepoint(${lng}::float8, ${lat}::float8), 4326)`},
-          ${grid.id}, ${s.orgCode ?? grid.code}, ${s.reporterId ?? null}::uuid, ${s.reporterName ?? null},
+          ${grid.id}, ${s.orgCode ?? grid.code}, ${s.reporterId ?? null}::uuid, ${seal(testCipher(), s.reporterName)},
           ${s.unitId ?? null}::integer, ${s.firstUnitId === undefined ? (s.unitId ?? null) : s.firstUnitId}::integer,
           ${s.supervision ?? null}, ${s.reopenCount ?? 0}, ${s.rating ?? null},
           ${ts(s.reportedAt) ?? new Date().toISOString()}::timestamptz, ${ts(s.dispatchedAt)}::timestamptz,

@@ -10,7 +10,7 @@ import { type Db, rows } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { grantAllows } from '../auth/policy.ts';
-import type { CaseRow } from './case-row.ts';
+import { type CaseRow, findCase } from './case-row.ts';
 
 /** How an actor holds a case: the (role, relation) pairs the transition table matches against. */
 export type Holds = { role: Role; via: CaseRelation }[];
@@ -52,6 +52,15 @@ export async function holdsOn(db: Db, actor: Actor, c: CaseRow): Promise<Holds> 
 /** True when these holds let the actor fire action on some case (the table's who, whatever the state). */
 export function holdsAllow(holds: Holds, action: CaseAction): boolean {
   return transitionOf(action).who.some((w) => holds.some((h) => h.role === w.role && h.via === w.via));
+}
+
+/** A case and how the caller holds it; 404 when it does not exist or the caller may not see it. */
+export async function loadHeld(db: Db, actor: Actor, id: number): Promise<{ c: CaseRow; holds: Holds }> {
+  const c = await findCase(db, id);
+  if (!c) throw notFound();
+  const holds = await holdsOn(db, actor, c);
+  assertSees(holds);
+  return { c, holds };
 }
 
 /** Throws 404 unless the actor may see the case at all. */

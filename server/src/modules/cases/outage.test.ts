@@ -78,7 +78,7 @@ function pending(description: string, key?: string): PendingReport {
     location: gridCentre(t, 1),
     box: { dLng: 0.001, dLat: 0.001, radiusM: 50 },
     reporterId: null,
-    reporterName: null,
+    reporterNameEnc: null,
     reporterPhoneEnc: null,
     reportedAt: now,
     acceptDeadline: new Date(now.getTime() + 86_400_000),

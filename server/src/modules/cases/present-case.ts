@@ -1,21 +1,13 @@
 import type { CaseAction } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
-import type { PersonalDataCipher } from '../../infra/crypto.ts';
 import { type Db, one } from '../../infra/db.ts';
+import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { abilitiesOf, type Holds } from './case-access.ts';
 import type { CaseRow } from './case-row.ts';
 import { pendingExtension } from './commands/decide-extension.ts';
 import { Deadlines, setting } from './deadlines.ts';
 import { listCaseEvents, listCasePhotos, listCoUnits } from './queries.ts';
-
-/** Roles that need to know who reported (to call back); units never see the reporter. */
-const SEES_REPORTER = new Set([
-  'district_admin',
-  'dispatcher',
-  'street_staff',
-  'community_staff',
-  'grid_worker',
-]);
+import { presentReporter, reporterAccess, withheldActor } from './reporter.ts';
 
 /**
  * The transitions the caller may fire now: the table's answer, narrowed by the conditions the table cannot
@@ -55,9 +47,7 @@ export async function refinedAbilities(db: Db, c: CaseRow, holds: Holds): Promis
 /** The case as its detail page shows it to this caller, with timeline, photos and abilities. */
 export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: PersonalDataCipher) {
   const deadlines = await Deadlines.load(db);
-  const seesReporter =
-    holds.some((h) => h.via === 'scope' && SEES_REPORTER.has(h.role)) ||
-    holds.some((h) => h.via === 'reporter');
+  const access = reporterAccess(c, holds);
   const names = await one<{
     categoryNameZh: string;
     categoryNameEn: string;
@@ -69,22 +59,17 @@ export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: Pers
         from categories k left join units u on u.id = ${c.unitId} left join org_nodes g on g.id = ${c.gridId}
         where k.code = ${c.categoryCode}`,
   );
-  // no tracking code: it is the reporter's credential; staff know the case by its number (the id)
-  const { reporterPhoneEnc, reporterName, trackingCode: _, ...rest } = c;
+  // no tracking code: it is the reporter's credential; staff know the case by its number (the id). Who
+  // reported is personal data: masked in `reporter` for those who may know, absent for everyone else
+  const { reporterPhoneEnc, reporterNameEnc, reporterId, trackingCode: _, ...rest } = c;
   return {
     ...rest,
     ...names,
-    reporter: seesReporter
-      ? {
-          id: c.reporterId,
-          name: reporterName,
-          phone: reporterPhoneEnc ? cipher.decrypt(reporterPhoneEnc) : null,
-        }
-      : null,
+    reporter: await presentReporter(db, cipher, c, access),
     light: deadlines.light(c.stageStartedAt, c.stageDeadlineAt),
     extension: await pendingExtension(db, c.id),
     coUnits: await listCoUnits(db, c.id),
-    events: await listCaseEvents(db, c.id),
+    events: await listCaseEvents(db, c.id, withheldActor(c, access)),
     photos: await listCasePhotos(db, c.id),
   };
 }

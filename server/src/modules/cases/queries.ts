@@ -25,12 +25,22 @@ export interface CasePhotoView {
   height: number | null;
 }
 
-/** The event timeline of a case as staff see it, oldest first, with each step's visibility. */
-export function listCaseEvents(db: Db, caseId: number): Promise<CaseEventView[]> {
+/**
+ * The event timeline of a case as staff see it, oldest first, with each step's visibility. Events by the
+ * `withheldActor` account (the reporter, to callers who may not know who reported) carry no actor name.
+ */
+export function listCaseEvents(
+  db: Db,
+  caseId: number,
+  withheldActor: string | null = null,
+): Promise<CaseEventView[]> {
+  const actorName = withheldActor
+    ? sql`case when e.actor_id = ${withheldActor}::uuid then null else u.display_name end`
+    : sql`u.display_name`;
   return rows<CaseEventView>(
     db,
     sql`select e.id, e.at, e.action, e.from_state as "fromState", e.to_state as "toState", e.reason, e.data,
-          u.display_name as "actorName", e.actor_role as "actorRole", e.public, e.note_public as "notePublic"
+          ${actorName} as "actorName", e.actor_role as "actorRole", e.public, e.note_public as "notePublic"
         from case_events e left join users u on u.id = e.actor_id
         where e.case_id = ${caseId}
         order by e.id`,

@@ -3,18 +3,17 @@ import { Type } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../infra/config.ts';
-import { PersonalDataCipher } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
-import { AppError, invalid, notFound } from '../../infra/errors.ts';
+import { AppError, invalid } from '../../infra/errors.ts';
 import { typeboxProblems } from '../../infra/validation-messages.ts';
-import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { findCategory } from '../categories/queries.ts';
 import { FollowHandles } from '../follows/handles.ts';
+import { cipherFromConfig } from '../personal-data/cipher.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
 import { discardPhotos, photoDir, type StoredPhoto, storePhotos } from '../photos/store-photo.ts';
 import { ActionBody, type ActionBodyT, type ActionPhotos, runAction } from './action-handlers.ts';
-import { assertSees, type Holds, holdsOn } from './case-access.ts';
+import { type Holds, holdsOn, loadHeld } from './case-access.ts';
 import { type CaseRow, findCase } from './case-row.ts';
 import { type ReportInput, reportCase } from './commands/report-case.ts';
 import { findDuplicates } from './duplicates.ts';
@@ -23,6 +22,7 @@ import { presentCase, refinedAbilities } from './present-case.ts';
 import { presentSuggestions } from './present-duplicates.ts';
 import { requirePublicCase } from './present-public-case.ts';
 import { parseReportFields, ReportBody } from './report-body.ts';
+import { reporterRoutes } from './reporter-routes.ts';
 import { withoutTrackingCodes } from './tracking-code.ts';
 
 const ACTIONS = CASE_TRANSITIONS.map((t) => t.action) as CaseAction[];
@@ -48,9 +48,10 @@ async function readBody(
 
 /** Cases: intake from every source, the case page with its abilities, and the workflow transitions. */
 export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
-  const cipher = new PersonalDataCipher(config.secretKey);
+  const cipher = cipherFromConfig(config);
   const handles = new FollowHandles(config.secretKey);
   const dir = photoDir(config);
+  reporterRoutes(app, db, cipher);
 
   /**
    * The case as this caller may see it, with their abilities: a reporter without a staff role gets the
@@ -222,13 +223,4 @@ async function storeGroups(dir: string, files: Record<string, Buffer[]>): Promis
     out[key] = stored;
   }
   return out;
-}
-
-/** A case and how the caller holds it; 404 when it does not exist or the caller may not see it. */
-async function loadHeld(db: Db, actor: Actor, id: number): Promise<{ c: CaseRow; holds: Holds }> {
-  const c = await findCase(db, id);
-  if (!c) throw notFound();
-  const holds = await holdsOn(db, actor, c);
-  assertSees(holds);
-  return { c, holds };
 }

@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../infra/config.ts';
-import { PersonalDataCipher } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
+import { cipherFromConfig } from '../personal-data/cipher.ts';
 import { ActionBody, runAction } from './action-handlers.ts';
 import { type CaseRow, findCase, findCaseByTrackingCode } from './case-row.ts';
 import { refinedAbilities } from './present-case.ts';
@@ -35,7 +35,7 @@ const REPORTER = [{ role: 'resident' as const, via: 'reporter' as const }];
  * only the code (their account already proves who they are).
  */
 export function trackRoutes(app: FastifyInstance, db: Db, config: Config): void {
-  const cipher = new PersonalDataCipher(config.secretKey);
+  const cipher = cipherFromConfig(config);
 
   const answer = async (c: CaseRow, ownAccount: boolean) => ({
     data: { ...withoutTrackingCodes(await requirePublicCase(db, c.id)), trackingCode: c.trackingCode },

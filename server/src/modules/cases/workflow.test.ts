@@ -46,7 +46,8 @@ describe('the case loop', () => {
     expect(unitView.json().abilities).toEqual(
       expect.arrayContaining(['sign', 'feedback', 'return', 'request_extension']),
     );
-    expect(unitView.json().data.reporter).toBeNull();
+    // the unit learns nothing of who reported, only that it may ask (see reporter.test.ts)
+    expect(unitView.json().data.reporter).toMatchObject({ withheld: true, name: null, phone: null });
     await ok(app, w.unit, id, 'sign');
     await ok(app, w.unit, id, 'feedback', { note: '已更换灯泡' });
     const checked = await ok(app, w.gridWorker, id, 'check_pass', { note: '现场已亮' });

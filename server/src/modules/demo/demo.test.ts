@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testConfig } from '../../../test/database.ts';
 import { type Database, one, openPglite, rows } from '../../infra/db.ts';
 import { migrate } from '../../infra/migrate.ts';
 import { locatePoint } from '../org/queries.ts';
+import { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { isEmpty, seedDemo } from './seed-demo.ts';
 
@@ -27,9 +29,11 @@ describe('the demo district', () => {
     );
   });
 
+  // ~98,000 residents generated and sealed in Node: more than the default minute on a busy machine
   it('seeds boundaries that pass the import checks, units, every role and ~300 residents per grid', async () => {
     expect(await isEmpty(database.db)).toBe(true);
-    const accounts = await seedDemo(database.db, { password: 'demo-password-1' });
+    const cipher = new PersonalDataCipher(testConfig().secretKey);
+    const accounts = await seedDemo(database.db, { password: 'demo-password-1', cipher });
     expect(accounts.map((a) => a.role).sort()).toEqual(
       [
         'community_staff',
@@ -67,13 +71,24 @@ describe('the demo district', () => {
     expect(stats!.workers).toBe(336);
     expect(stats!.units).toBeGreaterThanOrEqual(10);
     expect(stats!.demo).toBe(true);
+    // residents' names and addresses are sealed like any personal data, names indexed for exact search
+    const sealed = await one<{ clear: number; persons: number; households: number; name: string }>(
+      database.db,
+      sql`select (select count(*)::int from persons where legacy_name is not null) +
+              (select count(*)::int from households where legacy_address is not null) as clear,
+            (select count(*)::int from persons where name_enc like 'v2.%' and name_bidx is not null) as persons,
+            (select count(*)::int from households where address_enc like 'v2.%') as households,
+            (select name_enc from persons order by id limit 1) as name`,
+    );
+    expect(sealed).toMatchObject({ clear: 0, persons: stats!.persons, households: stats!.grids * 100 });
+    expect(cipher.decrypt(sealed!.name)).toMatch(/^\p{Script=Han}{2,3}$/u);
     const overlaps = await rows(
       database.db,
       sql`select a.code from org_nodes a join org_nodes b on a.level = 'grid' and b.level = 'grid' and a.id < b.id
             and st_intersects(a.geom, b.geom) where st_area(st_intersection(a.geom, b.geom)) > 1e-12`,
     );
     expect(overlaps).toEqual([]);
-  });
+  }, 180_000);
 
   it('places 川汇区 over its real location: 33.6300 N, 114.6500 E lies in a grid', async () => {
     const hit = await locatePoint(database.db, 114.65, 33.63);

@@ -5,10 +5,12 @@ import { type Db, one, rows } from '../../infra/db.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { importBoundaries } from '../org/commands/import-boundaries.ts';
 import { findNodeByCode } from '../org/queries.ts';
+import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { createUnit } from '../units/commands/save-unit.ts';
 import { createUser } from '../users/commands/create-user.ts';
 import { grantRole } from '../users/commands/grant-role.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
+import { seedResidents } from './demo-residents.ts';
 import { DEMO_UNITS } from './demo-units.ts';
 import { DEMO_DISTRICT, GIVEN, SURNAMES } from './names.ts';
 
@@ -21,9 +23,6 @@ export interface DemoAccount {
   scope: string;
 }
 
-/** Residents generated per grid: 100 households, most of three people, some elders living alone. */
-const HOUSEHOLDS_PER_GRID = 100;
-
 /** True when the database holds no org nodes yet, i.e. a fresh install. */
 export async function isEmpty(db: Db): Promise<boolean> {
   return !(await one(db, sql`select 1 from org_nodes limit 1`));
@@ -33,7 +32,10 @@ export async function isEmpty(db: Db): Promise<boolean> {
  * Seeds the demo district 川汇区 (marked is_demo): boundaries, units, a login for every role and synthetic
  * grid workers and residents. Passwords are random unless one is given (tests and CI pass a known one).
  */
-export async function seedDemo(db: Db, opts: { password?: string } = {}): Promise<DemoAccount[]> {
+export async function seedDemo(
+  db: Db,
+  opts: { password?: string; cipher: PersonalDataCipher },
+): Promise<DemoAccount[]> {
   await importBoundaries(db, demoBoundaryLayer(), {
     actorId: null,
     scopes: null,
@@ -72,7 +74,7 @@ export async function seedDemo(db: Db, opts: { password?: string } = {}): Promis
     accounts.push({ username, password, role, displayName, scope: scopeName });
   }
   await seedGridWorkers(db, district.code, grid.id);
-  await seedResidents(db, district.code);
+  await seedResidents(db, district.code, opts.cipher);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',
@@ -103,35 +105,4 @@ async function seedGridWorkers(db: Db, districtCode: string, skipGridId: number)
                select username, name, phone, ${districtCode}, true from p returning id, username)
     insert into grants (user_id, role, org_node_id)
     select u.id, 'grid_worker', p."gridId" from u join p on p.username = u.username`);
-}
-
-/** About 300 synthetic residents per grid, generated in SQL so a fresh start stays fast. */
-async function seedResidents(db: Db, districtCode: string): Promise<void> {
-  await db.execute(sql`
-    insert into households (grid_id, building, address, is_demo)
-    select g.id, ((h - 1) / 20 + 1) || '号楼',
-      c.name || ((h - 1) / 20 + 1) || '号楼' || ((h - 1) % 20 / 4 + 1) || '单元' || ((h - 1) % 4 + 1) || '0' || ((h - 1) % 20 / 4 + 1) || '室',
-      true
-    from org_nodes g join org_nodes c on c.id = g.parent_id
-    cross join generate_series(1, ${HOUSEHOLDS_PER_GRID}) h
-    where g.level = 'grid' and g.code like ${`${districtCode}%`}`);
-  await db.execute(sql`
-    insert into persons (household_id, grid_id, name, gender, birth_year, tags, is_demo)
-    select h.id, h.grid_id,
-      substr(${SURNAMES}, 1 + abs(hashtext(h.id || 's' || p)) % ${SURNAMES.length}, 1) ||
-        substr(${GIVEN}, 1 + abs(hashtext(h.id || 'g' || p)) % ${GIVEN.length}, 1) ||
-        case when p % 2 = 0 then '' else substr(${GIVEN}, 1 + abs(hashtext(h.id || 'h' || p)) % ${GIVEN.length}, 1) end,
-      case when abs(hashtext(h.id || 'x' || p)) % 2 = 0 then 'M' else 'F' end,
-      b.y,
-      array_remove(array[
-        case when b.y <= 1946 then '80岁以上' end,
-        case when h.id % 25 = 0 then '独居老人' end,
-        case when abs(hashtext(h.id || 'd' || p)) % 40 = 0 then '党员' end], null),
-      true
-    from households h
-    cross join generate_series(1, 3) p
-    cross join lateral (select case when h.id % 25 = 0 then 1931 + abs(hashtext(h.id || 'e')) % 20
-                                    else 1945 + abs(hashtext(h.id || 'y' || p)) % 78 end as y) b
-    where h.is_demo and (h.id % 25 <> 0 or p = 1)
-      and h.grid_id in (select id from org_nodes where code like ${`${districtCode}%`})`);
 }

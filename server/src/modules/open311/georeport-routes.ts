@@ -1,9 +1,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { PersonalDataCipher } from '../../infra/crypto.ts';
 import type { Db } from '../../infra/db.ts';
 import { baseUrlOf } from '../../infra/public-url.ts';
 import type { PublicCaseRow } from '../cases/public-queries.ts';
+import { type CipherSettings, cipherFromConfig } from '../personal-data/cipher.ts';
 import { resolveApiKey } from './api-keys.ts';
 import { submitRequest } from './commands/submit-request.ts';
 import { parseRequestQuery, type RawParams, splitFormat } from './params.ts';
@@ -22,8 +22,7 @@ import {
 import { badRequest, langOf, notFound311, Open311Error, sendAs, sendError } from './respond.ts';
 
 /** The Open311 settings of the server configuration. */
-export interface Open311Settings {
-  secretKey: string;
+export interface Open311Settings extends CipherSettings {
   open311ApiKeys?: string[];
   open311Jurisdiction?: string | null;
   publicUrl?: string | null;
@@ -50,7 +49,7 @@ const query = (req: FastifyRequest) => req.query as RawParams;
  * POST/GET requests, one request, tokens. Errors, unknown paths and the form parser stay in this scope.
  */
 export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: Open311Settings) {
-  const cipher = new PersonalDataCipher(settings.secretKey);
+  const cipher = cipherFromConfig(settings);
   // absolute links for clients: PUBLIC_URL when set, never a Host header the client could forge
   const baseUrl = (req: FastifyRequest) => baseUrlOf(req, { publicUrl: settings.publicUrl ?? null });
   scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) =>

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { createUserWith, type Tenant } from '../../../test/factories.ts';
 import { type Db, one } from '../../infra/db.ts';
+import { testCipher } from '../personal-data/test-fixtures.ts';
 import { createApiKey } from './commands/create-api-key.ts';
 import { revokeApiKey } from './commands/revoke-api-key.ts';
 import { errorsOf, type Fields, marker, type PostKit, postKit } from './post-fixtures.ts';
@@ -93,15 +94,17 @@ describe('POST requests: a report through the shared intake', () => {
       if (format === 'xml') expect(parseXml(res.body).name).toBe('service_requests');
       const c = await one<Record<string, unknown>>(
         db,
-        sql`select source, state, grid_id as "gridId", reporter_name as "reporterName",
+        sql`select source, state, grid_id as "gridId", reporter_name_enc as "nameEnc",
               reporter_phone_enc as "phoneEnc", tracking_code as "trackingCode" from cases where id = ${Number(id)}`,
       );
       expect(c).toMatchObject({
         source: 'api',
         state: 'reported',
         gridId: t.grids[0]!.id,
-        reporterName: '张三',
       });
+      // the name and phone are sealed at rest, and open to the same values
+      expect(String(c!.nameEnc)).not.toContain('张');
+      expect(testCipher().decrypt(String(c!.nameEnc))).toBe('张三');
       expect(String(c!.phoneEnc)).not.toContain('13800001111');
       expect(res.body).not.toContain(String(c!.trackingCode));
       const notified = await one<{ n: number }>(

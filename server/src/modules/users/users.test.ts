@@ -152,6 +152,31 @@ describe('user administration', () => {
     ).toBe(200);
   });
 
+  it('keeps a phone masked in the audit log, on creation and on change', async () => {
+    const res = await call('POST', '/api/users', adminCookie, {
+      username: `phone_${Date.now()}`,
+      displayName: '李电话',
+      password: 'a-long-password',
+      phone: '13912345678',
+    });
+    const id = res.json().data.id as string;
+    await call('PATCH', `/api/users/${id}`, adminCookie, { phone: '13800002222' });
+    const audit = (await call('GET', `/api/audit?entityId=${id}`, adminCookie)).json().data as {
+      action: string;
+      before: unknown;
+      after: unknown;
+    }[];
+    expect(audit.map(({ action, before, after }) => ({ action, before, after }))).toEqual([
+      { action: 'user.update', before: { phone: '139****5678' }, after: { phone: '138****2222' } },
+      {
+        action: 'user.create',
+        before: null,
+        after: { username: expect.any(String), displayName: '李电话', phone: '139****5678' },
+      },
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/13912345678|13800002222/);
+  });
+
   it('revokes a grant', async () => {
     const u = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.district.code);
     const detail = (await call('GET', `/api/users/${u.id}`, adminCookie)).json().data;

@@ -1,6 +1,7 @@
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/types.ts';
+import { entityLabel, REVEAL_ACTION, RevealSummary } from './reveal-summary.tsx';
 
 function Json({ value }: { value: unknown }) {
   const { t } = useTranslation();
@@ -15,7 +16,7 @@ export function AuditChanges({ entry }: { entry: AuditEntry }) {
   // Repeats the columns a phone hides, so the expanded row is complete on every screen.
   const facts = [
     `${t('audit.actor')}: ${entry.actorName ?? t('audit.system')}`,
-    `${t('audit.entity')}: ${t(`audit.entities.${entry.entity}`, { defaultValue: entry.entity })}`,
+    `${t('audit.entity')}: ${entityLabel(t, entry.entity)}`,
     entry.entityId && `${t('audit.entityId')}: ${entry.entityId}`,
     entry.scopeCode && `${t('audit.scope')}: ${entry.scopeCode}`,
   ].filter(Boolean);
@@ -24,14 +25,20 @@ export function AuditChanges({ entry }: { entry: AuditEntry }) {
       <Typography.Text type="secondary" className="audit-facts">
         {facts.join(' · ')}
       </Typography.Text>
-      <div>
-        <div className="audit-changes-label">{t('audit.before')}</div>
-        <Json value={entry.before} />
-      </div>
-      <div>
-        <div className="audit-changes-label">{t('audit.after')}</div>
-        <Json value={entry.after} />
-      </div>
+      {entry.action === REVEAL_ACTION ? (
+        <RevealSummary entry={entry} />
+      ) : (
+        <>
+          <div>
+            <div className="audit-changes-label">{t('audit.before')}</div>
+            <Json value={entry.before} />
+          </div>
+          <div>
+            <div className="audit-changes-label">{t('audit.after')}</div>
+            <Json value={entry.after} />
+          </div>
+        </>
+      )}
     </div>
   );
 }

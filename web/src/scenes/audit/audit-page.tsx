@@ -1,28 +1,35 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { Button, Select, Table, type TableColumnsType, Typography } from 'antd';
+import { Button, Checkbox, Select, Table, type TableColumnsType, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query, request } from '../../api/client.ts';
 import type { AuditEntry, Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { AuditChanges } from './audit-changes.tsx';
+import { entityLabel, REVEAL_ACTION } from './reveal-summary.tsx';
 
-const ENTITIES = ['user', 'unit', 'session', 'org_node', 'district'] as const;
+const ENTITIES = ['user', 'unit', 'session', 'org_node', 'district', 'case'] as const;
 
-/** i18n key for an action code such as "user.update+password". */
-const actionKey = (code: string) => `audit.actions.${code.replace(/[.+]/g, '_')}`;
+/** An action code such as "user.update+password" in words. */
+const actionLabel = (t: TFunction, code: string) =>
+  code === REVEAL_ACTION
+    ? t('personal.audit.action')
+    : t(`audit.actions.${code.replace(/[.+]/g, '_')}`, { defaultValue: code });
 
 /** The audit log, newest first, with an entity filter, "load more" and before/after JSON per row. */
 export function AuditPage() {
   const { t, i18n } = useTranslation();
   const [entity, setEntity] = useState<string | undefined>();
+  const [onlyReveals, setOnlyReveals] = useState(false);
+  const action = onlyReveals ? REVEAL_ACTION : undefined;
   const pages = useInfiniteQuery({
-    queryKey: ['audit', entity ?? ''],
+    queryKey: ['audit', entity ?? '', action ?? ''],
     initialPageParam: null as number | null,
     queryFn: ({ pageParam }) =>
       request<Page<AuditEntry, number>>(
         'GET',
-        `/api/audit${query({ entity, before: pageParam, limit: 50 })}`,
+        `/api/audit${query({ entity, action, before: pageParam, limit: 50 })}`,
       ),
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -43,13 +50,17 @@ export function AuditPage() {
     {
       title: t('audit.action'),
       dataIndex: 'action',
-      render: (v: string) => <span title={v}>{t(actionKey(v), { defaultValue: v })}</span>,
+      render: (v: string) => (
+        <span title={v} className={v === REVEAL_ACTION ? 'audit-reveal' : undefined}>
+          {actionLabel(t, v)}
+        </span>
+      ),
     },
     {
       title: t('audit.entity'),
       dataIndex: 'entity',
       responsive: ['md'],
-      render: (v: string) => t(`audit.entities.${v}`, { defaultValue: v }),
+      render: (v: string) => entityLabel(t, v),
     },
     {
       title: t('audit.entityId'),
@@ -80,8 +91,15 @@ export function AuditPage() {
             data-testid="audit-entity"
             value={entity}
             onChange={(v) => setEntity(v)}
-            options={ENTITIES.map((e) => ({ value: e, label: t(`audit.entities.${e}`) }))}
+            options={ENTITIES.map((e) => ({ value: e, label: entityLabel(t, e) }))}
           />
+          <Checkbox
+            checked={onlyReveals}
+            onChange={(e) => setOnlyReveals(e.target.checked)}
+            data-testid="audit-only-reveals"
+          >
+            {t('personal.audit.onlyReveals')}
+          </Checkbox>
         </div>
       </div>
       {pages.isError && <ErrorAlert error={pages.error} onRetry={() => void pages.refetch()} />}

@@ -7,6 +7,7 @@ import { useCategory } from '../../api/cases.ts';
 import { categoryName } from '../../components/case-labels.ts';
 import { formatDateTime } from '../../components/format-time.ts';
 import { DeadlineText } from './deadline-text.tsx';
+import { ReporterField } from './reporter-field.tsx';
 
 /** An answer in words: option values become their labels, lists are joined. */
 function answerText(
@@ -79,17 +80,7 @@ function baseItems(c: CaseDetail, t: TFunction, lang: string): DescriptionsProps
     items.push({
       key: 'reporter',
       label: t('case.reporter'),
-      children: (
-        <span data-testid="case-reporter">
-          {c.reporter.name ?? t('case.anonymous')}
-          {c.reporter.phone && (
-            <>
-              {' · '}
-              <a href={`tel:${c.reporter.phone}`}>{c.reporter.phone}</a>
-            </>
-          )}
-        </span>
-      ),
+      children: <ReporterField key={c.id} caseId={c.id} reporter={c.reporter} />,
     });
   return items;
 }

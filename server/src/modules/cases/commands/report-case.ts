@@ -7,6 +7,7 @@ import { AppError } from '../../../infra/errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { validateAnswers } from '../../categories/answers.ts';
 import { findCategory } from '../../categories/queries.ts';
+import { seal } from '../../personal-data/fields.ts';
 import type { StoredPhoto } from '../../photos/store-photo.ts';
 import { Deadlines } from '../deadlines.ts';
 import { type DuplicateCandidate, searchBoxDegrees } from '../duplicates.ts';
@@ -128,8 +129,8 @@ export async function reportCase(
       },
       internalScopes: internalSourceScopes(actor),
       reporterId: actor?.userId ?? null,
-      reporterName: input.reporterName ?? null,
-      reporterPhoneEnc: input.reporterPhone ? cipher.encrypt(input.reporterPhone) : null,
+      reporterNameEnc: seal(cipher, input.reporterName),
+      reporterPhoneEnc: seal(cipher, input.reporterPhone),
       reportedAt: now,
       acceptDeadline: deadlines.stageDeadline('accept', now),
       ownDistrict: actor?.grants.find((g) => g.scopeCode)?.scopeCode?.slice(0, 6) ?? null,

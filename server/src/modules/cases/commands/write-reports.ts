@@ -24,7 +24,8 @@ export interface PendingReport {
   /** org codes under which cases from internal sources may be suggested as duplicates (the reporter's areas) */
   internalScopes: string[];
   reporterId: string | null;
-  reporterName: string | null;
+  /** sealed (personal-data module) before it gets here, like the phone */
+  reporterNameEnc: string | null;
   reporterPhoneEnc: string | null;
   reportedAt: Date;
   acceptDeadline: Date;
@@ -79,7 +80,7 @@ async function writeReports(
     radius_m: r.box.radiusM,
     internal_scopes: r.internalScopes.map((s) => `${s}%`),
     reporter_id: r.reporterId,
-    reporter_name: r.reporterName,
+    reporter_name_enc: r.reporterNameEnc,
     reporter_phone_enc: r.reporterPhoneEnc,
     reported_at: r.reportedAt.toISOString(),
     accept_deadline: r.acceptDeadline.toISOString(),
@@ -94,7 +95,7 @@ async function writeReports(
           select p.*, case when p.lng is null then null else st_setsrid(st_point(p.lng, p.lat), 4326) end as pt
           from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as p(n int, code text, source text,
             category_code text, urgency text, description text, answers jsonb, address text, lng float8, lat float8,
-            d_lng float8, d_lat float8, radius_m int, internal_scopes text[], reporter_id uuid, reporter_name text,
+            d_lng float8, d_lat float8, radius_m int, internal_scopes text[], reporter_id uuid, reporter_name_enc text,
             reporter_phone_enc text, reported_at timestamptz, accept_deadline timestamptz, own_district text,
             idem_scope text, idem_key text, idem_hash text)),
         r as (
@@ -111,10 +112,10 @@ async function writeReports(
             order by g.code limit 1) g on true),
         c as (
           insert into cases (tracking_code, source, category_code, urgency, state, description, answers, address,
-            location, grid_id, org_code, reporter_id, reporter_name, reporter_phone_enc, reported_at, stage,
+            location, grid_id, org_code, reporter_id, reporter_name_enc, reporter_phone_enc, reported_at, stage,
             stage_started_at, stage_deadline_at)
           select r.code, r.source, r.category_code, r.urgency, 'reported', r.description, r.answers, r.address,
-            r.pt, r.grid_id, r.org_code, r.reporter_id, r.reporter_name, r.reporter_phone_enc, r.reported_at,
+            r.pt, r.grid_id, r.org_code, r.reporter_id, r.reporter_name_enc, r.reporter_phone_enc, r.reported_at,
             'accept', r.reported_at, r.accept_deadline
           from r where r.org_code is not null order by r.n
           returning id, tracking_code),

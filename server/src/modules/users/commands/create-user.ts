@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
+import { maskForAudit } from '../../personal-data/mask.ts';
 
 export interface NewUser {
   username: string;
@@ -33,7 +34,11 @@ export async function createUser(db: Db, input: NewUser, by: { actorId: string |
       entity: 'user',
       entityId: user!.id,
       scopeCode: input.homeCode,
-      after: { username: input.username, displayName: input.displayName, phone: input.phone ?? null },
+      // a phone is personal data: the audit row keeps it masked
+      after: maskForAudit(
+        { username: input.username, displayName: input.displayName, phone: input.phone ?? null },
+        { phone: 'phone' },
+      ),
       ip: by.ip,
     });
     return user!;

@@ -2,6 +2,7 @@ import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
+import { maskForAudit } from '../../personal-data/mask.ts';
 import type { UserSummary } from '../queries.ts';
 
 export interface UserChanges {
@@ -48,8 +49,9 @@ export async function updateUser(
       entity: 'user',
       entityId: user.id,
       scopeCode: user.homeCode,
-      before,
-      after: visible,
+      // a phone is personal data: the audit row keeps it masked
+      before: maskForAudit(before, { phone: 'phone' }),
+      after: maskForAudit(visible, { phone: 'phone' }),
       ip: by.ip,
     });
   });
