@@ -157,6 +157,10 @@ export async function collectMarkers(
   for (const [name, u] of people) {
     m.texts.set(u.id, { label: `user ${name}`, visible: (a) => seesPerson(a, u) || listed(a, u) });
     if (u.phone) m.texts.set(u.phone, { label: `phone of user ${name}`, visible: (a) => seesPerson(a, u) });
+    // a resident's or volunteer's name is a private person's: no timeline or case view may show it
+    if (name === 'resident' || name === 'volunteer') {
+      m.texts.set(u.displayName, { label: `name of user ${name}`, visible: (a) => seesPerson(a, u) });
+    }
   }
   const grants = await rows<{ id: number; userId: string }>(
     db,

@@ -1,6 +1,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { testConfig, testDatabase } from '../../test/database.ts';
 import { buildApp } from '../app.ts';
+import { HOOK_HOSTS } from './world-objects.ts';
 
 /**
  * Routes the app declares that the OpenAPI document hides, left out of the matrix on purpose. Nothing else
@@ -36,7 +37,7 @@ export async function matrixApp(): Promise<{ app: FastifyInstance; declared: str
     else for (const m of methods) declared.add(routeKey(m, r.url ?? ''));
   };
   const app = await buildApp({
-    config: testConfig(),
+    config: testConfig({ webhookAllowHosts: HOOK_HOSTS }),
     database: await testDatabase(),
     logger: false,
     onRoute,

@@ -120,9 +120,10 @@ export async function buildCases(
     by: Headers,
     reporters: CallerName[],
     where: { t: Tenant; grid: number; place: Place },
-    opts: { source?: string; contact?: boolean; photo?: boolean } = {},
+    opts: { source?: string; contact?: boolean; photo?: boolean; accountName?: boolean } = {},
   ) => {
-    const reporterName = opts.contact ? `报告人${key}${tag}` : null;
+    // a logged-in resident who gives no name is known by the account's name
+    const reporterName = opts.contact && !opts.accountName ? `报告人${key}${tag}` : null;
     const reporterPhone = opts.contact ? sentinelPhone() : null;
     const internal = opts.source === 'supervision';
     const description = internal ? `督查内部描述${key}${tag}` : `矩阵测试路灯不亮${key}`;
@@ -174,7 +175,7 @@ export async function buildCases(
   await follow(dispatched.id);
   await fileAndDispatch(dispatched, h('dispatcher'), p.units.own);
 
-  const closed = await make('closed', h('resident'), ['resident'], own, { contact: true });
+  const closed = await make('closed', h('resident'), ['resident'], own, { contact: true, accountName: true });
   await fileAndDispatch(closed, h('dispatcher'), p.units.own);
   await step(app, h('unit_handler'), closed.id, 'feedback', { note: note(closed, '反馈') });
   await step(app, h('grid_worker'), closed.id, 'check_pass');

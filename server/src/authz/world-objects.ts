@@ -3,8 +3,18 @@ import type { People } from './world-people.ts';
 
 type Headers = Record<string, string>;
 
-/** A public address for webhooks: no DNS lookup, allowed by the outbound policy (nothing is ever sent). */
-export const HOOK_URL = 'http://93.184.216.34/matrix-hook';
+/**
+ * Where the world's webhooks point: the discard port of this machine, which the matrix's app allows
+ * (WEBHOOK_ALLOW_HOSTS). Nothing reaches the network if another test's sweep sends a delivery of theirs.
+ */
+export const HOOK_URL = 'http://127.0.0.1:9/matrix-hook';
+/** Allowed hosts of the matrix's app. */
+export const HOOK_HOSTS = ['127.0.0.1'];
+/**
+ * The only step the world's hooks follow. Hooks made by cells follow one the matrix never fires, so they queue
+ * no deliveries for the sweeps of other tests sharing the database to work through.
+ */
+export const HOOK_ACTIONS = { world: ['dispatch'], cells: ['suspend'] };
 
 export interface WorldHook {
   id: number;
@@ -32,8 +42,9 @@ export async function newHook(
   app: FastifyInstance,
   headers: Headers,
   body: { format: 'json' | 'wecom'; orgCode?: string; unitId?: number },
+  actions: string[] = HOOK_ACTIONS.cells,
 ): Promise<{ id: number; secret: string }> {
-  return create(app, headers, '/api/webhooks', { url: HOOK_URL, ...body });
+  return create(app, headers, '/api/webhooks', { url: HOOK_URL, actions, ...body });
 }
 
 /** Webhooks before any case (so deliveries are queued for them), created by their managers. */
@@ -44,7 +55,7 @@ export async function buildHooks(app: FastifyInstance, p: People): Promise<World
     managedBy: WorldHook['managedBy'],
     body: Parameters<typeof newHook>[2],
   ) => ({
-    ...(await newHook(app, by, body)),
+    ...(await newHook(app, by, body, HOOK_ACTIONS.world)),
     managedBy,
   });
   return {
