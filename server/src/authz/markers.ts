@@ -162,25 +162,22 @@ export async function collectMarkers(
       m.texts.set(u.displayName, { label: `name of user ${name}`, visible: (a) => seesPerson(a, u) });
     }
   }
-  const grants = await rows<{ id: number; userId: string }>(
-    db,
-    sql`select id, user_id as "userId" from grants where user_id in (${sql.join(
-      people.map(([, u]) => sql`${u.id}::uuid`),
-      sql`, `,
-    )})`,
-  );
+  // the grants and notifications of the world's people, by their rows' ids
+  const ofPeople = (table: 'grants' | 'notifications') =>
+    rows<{ id: number; userId: string }>(
+      db,
+      sql`select id, user_id as "userId" from ${sql.raw(table)} where user_id in (${sql.join(
+        people.map(([, u]) => sql`${u.id}::uuid`),
+        sql`, `,
+      )})`,
+    );
+  const grants = await ofPeople('grants');
   const personById = new Map(people.map(([name, u]) => [u.id, { name, u }]));
   for (const g of grants) {
     const { name, u } = personById.get(g.userId)!;
     m.ids.grant.set(g.id, { label: `grant of user ${name}`, visible: (a) => seesPerson(a, u) });
   }
-  const notes = await rows<{ id: number; userId: string }>(
-    db,
-    sql`select id, user_id as "userId" from notifications where user_id in (${sql.join(
-      people.map(([, u]) => sql`${u.id}::uuid`),
-      sql`, `,
-    )})`,
-  );
+  const notes = await ofPeople('notifications');
   for (const n of notes) {
     const { name } = personById.get(n.userId)!;
     m.ids.notification.set(n.id, {

@@ -97,3 +97,18 @@ export async function buildCredentials(
     },
   };
 }
+
+/** The body of an inactive sub-category under 05 (市政公用设施): nothing residents can pick, nothing public. */
+export function categoryBody(nameZh: string, nameEn: string) {
+  return {
+    parentCode: '05',
+    nameZh,
+    nameEn,
+    active: false,
+    limits: {
+      normal: { value: 2, unit: 'day' },
+      urgent: { value: 1, unit: 'day' },
+      critical: { value: 4, unit: 'hour' },
+    },
+  };
+}

@@ -7,7 +7,7 @@ import type { CallerName } from './callers.ts';
 import { collectMarkers, type Markers } from './markers.ts';
 import { type Reach, reachOf } from './reach.ts';
 import { buildCases, type CaseKey, type WorldCase } from './world-cases.ts';
-import { buildCredentials, buildHooks, type WorldObjects } from './world-objects.ts';
+import { buildCredentials, buildHooks, categoryBody, type WorldObjects } from './world-objects.ts';
 import { buildPeople, type People } from './world-people.ts';
 
 /**
@@ -61,17 +61,7 @@ export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
     method: 'POST',
     url: '/api/categories',
     headers: people.callers.district_admin.headers,
-    payload: {
-      parentCode: '05',
-      nameZh: '矩阵测试类别',
-      nameEn: 'Matrix category',
-      active: false,
-      limits: {
-        normal: { value: 2, unit: 'day' },
-        urgent: { value: 1, unit: 'day' },
-        critical: { value: 4, unit: 'hour' },
-      },
-    },
+    payload: categoryBody('矩阵测试类别', 'Matrix category'),
   });
   if (category.statusCode !== 201) throw new Error(`category: ${category.statusCode} ${category.body}`);
   const credentials = await buildCredentials(app, people);
