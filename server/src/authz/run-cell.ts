@@ -4,8 +4,10 @@ import { findLeaks } from './leaks.ts';
 import { type CellRequest, expectedStatus, type Fixture, type RouteEntry } from './registry.ts';
 import type { World } from './world.ts';
 
-/** How long a live stream is read before the cell looks at what arrived. */
-const STREAM_MS = 400;
+/** How long a live stream is read at most; it ends sooner once notifications have come and gone quiet. */
+const STREAM_MS = 1_500;
+/** How long a stream must stay quiet after a notification before the cell looks at what arrived. */
+const QUIET_MS = 100;
 
 interface Answer {
   status: number;
@@ -20,15 +22,20 @@ async function readStream(base: string, r: CellRequest, headers: Record<string, 
   const chunks: Buffer[] = [];
   if (res.body) {
     const reader = res.body.getReader();
-    const stop = setTimeout(() => abort.abort(), STREAM_MS);
+    let stop = setTimeout(() => abort.abort(), STREAM_MS);
     try {
       for (;;) {
         const chunk = await reader.read();
         if (chunk.done) break;
         chunks.push(Buffer.from(chunk.value));
+        // the backlog comes in one pass of the hub: once a notification is in, a short quiet ends the read
+        if (Buffer.from(chunk.value).includes('event: notification')) {
+          clearTimeout(stop);
+          stop = setTimeout(() => abort.abort(), QUIET_MS);
+        }
       }
     } catch {
-      // aborted after STREAM_MS: what arrived is the answer
+      // aborted: what arrived is the answer
     } finally {
       clearTimeout(stop);
     }
