@@ -9,8 +9,11 @@ export interface CellRequest {
   headers?: Record<string, string>;
   /** send these credentials instead of the caller's (a fresh session for logout) */
   as?: Record<string, string>;
-  /** read an event stream for a moment instead of waiting for the answer to end */
-  stream?: boolean;
+  /**
+   * read an event stream for at most this many milliseconds instead of waiting for the answer to end (it ends
+   * sooner once notifications have come and the stream has gone quiet)
+   */
+  stream?: number;
 }
 
 /**

@@ -4,8 +4,6 @@ import { findLeaks } from './leaks.ts';
 import { type CellRequest, expectedStatus, type Fixture, type RouteEntry } from './registry.ts';
 import type { World } from './world.ts';
 
-/** How long a live stream is read at most; it ends sooner once notifications have come and gone quiet. */
-const STREAM_MS = 1_500;
 /** How long a stream must stay quiet after a notification before the cell looks at what arrived. */
 const QUIET_MS = 100;
 
@@ -22,7 +20,7 @@ async function readStream(base: string, r: CellRequest, headers: Record<string, 
   const chunks: Buffer[] = [];
   if (res.body) {
     const reader = res.body.getReader();
-    let stop = setTimeout(() => abort.abort(), STREAM_MS);
+    let stop = setTimeout(() => abort.abort(), r.stream);
     try {
       for (;;) {
         const chunk = await reader.read();
