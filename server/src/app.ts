@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { registerErrorHandler } from './infra/errors.ts';
@@ -34,15 +34,23 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   logger?: boolean;
+  /** told of every route as it is declared, hidden ones included (the authorization matrix lists them) */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Builds the Fastify app: infrastructure plugins first, then the feature modules, then the web app. */
-export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = true,
+  onRoute,
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   });
+  if (onRoute) app.addHook('onRoute', onRoute);
   await registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {

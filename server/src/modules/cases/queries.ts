@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../infra/db.ts';
+import { type Db, one, rows } from '../../infra/db.ts';
 
 export interface CaseEventView {
   id: number;
@@ -68,5 +68,27 @@ export function listCoUnits(db: Db, caseId: number) {
     sql`select c.unit_id as "unitId", u.name as "unitName", c.due_at as "dueAt", c.reported_at as "reportedAt",
           c.overdue_at as "overdueAt"
         from case_co_units c join units u on u.id = c.unit_id where c.case_id = ${caseId} order by u.name`,
+  );
+}
+
+/**
+ * The org code a report at a point is filed under, as intake decides it (write-reports.ts): the grid the point
+ * lies in, else the nearest district's triage queue (`grid` false).
+ */
+export async function reportAreaAt(
+  db: Db,
+  at: { lng: number; lat: number },
+): Promise<{ code: string; grid: boolean } | null> {
+  const pt = sql`st_setsrid(st_point(${at.lng}, ${at.lat}), 4326)`;
+  return one<{ code: string; grid: boolean }>(
+    db,
+    sql`select coalesce(g.code, d.code) as code, g.code is not null as grid
+        from (select 1) x
+        left join lateral (select code from org_nodes where level = 'grid' and st_intersects(geom, ${pt})
+            and valid_from <= current_date and (valid_to is null or valid_to > current_date)
+            order by code limit 1) g on true
+        left join lateral (select code from org_nodes where level = 'district' and geom is not null
+            order by geom <-> ${pt} limit 1) d on true
+        where coalesce(g.code, d.code) is not null`,
   );
 }

@@ -2,6 +2,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { hashToken } from '../../infra/crypto.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
+import type { Actor } from '../auth/actor.ts';
+import { scopeCondition } from '../auth/policy.ts';
 
 /** Who sent a POST: the table row of the key (null for a key from OPEN311_API_KEYS) and its idempotency scope. */
 export interface ApiKeyIdentity {
@@ -17,6 +19,8 @@ export interface ApiKeyView {
   createdByName: string | null;
   createdAt: Date;
   revokedAt: Date | null;
+  /** the district whose administrators manage the key (null: every district-wide administrator) */
+  scopeCode: string | null;
 }
 
 /** A fresh API key: 32 random bytes, prefixed so a leaked key is recognisable in logs and scanners. */
@@ -53,15 +57,20 @@ export async function resolveApiKey(
 }
 
 const VIEW = sql`select k.id, k.name, k.created_by as "createdBy", u.display_name as "createdByName",
-    k.created_at as "createdAt", k.revoked_at as "revokedAt"
+    k.created_at as "createdAt", k.revoked_at as "revokedAt", k.scope_code as "scopeCode"
   from open311_keys k left join users u on u.id = k.created_by`;
 
-/** Every key, newest first, revoked ones included (with their revocation time). */
-export function listApiKeys(db: Db): Promise<ApiKeyView[]> {
-  return rows<ApiKeyView>(db, sql`${VIEW} order by k.id desc`);
+/** The keys an administrator manages: those of the districts they administer, and keys of no district. */
+function managedBy(actor: Actor) {
+  return sql`(k.scope_code is null or (${scopeCondition(actor, 'org.manage', sql`k.scope_code`)}))`;
 }
 
-/** One key by id, or null. */
-export function findApiKey(db: Db, id: number): Promise<ApiKeyView | null> {
-  return one<ApiKeyView>(db, sql`${VIEW} where k.id = ${id}`);
+/** The keys the actor manages, newest first, revoked ones included (with their revocation time). */
+export function listApiKeys(db: Db, actor: Actor): Promise<ApiKeyView[]> {
+  return rows<ApiKeyView>(db, sql`${VIEW} where ${managedBy(actor)} order by k.id desc`);
+}
+
+/** One key by id, or null; given an actor, only a key they manage (another district's answers as missing). */
+export function findApiKey(db: Db, id: number, actor?: Actor): Promise<ApiKeyView | null> {
+  return one<ApiKeyView>(db, sql`${VIEW} where k.id = ${id} ${actor ? sql`and ${managedBy(actor)}` : sql``}`);
 }

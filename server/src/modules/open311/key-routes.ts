@@ -1,9 +1,11 @@
+import { levelOfCode } from '@civicgrid/shared';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
+import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertDistrictWide } from '../auth/policy.ts';
+import { assertDistrictWide, scopesFor } from '../auth/policy.ts';
 import { findApiKey, listApiKeys } from './api-keys.ts';
 import { createApiKey } from './commands/create-api-key.ts';
 import { revokeApiKey } from './commands/revoke-api-key.ts';
@@ -14,15 +16,28 @@ const NewKey = Type.Object(
   { additionalProperties: false },
 );
 
-/** Administration of Open311 API keys: create (shown once), list, revoke. Administrators only. */
+/** The district a district-wide administrator manages (the first, should they manage several). */
+function districtOf(actor: Actor): string | null {
+  return scopesFor(actor, 'org.manage').find((s) => levelOfCode(s) === 'district') ?? null;
+}
+
+/**
+ * Administration of Open311 API keys: create (shown once), list, revoke. District-wide administrators, each
+ * for the keys of their own district.
+ */
 export function open311KeyRoutes(app: FastifyInstance, db: Db): void {
   app.get(
     '/api/open311/keys',
-    { schema: { tags: ['open311'], summary: 'Open311 API keys, revoked ones included (never the keys)' } },
+    {
+      schema: {
+        tags: ['open311'],
+        summary: 'Open311 API keys of the caller’s district, revoked ones included (never the keys)',
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       assertDistrictWide(actor, 'org.manage');
-      return { data: await listApiKeys(db) };
+      return { data: await listApiKeys(db, actor) };
     },
   );
 
@@ -38,7 +53,11 @@ export function open311KeyRoutes(app: FastifyInstance, db: Db): void {
     async (req, reply) => {
       const actor = actorOf(req);
       assertDistrictWide(actor, 'org.manage');
-      const key = await createApiKey(db, req.body.name.trim(), { actorId: actor.userId, ip: req.ip });
+      const key = await createApiKey(db, req.body.name.trim(), {
+        actorId: actor.userId,
+        ip: req.ip,
+        scopeCode: districtOf(actor),
+      });
       return reply.status(201).send({ data: key });
     },
   );
@@ -49,7 +68,8 @@ export function open311KeyRoutes(app: FastifyInstance, db: Db): void {
     async (req) => {
       const actor = actorOf(req);
       assertDistrictWide(actor, 'org.manage');
-      if (!(await findApiKey(db, req.params.id))) throw notFound();
+      // a key of another district answers as a missing one
+      if (!(await findApiKey(db, req.params.id, actor))) throw notFound();
       const key = await revokeApiKey(db, req.params.id, { actorId: actor.userId, ip: req.ip });
       if (!key) throw notFound();
       return { data: key };

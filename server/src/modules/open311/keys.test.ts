@@ -94,4 +94,28 @@ describe('Open311 API keys', () => {
     expect(blank.statusCode).toBe(400);
     expect(blank.json().error.code).toBe('VALIDATION_FAILED');
   });
+
+  it('keeps each district’s keys to its own administrators: listed, revoked and audited there only', async () => {
+    const other = await createTenant(db);
+    const otherAdmin = await loginAs(
+      app,
+      await createUserWith(db, 'district_admin', { orgNodeId: other.district.id }, other.district.code),
+    );
+    const mine = (await call('POST', '/api/open311/keys', admin, { name: '本区密钥' })).json().data;
+    expect(mine.scopeCode).toBe(t.district.code);
+    const theirs = (await call('POST', '/api/open311/keys', otherAdmin, { name: '他区密钥' })).json().data;
+    const ids = (cookie: string) =>
+      call('GET', '/api/open311/keys', cookie).then((r) => r.json().data.map((k: { id: number }) => k.id));
+    expect(await ids(admin)).toContain(mine.id);
+    expect(await ids(admin)).not.toContain(theirs.id);
+    expect(await ids(otherAdmin)).not.toContain(mine.id);
+    // another district's key answers as a missing one and stays valid
+    expect((await call('DELETE', `/api/open311/keys/${theirs.id}`, admin)).statusCode).toBe(404);
+    expect(await postWith(theirs.key)).toBe(201);
+    const audit = await rows<{ scopeCode: string }>(
+      db,
+      sql`select scope_code as "scopeCode" from audit_log where entity = 'open311_key' and entity_id = ${String(mine.id)}`,
+    );
+    expect(audit).toEqual([{ scopeCode: t.district.code }]);
+  });
 });

@@ -12,6 +12,7 @@ import type { StoredPhoto } from '../../photos/store-photo.ts';
 import { Deadlines } from '../deadlines.ts';
 import { type DuplicateCandidate, searchBoxDegrees } from '../duplicates.ts';
 import { internalSourceScopes } from '../internal-sources.ts';
+import { reportAreaAt } from '../queries.ts';
 import { submitReport } from './write-reports.ts';
 
 export const SOURCES = CASE_SOURCES;
@@ -50,6 +51,30 @@ function assertChannel(actor: Actor | null, source: Source, viaApiKey: boolean):
   const allowed = SOURCE_ROLES[source];
   if (allowed !== 'anyone' && !actor?.grants.some((g) => allowed.includes(g.role))) {
     throw new AppError('FORBIDDEN', 403, [{ field: 'body/source', message: `not a channel of your roles` }]);
+  }
+}
+
+/**
+ * Throws unless a report through a staff channel lies where a grant giving that channel reaches: a street
+ * office files 督查 in its own street, a grid worker patrols its own grid, and no one writes cases into another
+ * district. A point outside every grid goes to a district's triage queue, which must be one of the reporter's
+ * districts. The resident channel (anyone, anywhere) and Open311 keys (no account) are not limited here.
+ */
+async function assertChannelArea(db: Db, actor: Actor | null, input: ReportInput, viaApiKey: boolean) {
+  const allowed = SOURCE_ROLES[input.source];
+  if (allowed === 'anyone' || viaApiKey || !actor || !input.location) return;
+  const scopes = actor.grants
+    .filter((g) => g.scopeCode !== null && allowed.includes(g.role))
+    .map((g) => g.scopeCode as string);
+  const area = await reportAreaAt(db, input.location);
+  if (!area) return;
+  const reaches = area.grid
+    ? scopes.some((s) => area.code.startsWith(s))
+    : scopes.some((s) => s.slice(0, 6) === area.code);
+  if (!reaches) {
+    throw new AppError('FORBIDDEN', 403, [
+      { field: 'body/location', message: 'outside the area where your roles report through this channel' },
+    ]);
   }
 }
 
@@ -102,6 +127,7 @@ export async function reportCase(
   viaApiKey = false,
 ): Promise<ReportResult> {
   assertChannel(actor, input.source, viaApiKey);
+  await assertChannelArea(db, actor, input, viaApiKey);
   const category = await findCategory(db, input.categoryCode);
   if (!category || category.parentCode === null)
     throw new AppError('CATEGORY_UNKNOWN', 400, [{ field: 'body/categoryCode' }]);

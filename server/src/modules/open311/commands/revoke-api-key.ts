@@ -13,10 +13,10 @@ export async function revokeApiKey(
   by: { actorId: string; ip: string | null },
 ): Promise<ApiKeyView | null> {
   await db.transaction(async (tx) => {
-    const row = await one<{ name: string; revokedAt: Date }>(
+    const row = await one<{ name: string; revokedAt: Date; scopeCode: string | null }>(
       tx,
       sql`update open311_keys set revoked_at = now() where id = ${id} and revoked_at is null
-          returning name, revoked_at as "revokedAt"`,
+          returning name, revoked_at as "revokedAt", scope_code as "scopeCode"`,
     );
     if (!row) return;
     await writeAudit(tx, {
@@ -24,7 +24,7 @@ export async function revokeApiKey(
       action: 'open311_key.revoke',
       entity: 'open311_key',
       entityId: id,
-      scopeCode: null,
+      scopeCode: row.scopeCode,
       before: { name: row.name, revokedAt: null },
       after: { name: row.name, revokedAt: row.revokedAt },
       ip: by.ip,
