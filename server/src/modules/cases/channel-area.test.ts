@@ -58,9 +58,10 @@ async function reportThrough(
 }
 
 describe('staff channels report where their grants reach', () => {
-  it('lets a grid worker patrol its own grid, not the next one, and a street office supervise its own street only', async () => {
+  it('lets a grid worker patrol its own community (GPS strays over grid edges), not the next one, and a street office supervise its own street only', async () => {
     expect((await reportThrough(w.gridWorker, 'grid_patrol', gridCentre(w.t, 0))).status).toBe(201);
-    expect(await reportThrough(w.gridWorker, 'grid_patrol', gridCentre(w.t, 1))).toMatchObject({
+    expect((await reportThrough(w.gridWorker, 'grid_patrol', gridCentre(w.t, 1))).status).toBe(201);
+    expect(await reportThrough(w.gridWorker, 'grid_patrol', gridCentre(w.t, 2))).toMatchObject({
       status: 403,
       code: 'FORBIDDEN',
       written: false,

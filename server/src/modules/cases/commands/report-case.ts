@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CASE_SOURCES, type CaseSource, type Role } from '@civicgrid/shared';
+import { CASE_SOURCES, type CaseSource, ORG_CODE_LENGTH, type Role } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import type { PersonalDataCipher } from '../../../infra/crypto.ts';
 import { type Db, one } from '../../../infra/db.ts';
@@ -56,16 +56,19 @@ function assertChannel(actor: Actor | null, source: Source, viaApiKey: boolean):
 
 /**
  * Throws unless a report through a staff channel lies where a grant giving that channel reaches: a street
- * office files 督查 in its own street, a grid worker patrols its own grid, and no one writes cases into another
+ * office files 督查 in its own street, a grid worker patrols its own community, and no one writes cases into another
  * district. A point outside every grid goes to a district's triage queue, which must be one of the reporter's
  * districts. The resident channel (anyone, anywhere) and Open311 keys (no account) are not limited here.
  */
 async function assertChannelArea(db: Db, actor: Actor | null, input: ReportInput, viaApiKey: boolean) {
   const allowed = SOURCE_ROLES[input.source];
   if (allowed === 'anyone' || viaApiKey || !actor || !input.location) return;
+  // a grid worker's grant reaches its community here: a phone's position near a grid's edge is often tens
+  // of metres off, and a patrol report must not be refused for it
   const scopes = actor.grants
     .filter((g) => g.scopeCode !== null && allowed.includes(g.role))
-    .map((g) => g.scopeCode as string);
+    .map((g) => g.scopeCode as string)
+    .map((s) => (s.length === ORG_CODE_LENGTH.grid ? s.slice(0, ORG_CODE_LENGTH.community) : s));
   const area = await reportAreaAt(db, input.location);
   if (!area) return;
   const reaches = area.grid
