@@ -69,10 +69,11 @@ export function handlerUnits(actor: Actor): number[] {
 }
 
 /**
- * The cases an actor may see, as a SQL condition on `c`: staff see the cases under their 'case.read' scopes;
- * unit handlers see the cases their unit holds or was called in on (吹哨); everyone sees the cases they
- * reported. Volunteers and unit handlers have no 'case.read' scope (a unit grant reaches its district only
- * to read the org tree), so their org grants add nothing here.
+ * The cases an actor may see in staff lists, the map and the ledger, as a SQL condition on `c`: staff see the
+ * cases under their 'case.read' scopes; unit handlers see the cases their unit holds or was called in on
+ * (吹哨). Volunteers and unit handlers have no 'case.read' scope (a unit grant reaches its district only to
+ * read the org tree), so their org grants add nothing here. A reporter's own case is not listed here: these
+ * rows are the staff view, and a reporter receives the public view only (the tracking page, GET /api/cases/:id).
  */
 export function visibleCases(actor: Actor): SQL {
   const parts = [sql`(${scopeCondition(actor, 'case.read', sql`c.org_code`)})`];
@@ -83,7 +84,6 @@ export function visibleCases(actor: Actor): SQL {
     // an uncorrelated IN is evaluated once (a hashed subplan), not once per case row
     parts.push(sql`c.id in (select cu.case_id from case_co_units cu where cu.unit_id in (${ids}))`);
   }
-  parts.push(sql`c.reporter_id = ${actor.userId}`);
   return sql`(${sql.join(parts, sql` or `)})`;
 }
 
