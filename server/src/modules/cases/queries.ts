@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { type Db, one, rows } from '../../infra/db.ts';
+import { batchedPerDb, settleEach } from '../../infra/batcher.ts';
+import { type Db, rows } from '../../infra/db.ts';
 
 export interface CaseEventView {
   id: number;
@@ -71,24 +72,42 @@ export function listCoUnits(db: Db, caseId: number) {
   );
 }
 
+/** Where a report at a point is filed: its grid's code, or the nearest district's (`grid` false, triage). */
+export interface ReportArea {
+  code: string;
+  grid: boolean;
+}
+
 /**
- * The org code a report at a point is filed under, as intake decides it (write-reports.ts): the grid the point
- * lies in, else the nearest district's triage queue (`grid` false).
+ * The org codes reports at these points are filed under, as intake decides them (write-reports.ts): the grid
+ * a point lies in, else the nearest district's triage queue. One statement for all the points, so concurrent
+ * staff reports share it (see reportAreaAt).
  */
-export async function reportAreaAt(
+async function reportAreasAt(
   db: Db,
-  at: { lng: number; lat: number },
-): Promise<{ code: string; grid: boolean } | null> {
-  const pt = sql`st_setsrid(st_point(${at.lng}, ${at.lat}), 4326)`;
-  return one<{ code: string; grid: boolean }>(
+  points: { lng: number; lat: number }[],
+): Promise<PromiseSettledResult<ReportArea | null>[]> {
+  const found = await rows<ReportArea & { n: number }>(
     db,
-    sql`select coalesce(g.code, d.code) as code, g.code is not null as grid
-        from (select 1) x
-        left join lateral (select code from org_nodes where level = 'grid' and st_intersects(geom, ${pt})
+    sql`select p.n, coalesce(g.code, d.code) as code, g.code is not null as grid
+        from (select q.n, st_setsrid(st_point(q.lng, q.lat), 4326) as pt
+              from jsonb_to_recordset(${JSON.stringify(points.map((p, n) => ({ n, ...p })))}::jsonb)
+                as q(n int, lng float8, lat float8)) p
+        left join lateral (select code from org_nodes where level = 'grid' and st_intersects(geom, p.pt)
             and valid_from <= current_date and (valid_to is null or valid_to > current_date)
             order by code limit 1) g on true
         left join lateral (select code from org_nodes where level = 'district' and geom is not null
-            order by geom <-> ${pt} limit 1) d on true
+            order by geom <-> p.pt limit 1) d on true
         where coalesce(g.code, d.code) is not null`,
+    { prepare: 'cases.report-areas' },
   );
+  const byN = new Map(found.map(({ n, ...area }) => [n, area]));
+  return settleEach(points, (_p, n) => byN.get(n) ?? null);
 }
+
+/**
+ * The org code a report at a point is filed under (the grid, else the nearest district's triage queue); null
+ * far from every district. Concurrent calls share one statement: every staff-channel report asks it.
+ */
+export const reportAreaAt: (db: Db, at: { lng: number; lat: number }) => Promise<ReportArea | null> =
+  batchedPerDb(reportAreasAt, { maxInFlight: 2, maxBatch: 100 });
