@@ -167,7 +167,10 @@ describe('the Content-Security-Policy fits the console and the phone pages', () 
 
     const worker = await gridWorkerPhone(baseUrl);
     await worker.page.getByTestId('tasks-tab-open').click();
-    await worker.page.getByTestId('task-item').filter({ hasText: `案件 ${reported.id} ` }).click();
+    await worker.page
+      .getByTestId('task-item')
+      .filter({ hasText: `案件 ${reported.id} ` })
+      .click();
     await worker.page.locator('[data-testid^="action-"]').first().waitFor();
     await openGridMap(worker.page, baseUrl);
     await expectNoViolations(worker.page, worker.found, 'phone tasks and grid map');

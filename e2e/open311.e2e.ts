@@ -37,7 +37,7 @@ describe('Open311 keys in the console', () => {
     await page.goto(`${baseUrl}/open311`);
     await page.getByTestId('open311-name').fill('12345 热线平台');
     await page.getByTestId('open311-create').click();
-    const key = (await page.getByTestId('open311-new-key').innerText()).trim();
+    const key = (await page.getByTestId('open311-new-key').textContent())?.trim() ?? '';
     expect(key.length).toBeGreaterThanOrEqual(16);
     await page.screenshot({ path: screenshotPath('open311-keys-desktop-1440x900'), fullPage: true });
 
@@ -49,7 +49,7 @@ describe('Open311 keys in the console', () => {
     const row = page.locator('tr', { hasText: '12345 热线平台' }).first();
     await row.getByRole('button', { name: /吊\s*销/ }).click();
     await page.getByRole('button', { name: /确\s*定|OK/ }).click();
-    await expect.poll(() => row.innerText(), { timeout: 15_000 }).toContain('已吊销');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('已吊销');
     expect((await postRequest(key)).status).toBe(403);
     expect(problems).toEqual([]);
     await context.close();

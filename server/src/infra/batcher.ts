@@ -69,6 +69,9 @@ export function batchedPerDb<D extends object, I, O>(
 }
 
 /** Settles every item of a batch with the value found for it (a lookup answers each item from one query). */
-export function settleEach<I, O>(items: I[], found: (item: I, index: number) => O): PromiseSettledResult<O>[] {
+export function settleEach<I, O>(
+  items: I[],
+  found: (item: I, index: number) => O,
+): PromiseSettledResult<O>[] {
   return items.map((item, index) => ({ status: 'fulfilled', value: found(item, index) }));
 }
