@@ -7,7 +7,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
-import { registerErrorHandler } from './infra/errors.ts';
+import { frameworkErrors, registerErrorHandler } from './infra/errors.ts';
 import { docsDirectives, policyText, registerSecurityHeaders } from './infra/security-headers.ts';
 import { registerTextCheck } from './infra/text-input.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -42,6 +42,7 @@ export async function buildApp({ config, database, logger = true }: BuildOptions
     logger: logger ? { level: config.logLevel } : false,
     trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    frameworkErrors,
   });
   await registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);

@@ -1,5 +1,11 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type {
+  FastifyError,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerOptions,
+} from 'fastify';
 import { isDbUnavailable, retryAfterSeconds } from './db-errors.ts';
 import { type AjvFailure, ajvProblems, localizeDetails } from './validation-messages.ts';
 
@@ -48,6 +54,25 @@ function send(reply: FastifyReply, req: FastifyRequest, status: number, code: Er
     .status(status)
     .send({ error: { code, message: ERROR_MESSAGES[code][lang], details: localizeDetails(details, lang) } });
 }
+
+/**
+ * Fastify's `frameworkErrors`: the answer to a URL the router refuses before any route or hook sees it (a
+ * malformed percent-escape, 400; a path parameter over 100 characters, 414). Without it Fastify answers in
+ * fixed English JSON of its own; with it the caller gets the API's error body in their language, like every
+ * other refusal.
+ */
+export const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (err, req, reply) => {
+  const status = err.statusCode ?? 500;
+  if (status >= 500) {
+    req.log.error({ err }, 'router error');
+    return send(reply, req, 500, 'INTERNAL');
+  }
+  const message =
+    status === 414
+      ? { zh: '地址中的参数过长', en: 'a parameter of the address is too long' }
+      : { zh: '地址不是有效的 URL 编码', en: 'the address is not validly URL-encoded' };
+  return send(reply, req, status, 'VALIDATION_FAILED', [{ field: 'url', message }]);
+};
 
 /** Turns thrown errors into the API's error body; unknown errors are logged and reported as 500. */
 export function registerErrorHandler(app: FastifyInstance): void {

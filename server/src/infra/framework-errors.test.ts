@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../test/database.ts';
+
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  app = await testApp();
+});
+afterAll(() => app.close());
+
+describe('URLs the router refuses are answered like every other refusal', () => {
+  it('answers a malformed percent-escape with 400 in the caller’s language (it was Fastify’s English)', async () => {
+    for (const url of ['/api/track/CG%ED%B8%80', '/api/follows/%E4%B8', '/open311/v2/requests/%ZZ.json']) {
+      const zh = await app.inject({ url });
+      expect(zh.statusCode, url).toBe(400);
+      expect(zh.json().error).toEqual({
+        code: 'VALIDATION_FAILED',
+        message: '提交的内容不符合要求，请检查后重试。',
+        details: [{ field: 'url', message: '地址不是有效的 URL 编码' }],
+      });
+      const en = await app.inject({ url, headers: { 'accept-language': 'en-US,en;q=0.9' } });
+      expect(en.json().error.details[0].message).toBe('the address is not validly URL-encoded');
+    }
+  });
+
+  it('answers a path parameter over 100 characters with 414 in the caller’s language', async () => {
+    const res = await app.inject({
+      url: `/api/track/${'a'.repeat(101)}`,
+      headers: { 'accept-language': 'en' },
+    });
+    expect(res.statusCode).toBe(414);
+    expect(res.json().error.code).toBe('VALIDATION_FAILED');
+    expect(res.json().error.details).toEqual([
+      { field: 'url', message: 'a parameter of the address is too long' },
+    ]);
+  });
+});
