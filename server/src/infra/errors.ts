@@ -7,7 +7,7 @@ import type {
   FastifyServerOptions,
 } from 'fastify';
 import { isDbUnavailable, retryAfterSeconds } from './db-errors.ts';
-import { type AjvFailure, ajvProblems, localizeDetails } from './validation-messages.ts';
+import { type AjvFailure, ajvProblems, type Localized, localizeDetails } from './validation-messages.ts';
 
 /** A refusal the API reports with a typed code, an HTTP status and optional details. */
 export class AppError extends Error {
@@ -74,6 +74,21 @@ export const frameworkErrors: FastifyServerOptions['frameworkErrors'] = (err, re
   return send(reply, req, status, 'VALIDATION_FAILED', [{ field: 'url', message }]);
 };
 
+/** Fastify's own refusals of a request body, as a field problem the caller reads in their language. */
+const BODY_REFUSALS: Record<string, Localized> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    zh: '不接受这种内容类型（Content-Type）',
+    en: 'this Content-Type is not accepted here',
+  },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { zh: '请求体为空', en: 'the body is empty' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { zh: '请求体不是有效的 JSON', en: 'the body is not valid JSON' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { zh: '请求体过大', en: 'the body is too large' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
+    zh: 'Content-Length 与请求体不符',
+    en: 'Content-Length does not match the body',
+  },
+};
+
 /** Turns thrown errors into the API's error body; unknown errors are logged and reported as 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -89,7 +104,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      return send(reply, req, status, status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', err.message);
+      const known = BODY_REFUSALS[(err as FastifyError).code];
+      const details = known ? [{ field: 'body', message: known }] : err.message;
+      return send(reply, req, status, status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', details);
     }
     req.log.error({ err }, 'unhandled error');
     return send(reply, req, 500, 'INTERNAL');

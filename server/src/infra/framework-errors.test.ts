@@ -36,3 +36,35 @@ describe('URLs the router refuses are answered like every other refusal', () => 
     ]);
   });
 });
+
+describe('bodies Fastify refuses before validation are named in the caller’s language', () => {
+  const post = (payload: string, type: string | undefined, lang = 'zh-CN') =>
+    app.inject({
+      method: 'POST',
+      url: '/api/cases',
+      payload,
+      headers: { ...(type ? { 'content-type': type } : {}), 'accept-language': lang },
+    });
+
+  it('names a content type it does not take, a body that is not JSON and an empty one (it was English)', async () => {
+    const cases = [
+      [
+        '<a/>',
+        'application/xml',
+        415,
+        '不接受这种内容类型（Content-Type）',
+        'this Content-Type is not accepted here',
+      ],
+      ['{"a":', 'application/json', 400, '请求体不是有效的 JSON', 'the body is not valid JSON'],
+      ['', 'application/json', 400, '请求体为空', 'the body is empty'],
+    ] as const;
+    for (const [payload, type, status, zh, en] of cases) {
+      const res = await post(payload, type);
+      expect(res.statusCode, type).toBe(status);
+      expect(res.json().error.details).toEqual([{ field: 'body', message: zh }]);
+      expect((await post(payload, type, 'en')).json().error.details).toEqual([
+        { field: 'body', message: en },
+      ]);
+    }
+  });
+});
