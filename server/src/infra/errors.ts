@@ -89,6 +89,11 @@ const BODY_REFUSALS: Record<string, Localized> = {
   },
 };
 
+/** What a Fastify body refusal (415, 413, broken JSON) says in either language, or null for other errors. */
+export function bodyRefusal(err: unknown): Localized | null {
+  return BODY_REFUSALS[(err as { code?: string }).code ?? ''] ?? null;
+}
+
 /** Turns thrown errors into the API's error body; unknown errors are logged and reported as 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
@@ -104,7 +109,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = (err as FastifyError).statusCode;
     if (status && status >= 400 && status < 500) {
-      const known = BODY_REFUSALS[(err as FastifyError).code];
+      const known = bodyRefusal(err);
       const details = known ? [{ field: 'body', message: known }] : err.message;
       return send(reply, req, status, status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', details);
     }
