@@ -6,12 +6,13 @@ import {
   type Decipher,
   timingSafeEqual,
 } from 'node:crypto';
+import { MAX_ROW_ID } from '../../infra/row-id.ts';
 
 // The first half of every handle's plain block: a forged or mistyped handle decrypts to anything else.
 const MAGIC = Buffer.from('cg.case.', 'ascii');
 const HANDLE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
-// cases.id is a PostgreSQL integer: a larger id names no case, and looking it up would be a database error
-const MAX_CASE_ID = 2n ** 31n - 1n;
+// a larger id names no case, and looking it up would be a database error
+const MAX_CASE_ID = BigInt(MAX_ROW_ID);
 
 /**
  * Opaque, stable handles of cases for the public (a duplicate suggestion's "follow this one"): one AES-256

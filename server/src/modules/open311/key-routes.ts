@@ -2,13 +2,14 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
+import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertDistrictWide } from '../auth/policy.ts';
 import { findApiKey, listApiKeys } from './api-keys.ts';
 import { createApiKey } from './commands/create-api-key.ts';
 import { revokeApiKey } from './commands/revoke-api-key.ts';
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: RowId() });
 const NewKey = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
   { additionalProperties: false },
