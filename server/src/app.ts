@@ -5,6 +5,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { frameworkErrors, registerErrorHandler } from './infra/errors.ts';
@@ -34,12 +35,19 @@ export interface BuildOptions {
   config: Config;
   database: Database;
   logger?: boolean;
+  /** where the log lines go instead of stdout (a benchmark or fuzz run reads the server's errors from it) */
+  logStream?: DestinationStream;
 }
 
 /** Builds the Fastify app: infrastructure plugins first, then the feature modules, then the web app. */
-export async function buildApp({ config, database, logger = true }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = true,
+  logStream,
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    logger: logger ? { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) } : false,
     trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     frameworkErrors,
