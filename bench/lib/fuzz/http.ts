@@ -107,6 +107,8 @@ export function multipart(
  */
 export class Sender {
   private readonly agent: http.Agent;
+  /** the last exchange on each pooled connection, to explain an error on a reused one */
+  private readonly lastOn = new WeakMap<object, { what: string; at: number }>();
 
   constructor(
     private readonly baseUrl: string,
@@ -142,16 +144,26 @@ export class Sender {
         done({ status: -1, headers: {}, body: '', error: `not sendable: ${(err as Error).message}` });
         return;
       }
+      const started = Date.now();
+      const sent = `${req.method} ${req.path.slice(0, 60)} (${req.body?.length ?? 0} B)`;
+      const failed = (err: Error) => {
+        const before = r.socket ? this.lastOn.get(r.socket) : undefined;
+        const after = before ? `, ${Date.now() - before.at} ms after ${before.what}` : '';
+        const error = `${err.message} (${r.reusedSocket ? 'reused' : 'new'} connection, ${Date.now() - started} ms in${after})`;
+        done({ status: 0, headers: {}, body: '', error });
+      };
       r.on('response', (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () =>
-          done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }),
-        );
-        res.on('error', (err) => done({ status: 0, headers: {}, body: '', error: err.message }));
+        res.on('end', () => {
+          const what = `${sent} → ${res.statusCode} connection: ${res.headers.connection}`;
+          if (r.socket) this.lastOn.set(r.socket, { what, at: Date.now() });
+          done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() });
+        });
+        res.on('error', failed);
       });
       r.on('timeout', () => r.destroy(new Error('timeout')));
-      r.on('error', (err) => done({ status: 0, headers: {}, body: '', error: err.message }));
+      r.on('error', failed);
       r.end(req.body);
     });
   }

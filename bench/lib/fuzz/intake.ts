@@ -165,10 +165,10 @@ export function intakeMultipart(
       if (duplicate) parts.splice(Math.min(1, parts.length), 0, { name: duplicate[0], data: duplicate[1] });
       const { contentType, body } = multipart(parts, broken, bound);
       const h: Record<string, string> = { ...headers, 'content-type': contentType };
-      // what the intake keeps: file parts (they have a file name), except an empty one without a name
-      const photos = files.filter(
-        (f) => f.filename !== undefined && (f.data.length > 0 || f.filename),
-      ).length;
+      // what the intake keeps: file parts (busboy: a file name, or the type application/octet-stream), except
+      // an empty one without a name (a file input left empty)
+      const isFile = (f: Part) => f.filename !== undefined || f.contentType === 'application/octet-stream';
+      const photos = files.filter((f) => isFile(f) && (f.data.length > 0 || f.filename)).length;
       return {
         request: { method: 'POST', path: '/api/cases', headers: h, body },
         label: `multipart ${broken}, ${files.length} files`,

@@ -58,8 +58,9 @@ export interface Snapshot {
   maxCase: number;
   maxEvent: number;
   maxNotification: number;
-  /** md5 of each existing case row, to see which ones changed */
+  /** md5 of each existing case row, to see which ones changed, and its count of reopenings */
   caseRows: Map<number, string>;
+  reopens: Map<number, number>;
   events: Map<number, number>;
   followers: Set<string>;
   photoFolders: Set<string>;
@@ -93,9 +94,9 @@ const max = async (db: Db, table: string) =>
 
 /** Takes the snapshot the run is compared with. */
 export async function snapshot(db: Db, photoDir: string): Promise<Snapshot> {
-  const caseRows = await rows<{ id: number; h: string }>(
+  const caseRows = await rows<{ id: number; h: string; reopens: number }>(
     db,
-    sql`select id, md5(row_to_json(c)::text) as h from cases c`,
+    sql`select id, md5(row_to_json(c)::text) as h, reopen_count as reopens from cases c`,
   );
   const events = await rows<{ id: number; n: number }>(
     db,
@@ -111,6 +112,7 @@ export async function snapshot(db: Db, photoDir: string): Promise<Snapshot> {
     maxEvent: await max(db, 'case_events'),
     maxNotification: await max(db, 'notifications'),
     caseRows: new Map(caseRows.map((r) => [r.id, r.h])),
+    reopens: new Map(caseRows.map((r) => [r.id, r.reopens])),
     events: new Map(events.map((r) => [r.id, r.n])),
     followers: new Set(followers.map((r) => r.k)),
     photoFolders: await photoFolders(photoDir),
@@ -186,6 +188,9 @@ export async function audit(db: Db, photoDir: string, before: Snapshot, ledger: 
         problems.push(`cases: case ${r.id} changed without an accepted action`);
       continue;
     }
+    const reopened = r.reopens - (before.reopens.get(r.id) ?? 0);
+    if (reopened !== a.reopens)
+      problems.push(`cases: case ${r.id} reopened ${reopened} times, ${a.reopens} accepted`);
     const rating = a.ratings.at(-1);
     if (rating !== undefined && r.rating !== rating)
       problems.push(`cases: case ${r.id} rating ${r.rating}, last accepted ${rating}`);
