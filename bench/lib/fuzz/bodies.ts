@@ -107,15 +107,16 @@ export function serialise(value: unknown, shape: JsonShape, extra: unknown, deep
   }
 }
 
-/** A JSON request body with its content type, drawn together. */
-export function jsonBody(
+/** A JSON POST: the body in one of its shapes, and the headers with its content type (when one is sent). */
+export function jsonPost(
   value: fc.Arbitrary<unknown>,
-): fc.Arbitrary<{ body: Buffer; contentType?: string; shape: JsonShape }> {
+  headers: fc.Arbitrary<Record<string, string>>,
+): fc.Arbitrary<{ body: Buffer; headers: Record<string, string>; shape: JsonShape }> {
   return fc
-    .tuple(value, jsonShape, anyJson, deepJsonText, jsonContentType)
-    .map(([v, shape, extra, deep, contentType]) => ({
+    .tuple(value, jsonShape, anyJson, deepJsonText, jsonContentType, headers)
+    .map(([v, shape, extra, deep, contentType, h]) => ({
       body: serialise(v, shape, extra, deep),
-      contentType,
+      headers: contentType ? { ...h, 'content-type': contentType } : h,
       shape,
     }));
 }

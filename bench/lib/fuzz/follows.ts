@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { commonHeaders, jsonBody } from './bodies.ts';
+import { commonHeaders, jsonPost } from './bodies.ts';
 import { anyJson, asText, hostileText, maybe, numberText, sometimes } from './hostile.ts';
 import { encodePart, type FuzzAnswer, queryString } from './http.ts';
 import type { Ledger } from './ledger.ts';
@@ -63,10 +63,8 @@ export function follow(world: FuzzWorld, harvest: Harvest, runs: number): Endpoi
   const body = fc
     .tuple(handle(world), sometimes(fc.dictionary(hostileText(10), anyJson, { maxKeys: 2 }), 10))
     .map(([h, extra]) => ({ handle: h, ...(extra ?? {}) }));
-  const inputs = fc
-    .tuple(jsonBody(body), commonHeaders([world.residentCookie]))
-    .map(([{ body: raw, contentType, shape }, headers]): FuzzInput => {
-      const h = contentType ? { ...headers, 'content-type': contentType } : headers;
+  const inputs = jsonPost(body, commonHeaders([world.residentCookie])).map(
+    ({ body: raw, headers: h, shape }): FuzzInput => {
       return {
         request: { method: 'POST', path: '/api/follows', headers: h, body: raw },
         label: `follow ${shape}`,
@@ -89,7 +87,8 @@ export function follow(world: FuzzWorld, harvest: Harvest, runs: number): Endpoi
             );
         },
       };
-    });
+    },
+  );
   return { name: 'POST /api/follows', runs, inputs };
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { commonHeaders, jsonBody } from './bodies.ts';
+import { commonHeaders, jsonPost } from './bodies.ts';
 import { asText, hostileText, idempotencyKey, numberText, sometimes } from './hostile.ts';
 import { type FuzzAnswer, headerValue, type MultipartDamage, multipart, type Part } from './http.ts';
 import type { SampleFile } from './images.ts';
@@ -36,16 +36,17 @@ const headersFor = (world: FuzzWorld) =>
 
 /** POST /api/cases with a JSON body. */
 export function intakeJson(world: FuzzWorld, harvest: Harvest, runs: number): Endpoint {
-  const inputs = fc
-    .tuple(jsonBody(reportObject(world)), headersFor(world))
-    .map(([{ body, contentType, shape }, headers]): FuzzInput => {
-      const h = contentType ? { ...headers, 'content-type': contentType } : headers;
-      return {
-        request: { method: 'POST', path: '/api/cases', headers: h, body },
-        label: `json ${shape}`,
-        accepted: recordReport(world, harvest, { key: h['idempotency-key'], cookie: h.cookie, photos: 0 }),
-      };
-    });
+  const inputs = jsonPost(reportObject(world), headersFor(world)).map(
+    ({ body, headers, shape }): FuzzInput => ({
+      request: { method: 'POST', path: '/api/cases', headers, body },
+      label: `json ${shape}`,
+      accepted: recordReport(world, harvest, {
+        key: headers['idempotency-key'],
+        cookie: headers.cookie,
+        photos: 0,
+      }),
+    }),
+  );
   return { name: 'POST /api/cases (JSON)', runs, inputs };
 }
 

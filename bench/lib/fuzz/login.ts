@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { commonHeaders, jsonBody } from './bodies.ts';
+import { commonHeaders, jsonPost } from './bodies.ts';
 import { anyJson, hostileText, maybe, orHostile, sometimes } from './hostile.ts';
 import type { FuzzAnswer } from './http.ts';
 import type { Ledger } from './ledger.ts';
@@ -48,10 +48,8 @@ export function login(world: FuzzWorld, runs: number): Endpoint {
       for (const [k, v] of Object.entries(fields)) if (v !== undefined) out[k] = v;
       return out;
     });
-  const inputs = fc
-    .tuple(jsonBody(body), commonHeaders([world.residentCookie]))
-    .map(([{ body: raw, contentType, shape }, headers]): FuzzInput => {
-      const h = contentType ? { ...headers, 'content-type': contentType } : headers;
+  const inputs = jsonPost(body, commonHeaders([world.residentCookie])).map(
+    ({ body: raw, headers: h, shape }): FuzzInput => {
       return {
         request: { method: 'POST', path: '/api/auth/login', headers: h, body: raw },
         label: `login ${shape}`,
@@ -59,6 +57,7 @@ export function login(world: FuzzWorld, runs: number): Endpoint {
           ledger.sessions++;
         },
       };
-    });
+    },
+  );
   return { name: 'POST /api/auth/login', runs, inputs };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { commonHeaders, jsonBody } from './bodies.ts';
+import { commonHeaders, jsonPost } from './bodies.ts';
 import { anyJson, hostileText, maybe, orHostile, sometimes } from './hostile.ts';
 import { encodePart, type FuzzAnswer } from './http.ts';
 import type { Ledger } from './ledger.ts';
@@ -127,13 +127,11 @@ export function trackAction(world: FuzzWorld, harvest: Harvest, runs: number): E
             ),
           },
         ),
-        jsonBody(actionBody(code.known)),
-        commonHeaders([world.residentCookie]),
+        jsonPost(actionBody(code.known), commonHeaders([world.residentCookie])),
       )
-      .map(([action, { body, contentType, shape }, headers]): FuzzInput => {
-        const h = contentType ? { ...headers, 'content-type': contentType } : headers;
+      .map(([action, { body, headers, shape }]): FuzzInput => {
         return {
-          request: { method: 'POST', path: `/api/track/${code.segment}/${action}`, headers: h, body },
+          request: { method: 'POST', path: `/api/track/${code.segment}/${action}`, headers, body },
           label: `track ${action} ${code.known ? 'known' : 'other'} ${shape}`,
           accepted: (_answer: FuzzAnswer, ledger: Ledger) => {
             const id = harvest.codes.get(code.segment.toUpperCase());
