@@ -14,7 +14,8 @@ export default defineConfig({
       {
         test: {
           name: 'server',
-          include: ['server/**/*.test.ts'],
+          // bench/: the fuzz run's smoke test (the benchmarks themselves are not tests)
+          include: ['server/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
           sequence: { groupOrder: 1 },
           globalSetup: ['server/test/global-setup.ts'],

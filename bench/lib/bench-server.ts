@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
+import type { DestinationStream } from 'pino';
 import { loadConfig } from '../../server/src/infra/config.ts';
 import { one } from '../../server/src/infra/db.ts';
 import { raisedLimitEnv } from '../../server/src/infra/limit-config.ts';
+import { photoDir } from '../../server/src/modules/photos/store-photo.ts';
 import { type RunningServer, startServer } from '../../server/src/server.ts';
 
 /** The real CivicGrid server started in this process for a benchmark, on a database of its own. */
@@ -14,6 +16,10 @@ export interface BenchServer {
   engine: string;
   /** The password of every demo account. */
   password: string;
+  /** The server's SECRET_KEY (a fuzz run derives follow handles of any case from it). */
+  secretKey: string;
+  /** The folder the server keeps photos in. */
+  photoDir: string;
   /** Logs a demo account in and returns its `cg_session=…` cookie. */
   login(username: string): Promise<string>;
   /** Stops the server and drops the benchmark's database (PostgreSQL) or frees the in-memory one. */
@@ -54,33 +60,45 @@ async function createScratchDatabase(url: string): Promise<{ url: string; drop()
   };
 }
 
+/** Variations of a benchmark's server: extra settings, and where its log goes (default: no log). */
+export interface BenchServerOptions {
+  /** environment variables that win over the raised limits and the process's environment */
+  env?: Record<string, string>;
+  /** the server's log lines (at LOG_LEVEL, default info), instead of no log at all */
+  logStream?: DestinationStream;
+}
+
 /**
  * Starts the server exactly as `npm start` does (config from the environment, migrations, categories, the
  * demo district 川汇区 with its accounts, sweeps), listening on 127.0.0.1 on a free port. With DATABASE_URL it
  * runs on a fresh database created for this run; without it on an in-memory PGlite.
  */
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(opts: BenchServerOptions = {}): Promise<BenchServer> {
   const scratch = process.env.DATABASE_URL ? await createScratchDatabase(process.env.DATABASE_URL) : null;
   // a kept database was seeded by an earlier run, so its demo accounts keep that run's password
   const password = process.env.BENCH_KEEP_DB
     ? 'bench-kept-database'
     : `bench-${randomBytes(9).toString('base64url')}`;
+  const secretKey = randomBytes(32).toString('base64url');
   try {
-    const config = loadConfig({
+    const loaded = loadConfig({
       // request-rate limits raised (docs/limits.md): a benchmark sends thousands of requests from one address
       ...raisedLimitEnv(),
       ...process.env,
+      LOG_LEVEL: opts.logStream ? (process.env.LOG_LEVEL ?? 'info') : 'silent',
+      ...opts.env,
       PORT: '0',
       HOST: '127.0.0.1',
       DATABASE_URL: scratch?.url ?? '',
-      SECRET_KEY: randomBytes(32).toString('base64url'),
-      LOG_LEVEL: 'silent',
+      SECRET_KEY: secretKey,
       WEB_DIST: '/nonexistent',
     });
-    const server = await startServer(scratch ? config : { ...config, dataDir: 'memory://' }, {
+    const config = scratch ? loaded : { ...loaded, dataDir: 'memory://' };
+    const server = await startServer(config, {
       demo: true,
       demoPassword: password,
-      logger: false,
+      logger: Boolean(opts.logStream),
+      logStream: opts.logStream,
     });
     const v = await one<{ pg: string; postgis: string }>(
       server.database.db,
@@ -93,6 +111,8 @@ export async function startBenchServer(): Promise<BenchServer> {
       server,
       engine,
       password,
+      secretKey,
+      photoDir: photoDir(config),
       async login(username) {
         const res = await fetch(`${server.url}/api/auth/login`, {
           method: 'POST',

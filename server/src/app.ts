@@ -5,9 +5,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import type { DestinationStream } from 'pino';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
-import { registerErrorHandler } from './infra/errors.ts';
+import { frameworkErrors, registerErrorHandler } from './infra/errors.ts';
 import { docsDirectives, policyText, registerSecurityHeaders } from './infra/security-headers.ts';
 import { registerTextCheck } from './infra/text-input.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -36,6 +37,8 @@ export interface BuildOptions {
   logger?: boolean;
   /** told of every route as it is declared, hidden ones included (the authorization matrix lists them) */
   onRoute?: (route: RouteOptions) => void;
+  /** where the log lines go instead of stdout (a benchmark or fuzz run reads the server's errors from it) */
+  logStream?: DestinationStream;
 }
 
 /** Builds the Fastify app: infrastructure plugins first, then the feature modules, then the web app. */
@@ -44,11 +47,13 @@ export async function buildApp({
   database,
   logger = true,
   onRoute,
+  logStream,
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: config.logLevel } : false,
+    logger: logger ? { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) } : false,
     trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    frameworkErrors,
   });
   if (onRoute) app.addHook('onRoute', onRoute);
   await registerSecurityHeaders(app, config);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { pino } from 'pino';
+import { type DestinationStream, pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './infra/config.ts';
 import { type Database, openDatabase } from './infra/db.ts';
@@ -38,11 +38,12 @@ export interface RunningServer {
 /** Starts CivicGrid: database → migrations → demo data on an empty database → HTTP server. */
 export async function startServer(
   config: Config,
-  opts: { demo: boolean; demoPassword?: string; logger?: boolean },
+  opts: { demo: boolean; demoPassword?: string; logger?: boolean; logStream?: DestinationStream },
 ): Promise<RunningServer> {
   // the pool logs lost connections and outages from the first connection on, before the app (and its
   // logger) exists; same level and JSON lines as the app's log
-  const dbLog = pino({ level: opts.logger === false ? 'silent' : config.logLevel, name: 'db' });
+  const level = opts.logger === false ? 'silent' : config.logLevel;
+  const dbLog = opts.logStream ? pino({ level, name: 'db' }, opts.logStream) : pino({ level, name: 'db' });
   const database = await openDatabase(config, dbLog);
   await migrate(database);
   const cipher = cipherFromConfig(config);
@@ -53,7 +54,7 @@ export async function startServer(
   if (opts.demo && (await isEmpty(database.db))) {
     accounts = await seedDemo(database.db, { password: opts.demoPassword, cipher });
   }
-  const app = await buildApp({ config, database, logger: opts.logger });
+  const app = await buildApp({ config, database, logger: opts.logger, logStream: opts.logStream });
   if (Object.keys(sealed).length) app.log.info({ sealed }, 'personal data stored in clear is now sealed');
   await app.listen({ port: config.port, host: config.host });
   const sweeps = startSweeps(

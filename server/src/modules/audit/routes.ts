@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { type Db, rows } from '../../infra/db.ts';
+import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, scopeCondition } from '../auth/policy.ts';
 
@@ -22,7 +23,7 @@ const Query = Type.Object({
   entity: Type.Optional(Type.String({ maxLength: 40 })),
   action: Type.Optional(Type.String({ maxLength: 40, description: 'e.g. personal.reveal' })),
   entityId: Type.Optional(Type.String({ maxLength: 64 })),
-  before: Type.Optional(Type.Integer({ minimum: 1, description: 'cursor: return rows with a smaller id' })),
+  before: Type.Optional(RowId({ description: 'cursor: return rows with a smaller id' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
 });
 

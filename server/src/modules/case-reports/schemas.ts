@@ -1,5 +1,6 @@
 import { CASE_SOURCES, CASE_STATES } from '@civicgrid/shared';
 import { Type } from '@sinclair/typebox';
+import { RowId } from '../../infra/row-id.ts';
 
 const SOURCES: readonly string[] = CASE_SOURCES;
 
@@ -49,7 +50,7 @@ export const MapQuery = Type.Object({
 
 export const KpiQuery = Type.Object({
   org: Type.Optional(Type.String({ pattern: '^[0-9]{6,15}$', description: 'org code (subtree)' })),
-  unit: Type.Optional(Type.Integer({ minimum: 1, description: 'responsible unit id' })),
+  unit: Type.Optional(RowId({ description: 'responsible unit id' })),
   from: Type.Optional(Day('first district day (default: first of this month)')),
   to: Type.Optional(Day('last district day, inclusive (default: today)')),
 });

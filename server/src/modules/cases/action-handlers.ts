@@ -2,6 +2,7 @@ import { type CaseAction, mayPublishNote } from '@civicgrid/shared';
 import { type Static, Type } from '@sinclair/typebox';
 import type { Db } from '../../infra/db.ts';
 import { AppError } from '../../infra/errors.ts';
+import { RowId } from '../../infra/row-id.ts';
 import type { StoredPhoto } from '../photos/store-photo.ts';
 import { holdsAllow, holdsOn } from './case-access.ts';
 import type { CaseRow } from './case-row.ts';
@@ -20,11 +21,11 @@ export const ActionBody = Type.Object(
   {
     note: Type.Optional(Type.String({ maxLength: 2000 })),
     reason: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
-    unitIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1, maxItems: 20 })),
+    unitId: Type.Optional(RowId()),
+    unitIds: Type.Optional(Type.Array(RowId(), { minItems: 1, maxItems: 20 })),
     urgency: Type.Optional(Urgency),
     categoryCode: Type.Optional(Type.String({ pattern: '^[0-9]{2}\\.[0-9]{2}$' })),
-    masterId: Type.Optional(Type.Integer({ minimum: 1 })),
+    masterId: Type.Optional(RowId()),
     rejectReason: Type.Optional(
       Type.Union([Type.Literal('not_substantiated'), Type.Literal('out_of_scope')]),
     ),

@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { forbidden, notFound } from '../../infra/errors.ts';
+import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { recordReveal } from '../personal-data/commands/record-reveal.ts';
@@ -9,7 +10,7 @@ import { RevealBody, type RevealBodyT } from '../personal-data/reveal-body.ts';
 import { loadHeld } from './case-access.ts';
 import { reporterAccess, reporterIdentity } from './reporter.ts';
 
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RowId() });
 
 /** The reporter's contact in clear, for those who may reveal it, each time with a reason and an audit row. */
 export function reporterRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataCipher): void {

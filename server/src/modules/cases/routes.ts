@@ -5,6 +5,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { AppError, invalid } from '../../infra/errors.ts';
+import { RowId } from '../../infra/row-id.ts';
 import { typeboxProblems } from '../../infra/validation-messages.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { findCategory } from '../categories/queries.ts';
@@ -26,9 +27,9 @@ import { reporterRoutes } from './reporter-routes.ts';
 import { withoutTrackingCodes } from './tracking-code.ts';
 
 const ACTIONS = CASE_TRANSITIONS.map((t) => t.action) as CaseAction[];
-const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const IdParams = Type.Object({ id: RowId() });
 const ActionParams = Type.Object({
-  id: Type.Integer({ minimum: 1 }),
+  id: RowId(),
   action: Type.Union(ACTIONS.map((a) => Type.Literal(a))),
 });
 

@@ -123,6 +123,8 @@ describe('following a case by its handle', () => {
       (await follow(new FollowHandles('another-secret-of-enough-length-000').handleOf(c.id))).statusCode,
     ).toBe(404);
     expect((await follow(String(c.id).padStart(22, '0'))).statusCode).toBe(404);
+    // a genuine handle of an id beyond cases.id's integer range names nothing (the lookup was a 500)
+    expect((await follow(handles.handleOf(2 ** 31))).statusCode).toBe(404);
     const inspected = (
       await report(app, w, w.leader, { source: 'supervision', location: gridCentre(w.t, 5) })
     ).json().data;

@@ -6,10 +6,13 @@ import {
   type Decipher,
   timingSafeEqual,
 } from 'node:crypto';
+import { MAX_ROW_ID } from '../../infra/row-id.ts';
 
 // The first half of every handle's plain block: a forged or mistyped handle decrypts to anything else.
 const MAGIC = Buffer.from('cg.case.', 'ascii');
 const HANDLE_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+// a larger id names no case, and looking it up would be a database error
+const MAX_CASE_ID = BigInt(MAX_ROW_ID);
 
 /**
  * Opaque, stable handles of cases for the public (a duplicate suggestion's "follow this one"): one AES-256
@@ -39,7 +42,7 @@ export class FollowHandles {
     return this.encrypt.update(block).toString('base64url');
   }
 
-  /** The case id a handle names, or null when it is not a handle this server issued. */
+  /** The case id a handle names, or null when it is not a handle this server issued for a possible case id. */
   caseIdOf(handle: string): number | null {
     if (!HANDLE_PATTERN.test(handle)) return null;
     const raw = Buffer.from(handle, 'base64url');
@@ -48,6 +51,6 @@ export class FollowHandles {
     const block = this.decrypt.update(raw);
     if (block.length !== 16 || !timingSafeEqual(block.subarray(0, 8), MAGIC)) return null;
     const id = block.readBigUInt64BE(8);
-    return id > 0n && id <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(id) : null;
+    return id > 0n && id <= MAX_CASE_ID ? Number(id) : null;
   }
 }

@@ -4,6 +4,7 @@ import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { AppError, notFound } from '../../infra/errors.ts';
 import { OutboundPolicy } from '../../infra/outbound.ts';
+import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, assertCan } from '../auth/policy.ts';
 import { findNodeByCode } from '../org/queries.ts';
@@ -23,9 +24,9 @@ import {
   managesWebhook,
 } from './queries.ts';
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: RowId() });
 const Page = {
-  before: Type.Optional(Type.Integer({ minimum: 1, description: 'cursor: rows with a smaller id' })),
+  before: Type.Optional(RowId({ description: 'cursor: rows with a smaller id' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 30 })),
 };
 const InboxQuery = Type.Object({ unread: Type.Optional(Type.Boolean()), ...Page });
@@ -35,7 +36,7 @@ const NewWebhook = Type.Object(
     url: Type.String({ minLength: 1, maxLength: 2000 }),
     format: Type.Union([Type.Literal('json'), Type.Literal('wecom'), Type.Literal('dingtalk')]),
     actions: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z_]{1,40}$' }), { maxItems: 40 })),
-    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+    unitId: Type.Optional(RowId()),
     orgCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3}){0,3}$' })),
     secret: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   },

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
+import { RowId } from '../../infra/row-id.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertDistrictWide, scopesFor } from '../auth/policy.ts';
@@ -10,7 +11,7 @@ import { findApiKey, listApiKeys } from './api-keys.ts';
 import { createApiKey } from './commands/create-api-key.ts';
 import { revokeApiKey } from './commands/revoke-api-key.ts';
 
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: RowId() });
 const NewKey = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }) },
   { additionalProperties: false },

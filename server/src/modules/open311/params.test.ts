@@ -25,6 +25,30 @@ describe('request parameters', () => {
     }
   });
 
+  it('takes dates between 1970 and 9999 only, and keeps a window reaching past 9999 inside it', () => {
+    for (const bad of [
+      '0000-01-01',
+      '0001-01-01T00:00:00Z',
+      '1969-12-31T23:59:59Z',
+      '9999-12-31T23:59:59-01:00',
+    ]) {
+      const refusal = (() => {
+        try {
+          parseW3c(bad, 'start_date');
+        } catch (e) {
+          return e as Open311Error;
+        }
+      })();
+      expect(refusal?.problems[0]?.detail, bad).toEqual({
+        zh: 'start_date 须在 1970 年至 9999 年之间',
+        en: 'start_date must lie between the years 1970 and 9999',
+      });
+    }
+    expect(parseW3c('1970-01-01T00:00:00Z', 'x').getTime()).toBe(0);
+    const q = parseRequestQuery({ start_date: '9999-12-01T00:00:00Z' }, now);
+    expect('filter' in q && q.filter.end.toISOString()).toBe('9999-12-31T23:59:59.999Z');
+  });
+
   it('defaults to the last 90 days and the full page', () => {
     const q = parseRequestQuery({}, now);
     expect(q).toEqual({

@@ -35,6 +35,12 @@ export function listParam(params: RawParams, name: string): string[] | undefined
 }
 
 const W3C = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2}))?$/;
+/**
+ * The dates a query may name: requests are no older than 1970, and a window is searched in PostgreSQL,
+ * which has no year 0 (a window reaching back from 0001-01-01 was a 500) and no five-digit years in ISO text.
+ */
+const EARLIEST = Date.UTC(1970, 0, 1);
+const LATEST = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
 /**
  * A W3C date-time (ISO 8601 subset with a time zone, e.g. 2010-01-01T00:00:00Z). A bare date means the start
@@ -53,6 +59,12 @@ export function parseW3c(text: string, field: string): Date {
   if (mo < 1 || mo > 12 || d < 1 || d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) throw bad();
   const ms = Date.parse(text.length === 10 ? `${text}T00:00:00+08:00` : text);
   if (Number.isNaN(ms)) throw bad();
+  if (ms < EARLIEST || ms > LATEST) {
+    throw badRequest({
+      zh: `${field} 须在 1970 年至 9999 年之间`,
+      en: `${field} must lie between the years 1970 and 9999`,
+    });
+  }
   return new Date(ms);
 }
 
@@ -88,9 +100,10 @@ function window(params: RawParams, now: Date): { start: Date; end: Date } {
   const span = MAX_SPAN_DAYS * DAY_MS;
   const start = from ? parseW3c(from, 'start_date') : null;
   const end = to ? parseW3c(to, 'end_date') : null;
+  // the end left open near the year 9999 stops there rather than running off the calendar
   const out = {
     start: start ?? new Date((end ?? now).getTime() - span),
-    end: end ?? (start ? new Date(start.getTime() + span) : now),
+    end: end ?? (start ? new Date(Math.min(start.getTime() + span, LATEST)) : now),
   };
   if (out.end < out.start) {
     throw badRequest({ zh: 'end_date 早于 start_date', en: 'end_date is before start_date' });

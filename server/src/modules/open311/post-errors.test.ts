@@ -123,4 +123,20 @@ describe('POST requests: errors store nothing', () => {
     const ok = await post('json', valid({ jurisdiction_id: JURISDICTION }));
     expect(ok.statusCode).toBe(201);
   });
+
+  it('says why a form over 256 kB is refused in the caller’s language (it was English)', async () => {
+    for (const [lang, why] of [
+      ['zh-CN', '请求体过大'],
+      ['en', 'the body is too large'],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/open311/v2/requests.json',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': lang },
+        payload: `api_key=${ENV_KEY}&description=${'x'.repeat(270_000)}`,
+      });
+      expect(res.statusCode).toBe(400);
+      expect(errorsOf(res)[0]!.description).toContain(why);
+    }
+  });
 });

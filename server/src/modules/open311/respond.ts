@@ -1,7 +1,7 @@
 import { ERROR_MESSAGES, type ErrorCode } from '@civicgrid/shared';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { isDbUnavailable, retryAfterSeconds } from '../../infra/db-errors.ts';
-import { AppError, localeOf, setRetryAfter } from '../../infra/errors.ts';
+import { AppError, bodyRefusal, localeOf, setRetryAfter } from '../../infra/errors.ts';
 import { toXml, type Value } from './xml.ts';
 
 export type Format = 'json' | 'xml';
@@ -94,7 +94,10 @@ function classify(err: unknown): { status: number; problems: Problem[] } | null 
     return {
       status: status === 404 ? 404 : 400,
       problems: [
-        { code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED', detail: (err as Error).message },
+        {
+          code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED',
+          detail: bodyRefusal(err) ?? (err as Error).message,
+        },
       ],
     };
   }

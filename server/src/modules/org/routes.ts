@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { AppError, notFound } from '../../infra/errors.ts';
+import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, assertCan, can, scopesFor } from '../auth/policy.ts';
 import { importBoundaries } from './commands/import-boundaries.ts';
@@ -10,7 +11,7 @@ import { presentNodeDetail } from './present-node.ts';
 import { findNodeByCode, findNodeDetail, listVisibleNodes, locatePoint, nodesGeojson } from './queries.ts';
 
 const Level = Type.Union(ORG_LEVELS.map((l) => Type.Literal(l)));
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: RowId() });
 
 /** The org tree, node details, grid polygons, point lookup and boundary import. */
 export function orgRoutes(app: FastifyInstance, db: Db): void {

@@ -26,13 +26,26 @@ function maxRequestBytes(limits: UploadLimits): number {
   return limits.maxFiles * limits.maxBytes + MAX_FIELDS * MAX_FIELD_BYTES + 1024 * 1024;
 }
 
+/** A body that is not (complete, valid) multipart: the parser's own words (English) stay as the reason. */
+const notMultipart = (reason: string) =>
+  invalid([
+    {
+      field: 'body',
+      message: {
+        zh: '不是完整有效的 multipart/form-data 表单',
+        en: 'is not complete, valid multipart/form-data',
+      },
+      reason,
+    },
+  ]);
+
 /** The refusal for a multipart parser error (@fastify/multipart reports limits by error code). */
 function refusal(err: unknown): AppError {
   if (err instanceof AppError) return err;
   const code = (err as { code?: unknown }).code;
   if (code === 'FST_FILES_LIMIT') return new AppError('PHOTO_TOO_MANY', 400);
   if (code === 'FST_REQ_FILE_TOO_LARGE') return new AppError('PHOTO_TOO_LARGE', 413);
-  return invalid({ reason: 'multipart', message: err instanceof Error ? err.message : String(err) });
+  return notMultipart(err instanceof Error ? err.message : String(err));
 }
 
 /**
@@ -46,7 +59,7 @@ export async function readMultipart(
   req: FastifyRequest,
   limits: UploadLimits = PHOTO_LIMITS,
 ): Promise<MultipartUpload> {
-  if (!req.isMultipart()) throw invalid({ reason: 'multipart', message: 'expected multipart/form-data' });
+  if (!req.isMultipart()) throw notMultipart('expected multipart/form-data');
   const declared = Number(req.headers['content-length']);
   const most = maxRequestBytes(limits);
   const lease = await leaseFor(req.raw, declared > 0 ? Math.min(declared, most) : most);

@@ -149,6 +149,24 @@ describe('reading multipart uploads', () => {
     expect([big.statusCode, big.json().error.code]).toEqual([413, 'PHOTO_TOO_LARGE']);
   });
 
+  it('refuses a cut or malformed body with 400 naming it in the caller’s language', async () => {
+    const whole = multipartBody({ description: '井盖缺失' }, [jpegPart(upload)]);
+    const cut = { ...whole, payload: whole.payload.subarray(0, 200) };
+    for (const [lang, message] of [
+      ['zh-CN', '不是完整有效的 multipart/form-data 表单'],
+      ['en', 'is not complete, valid multipart/form-data'],
+    ] as const) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/test/upload',
+        ...cut,
+        headers: { ...cut.headers, 'accept-language': lang },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details).toEqual([{ field: 'body', message, reason: expect.any(String) }]);
+    }
+  });
+
   it('refuses a request that is not multipart with 400', async () => {
     const res = await app.inject({ method: 'POST', url: '/test/upload', payload: { a: 1 } });
     expect(res.statusCode).toBe(400);

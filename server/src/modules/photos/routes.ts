@@ -56,6 +56,15 @@ export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void 
   app.addHook('onRequest', async (req, reply) => {
     if (/multipart/i.test(req.headers['content-type'] ?? '')) trackResponse(req.raw, reply.raw);
   });
+  // An upload refused before it was read to its end (a file over 10 MB, a tenth file, a broken part) leaves
+  // the rest of its body unread on the connection, and nothing reads it any more: the next request sent on
+  // that keep-alive connection waited for the keep-alive timeout (72 s) and was then reset. Such an answer
+  // closes the connection instead, so the client sends its next request on a new one.
+  app.addHook('onSend', async (req, reply) => {
+    if (!req.raw.complete && /multipart/i.test(req.headers['content-type'] ?? '')) {
+      reply.header('connection', 'close');
+    }
+  });
   // multipart parsing for every route that takes a report with photos (they call readMultipart)
   void app.register(multipart, {
     limits: {

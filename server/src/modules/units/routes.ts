@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
+import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, assertCan, scopesFor } from '../auth/policy.ts';
 import { findNodeByCode } from '../org/queries.ts';
@@ -14,14 +15,14 @@ const UnitType = Type.Union(
   ),
 );
 const CategoryCode = Type.String({ pattern: '^[0-9]{2}(\\.[0-9]{2})?$' });
-const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+const Id = Type.Object({ id: RowId() });
 const Fields = {
   name: Type.String({ minLength: 1, maxLength: 100 }),
   nameEn: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
   type: UnitType,
   phone: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9+\\- ]{3,20}$' }), Type.Null()])),
   categories: Type.Array(CategoryCode, { maxItems: 200 }),
-  streetIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 50 }),
+  streetIds: Type.Array(RowId(), { maxItems: 50 }),
 };
 
 /** Responsible units (责任单位): list, create, change. */

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
+import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, assertCan, scopesFor } from '../auth/policy.ts';
 import { createUser } from './commands/create-user.ts';
@@ -90,8 +91,8 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
 
   const GrantBody = Type.Object({
     role: Role,
-    orgNodeId: Type.Optional(Type.Integer({ minimum: 1 })),
-    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+    orgNodeId: Type.Optional(RowId()),
+    unitId: Type.Optional(RowId()),
   });
   app.post<{ Params: typeof UserId.static; Body: typeof GrantBody.static }>(
     '/api/users/:id/grants',
@@ -114,7 +115,7 @@ export function userRoutes(app: FastifyInstance, db: Db): void {
 
   const GrantParams = Type.Object({
     id: Type.String({ format: 'uuid' }),
-    grantId: Type.Integer({ minimum: 1 }),
+    grantId: RowId(),
   });
   app.delete<{ Params: typeof GrantParams.static }>(
     '/api/users/:id/grants/:grantId',
