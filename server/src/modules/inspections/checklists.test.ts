@@ -20,6 +20,14 @@ describe('point types and checklists', () => {
     for (const t of types) expect(t.itemCount).toBeGreaterThanOrEqual(4);
     const market = await findChecklist(db, await pointTypeId(db, '集贸市场'));
     expect(market?.items.map((i) => i.textZh)).toContain('公厕干净无异味');
+    // every item files its failures under a sub-category whose report asks no required question
+    const unfit = await rows<{ code: string }>(
+      db,
+      sql`select distinct i.category_code as code from checklist_items i join categories c on c.code = i.category_code
+          where c.parent_code is null or exists (select 1 from jsonb_array_elements(c.questions) q
+            where (q->>'required')::boolean)`,
+    );
+    expect(unfit).toEqual([]);
   });
 
   it('saves an edit as a new version while an inspection planned before keeps the items it was planned with', async () => {

@@ -1,7 +1,7 @@
 import { levelOfCode } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one } from '../../infra/db.ts';
-import { notFound } from '../../infra/errors.ts';
+import { forbidden, notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { scopeCondition, scopesFor } from '../auth/policy.ts';
 
@@ -79,4 +79,10 @@ export function rectificationVisibleSql(actor: Actor): SQL {
     .map((g) => g.unitId);
   return sql`((${scopeCondition(actor, 'inspection.read', sql`r.org_code`)})
     or r.unit_id = any(${`{${units.join(',')}}`}::int[]))`;
+}
+
+/** Throws 403 unless the actor reads some rectification rows: inspections somewhere, or a unit's rows. */
+export function assertReadsRectifications(actor: Actor): void {
+  const unit = actor.grants.some((g) => g.role === 'unit_handler' && g.unitId !== null);
+  if (!unit && scopesFor(actor, 'inspection.read').length === 0) throw forbidden();
 }

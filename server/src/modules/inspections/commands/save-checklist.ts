@@ -21,10 +21,15 @@ export async function saveChecklist(
   const leaves = await one<{ n: number }>(
     db,
     sql`select count(*)::int as n from categories
-        where code = any(${`{${codes.join(',')}}`}::text[]) and parent_code is not null`,
+        where code = any(${`{${codes.join(',')}}`}::text[]) and parent_code is not null
+          and not exists (select 1 from jsonb_array_elements(questions) q where (q->>'required')::boolean)`,
   );
+  // a failure opens its case with no one to answer a category's required questions, so such a category
+  // cannot take failures (the seed keeps clear of them too)
   if ((leaves?.n ?? 0) !== codes.length) {
-    throw new AppError('CATEGORY_UNKNOWN', 400, [{ field: 'body/items' }]);
+    throw new AppError('CATEGORY_UNKNOWN', 400, [
+      { field: 'body/items', message: 'a sub-category without required questions' },
+    ]);
   }
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${0x434b4c53}, ${a.pointTypeId})`);
