@@ -10,6 +10,9 @@ import { listRecent } from '../outbox/recent.ts';
 import { PendingList } from '../report/pending-list.tsx';
 import { useSession } from '../session.tsx';
 
+// who walks inspections on the phone (inspection.run)
+const INSPECTION_RUNNERS: readonly string[] = ['leader', 'inspector', 'district_admin'];
+
 function Tile({
   to,
   icon,
@@ -92,6 +95,15 @@ export function LandingPage() {
             title={t('landing.login')}
             hint={t('landing.loginHint')}
             testId="landing-login"
+          />
+        )}
+        {me?.grants.some((g) => INSPECTION_RUNNERS.includes(g.role)) && (
+          <Tile
+            to="/inspections"
+            icon="check"
+            title={t('inspections.tile')}
+            hint={t('inspections.tileHint')}
+            testId="landing-inspections"
           />
         )}
       </nav>

@@ -1,0 +1,54 @@
+import type { AnswerResult, InspectionKind, InspectionState } from '@civicgrid/shared';
+
+/** GET /api/inspections: one row of the calendar. */
+export interface InspectionSummary {
+  id: number;
+  kind: InspectionKind;
+  title: string;
+  plannedOn: string;
+  plannedTime: string | null;
+  state: InspectionState;
+  leaderName: string;
+  stops: number;
+  itemsPassed: number;
+  itemsFailed: number;
+  score: number | null;
+}
+
+export interface ChecklistItem {
+  id: number;
+  sort: number;
+  textZh: string;
+  textEn: string;
+  answerType: 'pass_fail' | 'score';
+  maxScore: number;
+  photoOnFail: boolean;
+  categoryCode: string;
+}
+
+export interface Stop {
+  id: number;
+  seq: number;
+  point: { id: number; name: string; typeNameZh: string; typeNameEn: string; address: string | null };
+  lng: number;
+  lat: number;
+  score: number | null;
+  items: ChecklistItem[];
+  answers: { itemId: number; result: AnswerResult; note: string | null; photos: string[] }[];
+}
+
+/** GET /api/inspections/:id */
+export interface InspectionView extends InspectionSummary {
+  team: string[];
+  mayRun: boolean;
+  route: Stop[];
+}
+
+/** POST /api/inspections/:id/submit */
+export interface SubmitResult {
+  score: number | null;
+  itemsPassed: number;
+  itemsFailed: number;
+  opened: number;
+  linked: number;
+}
