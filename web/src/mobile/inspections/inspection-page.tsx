@@ -45,11 +45,10 @@ function StopCard({
 }) {
   const { t, i18n } = useTranslation();
   const failed = stop.answers.filter((a) => a.result === 'fail').length;
-  const status =
-    saved ??
-    (stop.answers.length
-      ? t('inspections.answered', { n: stop.answers.length, failed })
-      : t('inspections.notVisited'));
+  // what the server holds wins; until then, what this phone did with the point
+  const status = stop.answers.length
+    ? t('inspections.answered', { n: stop.answers.length, failed })
+    : (saved ?? t('inspections.notVisited'));
   return (
     <button
       type="button"

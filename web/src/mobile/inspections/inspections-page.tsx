@@ -17,6 +17,9 @@ export default function InspectionsPage() {
   const path = `/api/inspections?from=${day(-7)}&to=${day(7)}&mine=true`;
   const list = useLoad(path, () => loadKept<InspectionSummary[]>(path));
   const en = i18n.language === 'en-US';
+  // what is still to walk first (soonest first), then what was walked (latest first)
+  const open = (list.data?.data ?? []).filter((i) => i.state !== 'submitted');
+  const done = (list.data?.data ?? []).filter((i) => i.state === 'submitted').reverse();
   return (
     <Page title={t('inspections.title')} back="/" testId="inspections-page">
       {list.loading && <Loading />}
@@ -24,7 +27,7 @@ export default function InspectionsPage() {
       {list.data?.kept && <p className="m-notice m-notice-warn">{t('inspections.offlineCopy')}</p>}
       {list.data && list.data.data.length === 0 && <Empty>{t('inspections.none')}</Empty>}
       <ul className="m-list">
-        {list.data?.data.map((i) => (
+        {[...open, ...done].map((i) => (
           <li key={i.id}>
             <Link className="m-card m-card-link" to={`/inspections/${i.id}`} data-testid="inspection-item">
               <span className="m-row-between">

@@ -5,13 +5,11 @@ import { Icon, type IconName } from '../components/icons.tsx';
 import { Page } from '../components/page.tsx';
 import { FollowedList } from '../follows/followed-list.tsx';
 import { formatDateTime } from '../i18n/index.ts';
+import { runsInspections } from '../inspections/runners.ts';
 import { outboxEvents } from '../outbox/outbox.ts';
 import { listRecent } from '../outbox/recent.ts';
 import { PendingList } from '../report/pending-list.tsx';
 import { useSession } from '../session.tsx';
-
-// who walks inspections on the phone (inspection.run)
-const INSPECTION_RUNNERS: readonly string[] = ['leader', 'inspector', 'district_admin'];
 
 function Tile({
   to,
@@ -97,7 +95,7 @@ export function LandingPage() {
             testId="landing-login"
           />
         )}
-        {me?.grants.some((g) => INSPECTION_RUNNERS.includes(g.role)) && (
+        {runsInspections(me) && (
           <Tile
             to="/inspections"
             icon="check"

@@ -21,6 +21,8 @@ const STATE_COLOR = {
   struck_off: 'success',
 } as const;
 const STATES = ['active', 'overdue', 'struck_off', 'all'] as const;
+// the server counts up to this many rows (rectifications/queries.ts COUNT_CAP)
+const COUNT_CAP = 10_000;
 
 /** Reads the list's filters from the address, so a view can be linked to and printed as it is. */
 function useFilters(): [RectificationFilters, (f: RectificationFilters) => void] {
@@ -177,7 +179,11 @@ export function RectificationsPage() {
         <Button onClick={() => window.print()} data-testid="rect-print">
           {t('rect.print')}
         </Button>
-        <Typography.Text type="secondary">{t('rect.total', { n: list.data?.total ?? 0 })}</Typography.Text>
+        <Typography.Text type="secondary">
+          {t('rect.total', {
+            n: (list.data?.total ?? 0) > COUNT_CAP ? `${COUNT_CAP}+` : (list.data?.total ?? 0),
+          })}
+        </Typography.Text>
       </Space>
       {list.error && <ErrorAlert error={list.error} />}
       <Table
