@@ -1,21 +1,9 @@
-import type { InspectionKind, InspectionState, RectificationState } from '@civicgrid/shared';
+import type { InspectionSummary, RectificationRow } from '@civicgrid/shared';
+
+export type { InspectionSummary, RectificationRow };
+
 import { useQuery } from '@tanstack/react-query';
 import { getData, query, request } from './client.ts';
-
-/** GET /api/inspections: a row of the calendar. */
-export interface InspectionSummary {
-  id: number;
-  kind: InspectionKind;
-  title: string;
-  plannedOn: string;
-  plannedTime: string | null;
-  state: InspectionState;
-  leaderName: string;
-  stops: number;
-  itemsPassed: number;
-  itemsFailed: number;
-  score: number | null;
-}
 
 /** GET /api/inspections/:id */
 export interface InspectionView extends InspectionSummary {
@@ -42,36 +30,6 @@ export interface InspectionPoint {
   leaderName: string | null;
   unitName: string | null;
   active: boolean;
-}
-
-/** GET /api/rectifications: one row of the rectification list (整改清单). */
-export interface RectificationRow {
-  id: number;
-  state: RectificationState;
-  overdue: boolean;
-  origin: InspectionKind | 'bulletin';
-  originRef: string | null;
-  inspectionId: number | null;
-  inspectionTitle: string | null;
-  inspectedOn: string | null;
-  pointName: string | null;
-  itemText: string | null;
-  description: string;
-  categoryCode: string;
-  categoryNameZh: string;
-  categoryNameEn: string;
-  streetName: string | null;
-  areaName: string | null;
-  leaderName: string | null;
-  unitName: string | null;
-  deadlineOn: string;
-  caseId: number | null;
-  caseState: string | null;
-  linkedExisting: boolean;
-  recheckAt: string | null;
-  recheckPassed: boolean | null;
-  recheckNote: string | null;
-  struckOffAt: string | null;
 }
 
 export interface RectificationFilters {

@@ -1,41 +1,12 @@
-import type { RectificationOrigin, RectificationState } from '@civicgrid/shared';
+import type { RectificationRow as Row } from '@civicgrid/shared';
+
+/** One row of the rectification list as the console, the print page and the export show it. */
+export type RectificationRow = Row<Date>;
+
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
 import { rectificationVisibleSql } from '../inspections/inspection-access.ts';
-
-/** One row of the rectification list as the console, the print page and the export show it. */
-export interface RectificationRow {
-  id: number;
-  state: RectificationState;
-  overdue: boolean;
-  origin: RectificationOrigin;
-  originRef: string | null;
-  inspectionId: number | null;
-  inspectionTitle: string | null;
-  inspectedOn: string | null;
-  pointName: string | null;
-  itemText: string | null;
-  description: string;
-  categoryCode: string;
-  categoryNameZh: string;
-  categoryNameEn: string;
-  orgCode: string;
-  areaName: string | null;
-  streetName: string | null;
-  leaderName: string | null;
-  unitId: number | null;
-  unitName: string | null;
-  deadlineOn: string;
-  caseId: number | null;
-  caseState: string | null;
-  linkedExisting: boolean;
-  recheckAt: Date | null;
-  recheckPassed: boolean | null;
-  recheckNote: string | null;
-  struckOffAt: Date | null;
-  createdAt: Date;
-}
 
 /** Filters of the list: by inspection, by area (a street's or community's code), by unit, by state. */
 export interface RectificationFilters {

@@ -1,19 +1,6 @@
-import type { AnswerResult, InspectionKind, InspectionState } from '@civicgrid/shared';
+import type { AnswerResult, InspectionSummary } from '@civicgrid/shared';
 
-/** GET /api/inspections: one row of the calendar. */
-export interface InspectionSummary {
-  id: number;
-  kind: InspectionKind;
-  title: string;
-  plannedOn: string;
-  plannedTime: string | null;
-  state: InspectionState;
-  leaderName: string;
-  stops: number;
-  itemsPassed: number;
-  itemsFailed: number;
-  score: number | null;
-}
+export type { InspectionSummary };
 
 export interface ChecklistItem {
   id: number;
