@@ -9,6 +9,7 @@
  *
  * The synthetic district (code 990101) is generated with set-based SQL and removed at the end.
  */
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../server/src/infra/db.ts';
 import { one } from '../server/src/infra/db.ts';
@@ -144,6 +145,15 @@ try {
     db,
     sql`select max(i.id) as id from inspections i join org_nodes d on d.id = i.district_id where d.code = ${D}`,
   ))!.id;
+  // what any query costs on this machine now: the floor under every figure below
+  const floor = await timeOps(() => db.execute(sql`select 1`), { count: 200 });
+  line(
+    'floor',
+    `select 1: p50 ${fmt(percentile(floor.samples, 50), 1)} ms, p95 ${fmt(percentile(floor.samples, 95), 1)} ms; ` +
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+  );
   const cases: [string, Actor, Parameters<typeof listRectifications>[2]][] = [
     ['district leader, rows not struck off', actor(grant('leader', D)), {}],
     ['district leader, all rows (first page of the year)', actor(grant('leader', D)), { state: 'all' }],

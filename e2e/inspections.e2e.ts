@@ -230,6 +230,12 @@ describe('a 晨查 on the phone, its rectification list and striking off', () =>
       landscape: true,
       printBackground: true,
     });
+    await page.emulateMedia({ media: 'screen' });
+
+    // the calendar shows the 晨查 with its three failures
+    await page.goto(`${baseUrl}/inspections`);
+    await page.getByTestId('calendar-inspection').first().waitFor();
+    await page.screenshot({ path: screenshotPath('inspections-calendar'), fullPage: true });
     expect(problems).toEqual([]);
   });
 });
