@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useInspections } from '../../api/inspections.ts';
 import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { InspectionDrawer } from './inspection-drawer.tsx';
 import { KindTag } from './kind-tag.tsx';
 import { PlanModal } from './plan-modal.tsx';
@@ -13,6 +14,8 @@ import './inspections.css';
 /** The inspections calendar: a month of 晨查, 督查, 暗访 and 模拟测评; plan one, open one to see its answers. */
 export function InspectionsPage() {
   const { t } = useTranslation();
+  // the calendar's weekdays and months in the UI language (一…日, weeks from Monday in Chinese)
+  useDayjsLocale();
   const me = useMe().data;
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const [open, setOpen] = useState<number | null>(null);
