@@ -23,11 +23,13 @@ import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { inspectionRoutes } from './modules/inspections/routes.ts';
 import { registerRateLimits } from './modules/limits/rate-limits.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
+import { rectificationRoutes } from './modules/rectifications/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -102,6 +104,8 @@ export async function buildApp({
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
+  inspectionRoutes(app, db, config);
+  rectificationRoutes(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

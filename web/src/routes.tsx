@@ -27,6 +27,12 @@ const Open311KeysPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('./scenes/tokens/tokens-page.tsx').then((m) => ({ default: m.TokensPage })),
 );
+const InspectionsPage = lazy(() =>
+  import('./scenes/inspections/inspections-page.tsx').then((m) => ({ default: m.InspectionsPage })),
+);
+const RectificationsPage = lazy(() =>
+  import('./scenes/rectifications/rectifications-page.tsx').then((m) => ({ default: m.RectificationsPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -48,6 +54,8 @@ export const router = createBrowserRouter([
       { path: 'supervision', element: suspended(<SupervisionPage />) },
       { path: 'cases/:id', element: suspended(<CasePage />) },
       { path: 'dashboard', element: suspended(<DashboardPage />) },
+      { path: 'inspections', element: suspended(<InspectionsPage />) },
+      { path: 'rectifications', element: suspended(<RectificationsPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

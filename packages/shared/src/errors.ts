@@ -112,6 +112,22 @@ export const ERROR_MESSAGES = {
     zh: '个人订阅只能推送到企业微信或钉钉群机器人；推送到其他系统的回调由管理员按单位或区域创建。',
     en: 'A personal webhook can only post to a WeCom or DingTalk robot; hooks to other systems are created by administrators for a unit or an area.',
   },
+  INSPECTION_CLOSED: {
+    zh: '这次检查已经提交或取消，不能再修改。',
+    en: 'This inspection has been submitted or cancelled and can no longer be changed.',
+  },
+  INSPECTION_EMPTY: {
+    zh: '还没有任何检查结果，请至少检查一个点位后再提交。',
+    en: 'Nothing has been answered yet; inspect at least one point before submitting.',
+  },
+  PHOTO_REQUIRED: {
+    zh: '不合格项必须拍照取证。',
+    en: 'A failed item needs a photo as evidence.',
+  },
+  RECTIFICATION_CASE_OPEN: {
+    zh: '案件办结后才能复查销号。',
+    en: 'The case must be closed before the re-check can strike the item off.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

@@ -1,4 +1,5 @@
 import { casesEn } from './en-us-cases.ts';
+import { inspectionsEn } from './en-us-inspections.ts';
 import { personalEn } from './en-us-personal.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
@@ -181,6 +182,7 @@ export const enUS: Shape<typeof zhCN> = {
   },
   ...casesEn,
   ...tokensEn,
+  ...inspectionsEn,
   ...visibilityEn,
   ...personalEn,
 };

@@ -1,4 +1,5 @@
 import { casesZh } from './zh-cn-cases.ts';
+import { inspectionsZh } from './zh-cn-inspections.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
@@ -179,6 +180,7 @@ export const zhCN = {
   },
   ...casesZh,
   ...tokensZh,
+  ...inspectionsZh,
   ...visibilityZh,
   ...personalZh,
 };

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/database.ts';
 import { type Database, one, openPglite, rows } from '../../infra/db.ts';
 import { migrate } from '../../infra/migrate.ts';
+import { seedCategories } from '../categories/seed-categories.ts';
+import { seedChecklists } from '../inspections/seed-checklists.ts';
 import { locatePoint } from '../org/queries.ts';
 import { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
@@ -15,6 +17,9 @@ let database: Database;
 beforeAll(async () => {
   database = await openPglite('memory://');
   await migrate(database);
+  // the reference data a server start seeds before the demo (inspections file failures under categories)
+  await seedCategories(database.db);
+  await seedChecklists(database.db);
 });
 afterAll(() => database.close());
 
@@ -29,7 +34,8 @@ describe('the demo district', () => {
     );
   });
 
-  // ~98,000 residents generated and sealed in Node: more than the default minute on a busy machine
+  // ~98,000 residents generated and sealed in Node, and two weeks of inspections submitted through the real
+  // commands: minutes on a busy machine
   it('seeds boundaries that pass the import checks, units, every role and ~300 residents per grid', async () => {
     expect(await isEmpty(database.db)).toBe(true);
     const cipher = new PersonalDataCipher(testConfig().secretKey);
@@ -41,6 +47,7 @@ describe('the demo district', () => {
         'district_admin',
         'grid_worker',
         'leader',
+        'inspector',
         'resident',
         'street_staff',
         'unit_handler',
@@ -88,7 +95,7 @@ describe('the demo district', () => {
             and st_intersects(a.geom, b.geom) where st_area(st_intersection(a.geom, b.geom)) > 1e-12`,
     );
     expect(overlaps).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('places 川汇区 over its real location: 33.6300 N, 114.6500 E lies in a grid', async () => {
     const hit = await locatePoint(database.db, 114.65, 33.63);
@@ -103,5 +110,24 @@ describe('the demo district', () => {
             (select st_area(geom) from org_nodes where level = 'district') as district`,
     );
     expect(r!.grids).toBeCloseTo(r!.district, 8);
+  });
+
+  it('has two weeks of inspections, their rectification rows and a 暗访 planned for tomorrow', async () => {
+    const r = await one<{ days: number; submitted: number; rows: number; cases: number; planned: string[] }>(
+      database.db,
+      sql`select (select count(distinct planned_on)::int from inspections where state = 'submitted') as days,
+            (select count(*)::int from inspections where state = 'submitted') as submitted,
+            (select count(*)::int from rectifications) as rows,
+            (select count(*)::int from cases where source in ('morning_inspection', 'supervision', 'undercover',
+              'mock_evaluation')) as cases,
+            (select array_agg(kind order by kind) from inspections where state = 'planned') as planned`,
+    );
+    expect(r!.days).toBeGreaterThanOrEqual(14);
+    expect(r!.submitted).toBeGreaterThan(16);
+    expect(r!.rows).toBeGreaterThan(10);
+    // repeated failures at one place link to the open case instead of opening another
+    expect(r!.cases).toBeGreaterThan(5);
+    expect(r!.cases).toBeLessThanOrEqual(r!.rows);
+    expect(r!.planned).toEqual(['morning_inspection', 'undercover']);
   });
 });
