@@ -27,6 +27,7 @@ import { registerRateLimits } from './modules/limits/rate-limits.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { peopleModule } from './modules/people/module.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp({
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
+  peopleModule(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -8,3 +8,4 @@ export * from './permissions.ts';
 export * from './personal.ts';
 export * from './roles.ts';
 export * from './wire.ts';
+export * from './people-wire.ts';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
+import { drawIds } from '../people/draw-ids.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { type DemoPerson, demoHousehold } from './demo-household.ts';
 import { demoIdNumbers, IndexCache } from './demo-identity.ts';
@@ -13,15 +14,6 @@ const GRIDS_PER_CHUNK = 24;
 /** A PostgreSQL array literal of values known to need no quoting (numbers, base64, hex, dates, plain words). */
 const arr = (values: (string | number | boolean | null)[]) =>
   `{${values.map((v) => (v === null ? 'NULL' : v)).join(',')}}`;
-
-/** Draws n ids of a table's identity sequence, so rows of the next table can point at them before insert. */
-async function drawIds(db: Db, table: string, n: number): Promise<number[]> {
-  const found = await rows<{ id: number }>(
-    db,
-    sql`select nextval(pg_get_serial_sequence(${table}, 'id'))::int as id from generate_series(1, ${n})`,
-  );
-  return found.map((r) => r.id);
-}
 
 /**
  * About 300 synthetic residents per grid in five buildings placed inside it (docs/people.md). Names, phones,
