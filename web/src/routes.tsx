@@ -27,6 +27,12 @@ const Open311KeysPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('./scenes/tokens/tokens-page.tsx').then((m) => ({ default: m.TokensPage })),
 );
+const PeoplePage = lazy(() =>
+  import('./scenes/people/people-page.tsx').then((m) => ({ default: m.PeoplePage })),
+);
+const HouseholdPage = lazy(() =>
+  import('./scenes/people/household-page.tsx').then((m) => ({ default: m.HouseholdPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -48,6 +54,8 @@ export const router = createBrowserRouter([
       { path: 'supervision', element: suspended(<SupervisionPage />) },
       { path: 'cases/:id', element: suspended(<CasePage />) },
       { path: 'dashboard', element: suspended(<DashboardPage />) },
+      { path: 'people', element: suspended(<PeoplePage />) },
+      { path: 'households/:id', element: suspended(<HouseholdPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -3,6 +3,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   DashboardOutlined,
+  IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
   ScheduleOutlined,
@@ -25,7 +26,8 @@ interface NavItem {
     | 'nav.users'
     | 'nav.audit'
     | 'nav.open311'
-    | 'tokens.nav';
+    | 'tokens.nav'
+    | 'people.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -59,6 +61,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <WarningOutlined />,
   },
   { path: '/org', labelKey: 'nav.org', testId: 'menu-org', ability: 'org.read', icon: <ApartmentOutlined /> },
+  {
+    path: '/people',
+    labelKey: 'people.nav',
+    testId: 'menu-people',
+    ability: 'people.read',
+    icon: <IdcardOutlined />,
+  },
   {
     path: '/users',
     labelKey: 'nav.users',
