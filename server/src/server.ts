@@ -12,6 +12,7 @@ import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
 import { completeResidents } from './modules/people/complete-demo-residents.ts';
+import { importSweep } from './modules/people/import/run-import.ts';
 import { cipherFromConfig } from './modules/personal-data/cipher.ts';
 import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 import { orphanPhotoSweep } from './modules/photos/orphan-sweep.ts';
@@ -66,6 +67,7 @@ export async function startServer(
       ...auditPurge(database, config),
       webhookSweep(database.db, { publicUrl: config.publicUrl, allowHosts: config.webhookAllowHosts }),
       loginGuardSweep(database.db),
+      importSweep(database.db, cipher),
     ],
     app.log,
   );

@@ -122,12 +122,18 @@ async function importFile(
   });
 }
 
-/** Picks up import jobs left queued (a restart between upload and run); each is claimed before it runs. */
+/**
+ * Picks up import jobs left queued (a restart between upload and run), and jobs left running for half an
+ * hour by a process that died: running a file again is safe, since an import writes nothing twice. Each job
+ * is claimed before it runs.
+ */
 export function importSweep(db: Db, cipher: PersonalDataCipher): Sweep {
   return {
     name: 'people-imports',
     everyMs: 30_000,
     async run() {
+      await db.execute(sql`update import_jobs set state = 'queued' where state = 'running' and file is not null
+        and started_at < now() - interval '30 minutes'`);
       const due = await rows<{ id: number }>(
         db,
         sql`select id from import_jobs where state = 'queued' order by id limit 5`,
