@@ -70,7 +70,7 @@ export const peopleEn: Shape<typeof peopleZh> = {
     },
     tags: { sensitive: 'sensitive' },
     import: {
-      title: 'Excel import',
+      title: 'Excel import and export',
       template: 'Download the template',
       choose: 'Choose an .xlsx and import',
       scope: 'Import into',

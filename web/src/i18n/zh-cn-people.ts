@@ -67,7 +67,7 @@ export const peopleZh = {
     },
     tags: { sensitive: '敏感' },
     import: {
-      title: 'Excel 导入',
+      title: 'Excel 导入与导出',
       template: '下载导入模板',
       choose: '选择 .xlsx 文件并导入',
       scope: '导入到',
