@@ -203,8 +203,8 @@ try {
       case when k % 2 = 0 then 'F' else 'M' end, date '1930-01-01' + (k * 7919 % 32000)::int,
       ${sealedNames[0]!},
       case when k % 500 = 0 and k / 500 < ${sample.length} then (${arr(sample.map((s) => s.idHash))}::text[])[1 + k / 500] else md5('id' || k) || md5('x' || k) end,
-      case when m = 1 then ${sealedNames[1]!} end,
-      case when m = 1 and k % 500 = 1 and k / 500 < ${sample.length} then (${arr(sample.map((s) => s.phoneBidx))}::text[])[1 + k / 500]
+      case when m = 1 or k % 500 = 1 then ${sealedNames[1]!} end,
+      case when k % 500 = 1 and k / 500 < ${sample.length} then (${arr(sample.map((s) => s.phoneBidx))}::text[])[1 + k / 500]
            when m = 1 then md5('ph' || k) || md5('y' || k) end,
       case when m = 1 then 'head' else 'child' end
     from p where k <= ${extra}`);

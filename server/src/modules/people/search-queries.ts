@@ -59,13 +59,16 @@ export function searchPersons(
       where t.tag_id = ${s.tag.id} and t.grid_id = any(${grids})))`);
   if (s.status !== 'all') where.push(sql`p.status = ${s.status ?? 'resident'}`);
   if (s.after) where.push(sql`p.id > ${s.after}`);
+  // the page of persons is chosen from the persons' indexes alone; only its rows are joined to their houses
+  // (an address search needs the houses to choose, so it joins them first)
+  const joins = sql`join households h on h.id = p.household_id join houses ho on ho.id = h.house_id
+        join buildings b on b.id = ho.building_id`;
   return rows<PersonHit>(
     db,
-    sql`select ${PERSON_COLUMNS}, g.name as "gridName", ${HOUSE_ADDRESS} as address
-        from persons p join org_nodes g on g.id = p.grid_id
-        join households h on h.id = p.household_id join houses ho on ho.id = h.house_id
-        join buildings b on b.id = ho.building_id
-        where ${sql.join(where, sql` and `)}
-        order by p.id limit ${s.limit}`,
+    sql`with hit as (select p.id from persons p ${s.address ? joins : sql``}
+          where ${sql.join(where, sql` and `)} order by p.id limit ${s.limit})
+        select ${PERSON_COLUMNS}, g.name as "gridName", ${HOUSE_ADDRESS} as address
+        from hit join persons p on p.id = hit.id join org_nodes g on g.id = p.grid_id ${joins}
+        order by p.id`,
   );
 }
