@@ -38,7 +38,9 @@ import { fmt, line, verdict } from './lib/report.ts';
 const URL_ = process.env.DATABASE_URL ?? '';
 if (!URL_) {
   // the figures are PostgreSQL's (issue 11): `npm run bench` without DATABASE_URL passes over this one
-  console.log('people  skipped: set DATABASE_URL to a PostgreSQL database (a scratch one is made next to it)');
+  console.log(
+    'people  skipped: set DATABASE_URL to a PostgreSQL database (a scratch one is made next to it)',
+  );
   process.exit(0);
 }
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 1_000_000);
