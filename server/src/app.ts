@@ -28,6 +28,7 @@ import { registerRateLimits } from './modules/limits/rate-limits.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
+import { peopleModule } from './modules/people/module.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
 import { rectificationRoutes } from './modules/rectifications/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp({
   open311Routes(app, db, config);
   inspectionRoutes(app, db, config);
   rectificationRoutes(app, db, config);
+  peopleModule(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

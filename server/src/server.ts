@@ -12,6 +12,8 @@ import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
 import { seedChecklists } from './modules/inspections/seed-checklists.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
+import { completeResidents } from './modules/people/complete-demo-residents.ts';
+import { importSweep } from './modules/people/import/run-import.ts';
 import { cipherFromConfig } from './modules/personal-data/cipher.ts';
 import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 import { orphanPhotoSweep } from './modules/photos/orphan-sweep.ts';
@@ -50,6 +52,7 @@ export async function startServer(
   const cipher = cipherFromConfig(config);
   // personal data stored in clear by an older version is sealed before anyone can read it
   const sealed = await sealLegacyPlaintext(database, cipher);
+  await completeResidents(database, cipher);
   await seedCategories(database.db);
   await seedChecklists(database.db);
   let accounts: DemoAccount[] = [];
@@ -66,6 +69,7 @@ export async function startServer(
       ...auditPurge(database, config),
       webhookSweep(database.db, { publicUrl: config.publicUrl, allowHosts: config.webhookAllowHosts }),
       loginGuardSweep(database.db),
+      importSweep(database.db, cipher),
     ],
     app.log,
   );

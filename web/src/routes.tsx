@@ -33,6 +33,12 @@ const InspectionsPage = lazy(() =>
 const RectificationsPage = lazy(() =>
   import('./scenes/rectifications/rectifications-page.tsx').then((m) => ({ default: m.RectificationsPage })),
 );
+const PeoplePage = lazy(() =>
+  import('./scenes/people/people-page.tsx').then((m) => ({ default: m.PeoplePage })),
+);
+const HouseholdPage = lazy(() =>
+  import('./scenes/people/household-page.tsx').then((m) => ({ default: m.HouseholdPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -56,6 +62,8 @@ export const router = createBrowserRouter([
       { path: 'dashboard', element: suspended(<DashboardPage />) },
       { path: 'inspections', element: suspended(<InspectionsPage />) },
       { path: 'rectifications', element: suspended(<RectificationsPage />) },
+      { path: 'people', element: suspended(<PeoplePage />) },
+      { path: 'households/:id', element: suspended(<HouseholdPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

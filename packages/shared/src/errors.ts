@@ -128,6 +128,22 @@ export const ERROR_MESSAGES = {
     zh: '案件办结后才能复查销号。',
     en: 'The case must be closed before the re-check can strike the item off.',
   },
+  PERSON_ID_INVALID: {
+    zh: '证件号码无效，或与出生日期、性别不一致。',
+    en: 'The document number is invalid or disagrees with the birth date or gender.',
+  },
+  PERSON_ID_TAKEN: {
+    zh: '该证件号码已登记在档案中。',
+    en: 'That document number is already in the archive.',
+  },
+  PERSON_NOT_RESIDENT: {
+    zh: '该人员已迁出或注销。',
+    en: 'That person has already moved out or been deregistered.',
+  },
+  IMPORT_FILE_INVALID: {
+    zh: '无法读取导入文件，请使用下载的 .xlsx 模板。',
+    en: 'The import file cannot be read; use the downloaded .xlsx template.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

@@ -4,6 +4,8 @@ export * from './case-workflow.ts';
 export * from './categories.ts';
 export * from './errors.ts';
 export * from './inspections.ts';
+export * from './people.ts';
+export * from './people-wire.ts';
 export * from './permissions.ts';
 export * from './personal.ts';
 export * from './roles.ts';

@@ -12,6 +12,10 @@ export const ACTIONS = [
   'user.manage',
   'audit.read',
   'people.read',
+  // edit the archive, move people out, import households (docs/people.md)
+  'people.manage',
+  // see the sensitive tags (独居老人, 残疾, 低保, 留守儿童): who looks after those people, not everyone who reads
+  'people.sensitive',
   // see personal data unmasked (a phone, an ID number), each time with a reason and an audit row
   'personal.reveal',
   // mint bearer tokens for API clients
@@ -35,6 +39,7 @@ const AREA_STAFF: readonly Action[] = [
   'unit.read',
   'user.read',
   'people.read',
+  'people.manage',
   'personal.reveal',
   'webhook.personal',
 ];
@@ -53,8 +58,16 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'inspection.read',
   ],
   street_staff: AREA_STAFF,
-  community_staff: AREA_STAFF,
-  grid_worker: ['org.read', 'case.read', 'people.read', 'personal.reveal', 'webhook.personal'],
+  community_staff: [...AREA_STAFF, 'people.sensitive'],
+  grid_worker: [
+    'org.read',
+    'case.read',
+    'people.read',
+    'people.manage',
+    'people.sensitive',
+    'personal.reveal',
+    'webhook.personal',
+  ],
   // org.read over the unit's district is for the org tree only: a unit reads the cases it holds, not the area's
   unit_handler: ['org.read', 'unit.read', 'webhook.personal'],
   leader: [

@@ -1,5 +1,6 @@
 import { casesEn } from './en-us-cases.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
+import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
@@ -185,4 +186,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...inspectionsEn,
   ...visibilityEn,
   ...personalEn,
+  ...peopleEn,
 };

@@ -1,5 +1,6 @@
 import { casesZh } from './zh-cn-cases.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
+import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
@@ -183,4 +184,5 @@ export const zhCN = {
   ...inspectionsZh,
   ...visibilityZh,
   ...personalZh,
+  ...peopleZh,
 };

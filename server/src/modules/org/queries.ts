@@ -72,7 +72,7 @@ export async function findNodeDetail(db: Db, id: number) {
   const counts = await one<{ population: number; households: number; children: number }>(
     db,
     sql`select
-          (select count(*)::int from persons p join org_nodes g on g.id = p.grid_id where g.code like ${`${node.code}%`}) as population,
+          (select count(*)::int from persons p join org_nodes g on g.id = p.grid_id where g.code like ${`${node.code}%`} and p.status = 'resident') as population,
           (select count(*)::int from households h join org_nodes g on g.id = h.grid_id where g.code like ${`${node.code}%`}) as households,
           (select count(*)::int from org_nodes c where c.parent_id = ${id}) as children`,
   );
@@ -129,7 +129,7 @@ export async function nodesGeojson(db: Db, actor: Actor, opts: { level: OrgLevel
     sql`select json_build_object('type', 'Feature', 'id', n.id,
           'geometry', st_asgeojson(n.geom, 6)::json,
           'properties', json_build_object('id', n.id, 'code', n.code, 'name', n.name, 'level', n.level,
-            'population', (select count(*) from persons p where p.grid_id = n.id))) as feature
+            'population', (select count(*) from persons p where p.grid_id = n.id and p.status = 'resident'))) as feature
         from org_nodes n
         where n.level = ${opts.level} and n.geom is not null
           and (${scopeCondition(actor, 'org.read', sql`n.code`)})

@@ -40,6 +40,9 @@ beforeAll(async () => {
   await db.execute(sql`
     insert into persons (household_id, grid_id, name)
     select h.id, h.grid_id, n from households h cross join unnest(array['李四', '王五']) n`);
+  // what migration 0040 turns into buildings, houses, birth dates and tag rows
+  await db.execute(sql`update households set building = '3号楼'`);
+  await db.execute(sql`update persons set birth_year = 1950, tags = '{党员,自定义}' where name = '李四'`);
   await db.execute(sql`
     insert into audit_log (action, entity, entity_id, before, after) values
       ('user.create', 'user', 'u1', null, '{"username": "li4", "phone": "13812345678"}'),
@@ -109,5 +112,27 @@ describe('upgrading an installation that stored personal data in clear', () => {
         sql`update cases set reporter_phone_enc = '13812345678' where tracking_code = 'OLD-1'`,
       ),
     ).rejects.toThrow(/check constraint/);
+  });
+
+  it('moves households into buildings and houses, birth years into dates, tags into rows (0040)', async () => {
+    const db = database.db;
+    const placed = await rows<{ address: string; room: string; head: number | null }>(
+      db,
+      sql`select b.address, ho.room, h.head_person_id as head from households h join houses ho on ho.id = h.house_id
+          join buildings b on b.id = ho.building_id`,
+    );
+    expect(placed).toHaveLength(1);
+    expect(placed[0]!.address).toBe('3号楼');
+    expect(placed[0]!.head).not.toBeNull();
+    const people = await rows<{ birth: string | null; relation: string; tags: string[] | null }>(
+      db,
+      sql`select p.birth_date as birth, p.relation,
+            (select array_agg(a.name order by a.name) from person_tags t join archive_tags a on a.id = t.tag_id
+             where t.person_id = p.id) as tags
+          from persons p order by p.id`,
+    );
+    expect(people[0]).toMatchObject({ relation: 'head', tags: ['党员', '自定义'] });
+    expect(people[0]!.birth).toMatch(/^1950-\d\d-\d\d$/);
+    expect(people[1]).toMatchObject({ birth: null, relation: 'child', tags: null });
   });
 });

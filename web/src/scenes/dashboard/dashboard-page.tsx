@@ -9,6 +9,7 @@ import { type Period, useNodeStats, useOrgGeojsonUnder } from '../../api/stats.t
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageSpin } from '../../components/page-spin.tsx';
 import { DASHBOARD_ROLES, widestScope } from '../../components/user-roles.ts';
+import { PopulationPanel } from '../people/population-panel.tsx';
 import { DashboardMap } from './dashboard-map.tsx';
 import { KpiCards } from './kpi-cards.tsx';
 import { colorStops, colouredFeatures, type Metric } from './map-layers.ts';
@@ -142,6 +143,7 @@ export function DashboardPage() {
           <Card size="small" title={t('trend.title')}>
             <TrendChart org={current.code} period={period} />
           </Card>
+          <PopulationPanel code={current.code} />
           <Card size="small" title={t(`dashboard.tableOf.${level}`)}>
             {stats.isError ? (
               <ErrorAlert error={stats.error} onRetry={() => void stats.refetch()} />

@@ -16,6 +16,7 @@ import { useTranslation } from 'react-i18next';
 import { useNodeDetail } from '../../api/queries.ts';
 import type { NodeDetail as Detail } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { PopulationPanel } from '../people/population-panel.tsx';
 
 function GridWorkers({ detail }: { detail: Detail }) {
   const { t } = useTranslation();
@@ -94,7 +95,13 @@ export function NodeDetailPanel({
   if (id === null) body = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.hint')} />;
   else if (detail.isPending) body = <Skeleton active paragraph={{ rows: 5 }} />;
   else if (detail.isError) body = <ErrorAlert error={detail.error} onRetry={() => void detail.refetch()} />;
-  else if (data) body = <Descriptions size="small" column={1} items={items(data, t, nameOf)} />;
+  else if (data)
+    body = (
+      <>
+        <Descriptions size="small" column={1} items={items(data, t, nameOf)} />
+        <PopulationPanel nodeId={data.id} />
+      </>
+    );
 
   return (
     <Card

@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
   ScheduleOutlined,
@@ -29,7 +30,8 @@ interface NavItem {
     | 'nav.open311'
     | 'tokens.nav'
     | 'insp.nav'
-    | 'rect.nav';
+    | 'rect.nav'
+    | 'people.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -88,6 +90,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <CheckSquareOutlined />,
   },
   { path: '/org', labelKey: 'nav.org', testId: 'menu-org', ability: 'org.read', icon: <ApartmentOutlined /> },
+  {
+    path: '/people',
+    labelKey: 'people.nav',
+    testId: 'menu-people',
+    ability: 'people.read',
+    icon: <IdcardOutlined />,
+  },
   {
     path: '/users',
     labelKey: 'nav.users',
