@@ -1,5 +1,6 @@
 import { casesEn } from './en-us-cases.ts';
 import { personalEn } from './en-us-personal.ts';
+import { scoresEn } from './en-us-scores.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
 import type { Shape } from './shape.ts';
@@ -183,4 +184,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...tokensEn,
   ...visibilityEn,
   ...personalEn,
+  ...scoresEn,
 };

@@ -1,5 +1,6 @@
 import { casesZh } from './zh-cn-cases.ts';
 import { personalZh } from './zh-cn-personal.ts';
+import { scoresZh } from './zh-cn-scores.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
 
@@ -181,4 +182,5 @@ export const zhCN = {
   ...tokensZh,
   ...visibilityZh,
   ...personalZh,
+  ...scoresZh,
 };
