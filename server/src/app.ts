@@ -15,6 +15,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAuth } from './modules/auth/plugin.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { registerSameOriginCheck } from './modules/auth/same-origin.ts';
+import { bulletinRoutes } from './modules/bulletins/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp({
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
   scoreRoutes(app, db);
+  bulletinRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;

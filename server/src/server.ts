@@ -7,6 +7,7 @@ import { migrate } from './infra/migrate.ts';
 import { type Sweep, startSweeps } from './infra/sweeps.ts';
 import { auditPurgeSweep } from './modules/audit/audit-purge-sweep.ts';
 import { loginGuardSweep } from './modules/auth/login-guard.ts';
+import { bulletinSweep } from './modules/bulletins/sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
@@ -64,6 +65,7 @@ export async function startServer(
       ...auditPurge(database, config),
       webhookSweep(database.db, { publicUrl: config.publicUrl, allowHosts: config.webhookAllowHosts }),
       loginGuardSweep(database.db),
+      bulletinSweep(database.db),
     ],
     app.log,
   );

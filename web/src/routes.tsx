@@ -27,6 +27,15 @@ const Open311KeysPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('./scenes/tokens/tokens-page.tsx').then((m) => ({ default: m.TokensPage })),
 );
+const RankingsPage = lazy(() =>
+  import('./scenes/scores/rankings-page.tsx').then((m) => ({ default: m.RankingsPage })),
+);
+const BulletinsPage = lazy(() =>
+  import('./scenes/bulletins/bulletins-page.tsx').then((m) => ({ default: m.BulletinsPage })),
+);
+const BulletinPage = lazy(() =>
+  import('./scenes/bulletins/bulletin-page.tsx').then((m) => ({ default: m.BulletinPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -48,6 +57,9 @@ export const router = createBrowserRouter([
       { path: 'supervision', element: suspended(<SupervisionPage />) },
       { path: 'cases/:id', element: suspended(<CasePage />) },
       { path: 'dashboard', element: suspended(<DashboardPage />) },
+      { path: 'rankings', element: suspended(<RankingsPage />) },
+      { path: 'bulletins', element: suspended(<BulletinsPage />) },
+      { path: 'bulletins/:id', element: suspended(<BulletinPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -3,6 +3,8 @@ import {
   ApiOutlined,
   AuditOutlined,
   DashboardOutlined,
+  FileTextOutlined,
+  FlagOutlined,
   InboxOutlined,
   KeyOutlined,
   ScheduleOutlined,
@@ -25,7 +27,9 @@ interface NavItem {
     | 'nav.users'
     | 'nav.audit'
     | 'nav.open311'
-    | 'tokens.nav';
+    | 'tokens.nav'
+    | 'scores.nav'
+    | 'bulletins.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -57,6 +61,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-supervision',
     roles: SUPERVISION_ROLES,
     icon: <WarningOutlined />,
+  },
+  {
+    path: '/rankings',
+    labelKey: 'scores.nav',
+    testId: 'menu-rankings',
+    roles: DASHBOARD_ROLES,
+    icon: <FlagOutlined />,
+  },
+  {
+    path: '/bulletins',
+    labelKey: 'bulletins.nav',
+    testId: 'menu-bulletins',
+    roles: DASHBOARD_ROLES,
+    icon: <FileTextOutlined />,
   },
   { path: '/org', labelKey: 'nav.org', testId: 'menu-org', ability: 'org.read', icon: <ApartmentOutlined /> },
   {
