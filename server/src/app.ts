@@ -24,11 +24,13 @@ import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { inspectionRoutes } from './modules/inspections/routes.ts';
 import { registerRateLimits } from './modules/limits/rate-limits.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
+import { rectificationRoutes } from './modules/rectifications/routes.ts';
 import { scoreRoutes } from './modules/scores/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
@@ -106,6 +108,8 @@ export async function buildApp({
   open311Routes(app, db, config);
   scoreRoutes(app, db);
   bulletinRoutes(app, db);
+  inspectionRoutes(app, db, config);
+  rectificationRoutes(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -11,6 +11,7 @@ import { bulletinSweep } from './modules/bulletins/sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
+import { seedChecklists } from './modules/inspections/seed-checklists.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
 import { cipherFromConfig } from './modules/personal-data/cipher.ts';
 import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
@@ -51,6 +52,7 @@ export async function startServer(
   // personal data stored in clear by an older version is sealed before anyone can read it
   const sealed = await sealLegacyPlaintext(database, cipher);
   await seedCategories(database.db);
+  await seedChecklists(database.db);
   let accounts: DemoAccount[] = [];
   if (opts.demo && (await isEmpty(database.db))) {
     accounts = await seedDemo(database.db, { password: opts.demoPassword, cipher });

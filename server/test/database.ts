@@ -5,6 +5,7 @@ import { type Database, openPglite, openPostgres } from '../src/infra/db.ts';
 import { raisedLimitSettings } from '../src/infra/limit-config.ts';
 import { migrate } from '../src/infra/migrate.ts';
 import { seedCategories } from '../src/modules/categories/seed-categories.ts';
+import { seedChecklists } from '../src/modules/inspections/seed-checklists.ts';
 
 let shared: Promise<Database> | null = null;
 
@@ -19,6 +20,7 @@ export function testDatabase(): Promise<Database> {
     await migrate(database);
     // reference data every case test relies on (a no-op when already there)
     await seedCategories(database.db);
+    await seedChecklists(database.db);
     return database;
   })();
   return shared;

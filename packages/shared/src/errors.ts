@@ -116,6 +116,22 @@ export const ERROR_MESSAGES = {
     zh: '每个综合评分的权重之和必须为 1（例如 0.6 + 0.3 + 0.1）。',
     en: 'The weights of each composite score must add up to 1 (for example 0.6 + 0.3 + 0.1).',
   },
+  INSPECTION_CLOSED: {
+    zh: '这次检查已经提交或取消，不能再修改。',
+    en: 'This inspection has been submitted or cancelled and can no longer be changed.',
+  },
+  INSPECTION_EMPTY: {
+    zh: '还没有任何检查结果，请至少检查一个点位后再提交。',
+    en: 'Nothing has been answered yet; inspect at least one point before submitting.',
+  },
+  PHOTO_REQUIRED: {
+    zh: '不合格项必须拍照取证。',
+    en: 'A failed item needs a photo as evidence.',
+  },
+  RECTIFICATION_CASE_OPEN: {
+    zh: '案件办结后才能复查销号。',
+    en: 'The case must be closed before the re-check can strike the item off.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

@@ -18,6 +18,11 @@ export const ACTIONS = [
   'token.create',
   // register a personal webhook to one's own WeCom/DingTalk robot (staff only, not residents or volunteers)
   'webhook.personal',
+  // inspections and the rectification list (docs/supervision.md): read them over the scope, run (plan, walk,
+  // answer, submit, re-check) them, administer point types, checklists and inspection points
+  'inspection.read',
+  'inspection.run',
+  'inspection.manage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -25,6 +30,7 @@ export type Action = (typeof ACTIONS)[number];
 // Street and community offices do the same work, each within its own area.
 const AREA_STAFF: readonly Action[] = [
   'org.read',
+  'inspection.read',
   'case.read',
   'unit.read',
   'user.read',
@@ -44,17 +50,27 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'personal.reveal',
     'token.create',
     'webhook.personal',
+    'inspection.read',
   ],
   street_staff: AREA_STAFF,
   community_staff: AREA_STAFF,
   grid_worker: ['org.read', 'case.read', 'people.read', 'personal.reveal', 'webhook.personal'],
   // org.read over the unit's district is for the org tree only: a unit reads the cases it holds, not the area's
   unit_handler: ['org.read', 'unit.read', 'webhook.personal'],
-  leader: ['org.read', 'case.read', 'unit.read', 'user.read', 'webhook.personal'],
+  leader: [
+    'org.read',
+    'case.read',
+    'unit.read',
+    'user.read',
+    'webhook.personal',
+    'inspection.read',
+    'inspection.run',
+  ],
   resident: [],
   volunteer: [],
   // an API client reads back the cases it reported (public view) and mints its own tokens, nothing more
   integration: ['token.create'],
+  inspector: ['org.read', 'case.read', 'unit.read', 'webhook.personal', 'inspection.read', 'inspection.run'],
 };
 
 /** True when a role grants an action somewhere in its scope. */

@@ -10,6 +10,7 @@ export const ROLES = [
   'resident',
   'volunteer',
   'integration',
+  'inspector',
 ] as const;
 
 export type Role = (typeof ROLES)[number];
@@ -27,6 +28,8 @@ export const ROLE_SCOPE: Record<Role, 'org' | 'unit' | 'none'> = {
   volunteer: 'org',
   // an API client account (12345 hotline system, sensors): district-wide, reports through api/hotline/device
   integration: 'org',
+  // 督查员: runs inspections (暗访, 督查, 模拟测评, 晨查) across the district
+  inspector: 'org',
 };
 
 /** The org level a role's scope node must have, when the role fixes one. */
@@ -35,6 +38,7 @@ export const ROLE_LEVEL: Partial<Record<Role, OrgLevel>> = {
   community_staff: 'community',
   grid_worker: 'grid',
   integration: 'district',
+  inspector: 'district',
 };
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
@@ -48,6 +52,7 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   resident: { zh: '居民', en: 'Resident' },
   volunteer: { zh: '志愿者', en: 'Volunteer' },
   integration: { zh: '接口账号', en: 'Integration (API client)' },
+  inspector: { zh: '督查员', en: 'Inspector' },
 };
 
 export const ORG_LEVELS = ['district', 'street', 'community', 'grid'] as const;

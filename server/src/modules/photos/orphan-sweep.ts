@@ -22,11 +22,14 @@ export interface OrphanSweepOptions {
 
 const listDir = (dir: string) => readdir(dir, { withFileTypes: true }).catch(() => []);
 
-/** The photo ids among `ids` that no case_photos row knows. */
+/** The photo ids among `ids` that no case, inspection or re-check photo row knows. */
 async function unattached(db: Db, ids: string[]): Promise<Set<string>> {
   const known = await rows<{ id: string }>(
     db,
-    sql`select id::text as id from case_photos where id = any(${`{${ids.join(',')}}`}::uuid[])`,
+    // inspection answers and re-checks keep photos of their own (docs/supervision.md)
+    sql`select id::text as id from case_photos where id = any(${`{${ids.join(',')}}`}::uuid[])
+        union select id::text from inspection_photos where id = any(${`{${ids.join(',')}}`}::uuid[])
+        union select id::text from rectification_photos where id = any(${`{${ids.join(',')}}`}::uuid[])`,
   );
   const attached = new Set(known.map((r) => r.id));
   return new Set(ids.filter((id) => !attached.has(id)));
