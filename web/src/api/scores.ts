@@ -94,7 +94,13 @@ export interface Bulletin extends BulletinSummary {
     worst: { code: string; name: string; count: number; overdue: number }[];
     lateUnits: { name: string; due: number; late: number; rate: number | null }[];
     flags: { weekStart: string; levels: { level: string; lines: BulletinRankLine[] }[] } | null;
-    inspections: null | Record<string, unknown>;
+    inspections: {
+      byKind: Record<string, number>;
+      passRate: Ratio;
+      failed: number;
+      worstItems: { text: string; failed: number }[];
+      rectifications: { opened: number; struckOff: number; overdue: number };
+    } | null;
   };
 }
 

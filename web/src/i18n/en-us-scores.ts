@@ -91,6 +91,15 @@ export const scoresEn: Shape<typeof scoresZh> = {
     noFlags: 'No evaluation in this period.',
     flagLine: '{{level}}: red {{red}}; black {{black}}',
     none: 'none',
+    inspectionLine:
+      'Inspections: {{kinds}}; {{failed}} failed items, pass rate {{passRate}}. Rectification list: {{opened}} added, {{struckOff}} struck off, {{overdue}} overdue.',
+    inspectionKind: {
+      morning_inspection: 'morning',
+      undercover: 'unannounced',
+      supervision: 'supervision',
+      mock_evaluation: 'mock evaluation',
+    },
+    itemHead: { item: 'Failed item', failed: 'Times' },
     snapshot: 'This bulletin is a snapshot of its moment; later changes to the data do not alter it.',
   },
 };

@@ -88,6 +88,15 @@ export const scoresZh = {
     noFlags: '本期未评比。',
     flagLine: '{{level}}：红旗 {{red}}；黑旗 {{black}}',
     none: '无',
+    inspectionLine:
+      '本期完成检查：{{kinds}}；不合格项 {{failed}} 个，检查合格率 {{passRate}}。整改清单新增 {{opened}} 项，销号 {{struckOff}} 项，逾期未销号 {{overdue}} 项。',
+    inspectionKind: {
+      morning_inspection: '晨查',
+      undercover: '暗访',
+      supervision: '督查',
+      mock_evaluation: '模拟测评',
+    },
+    itemHead: { item: '不合格检查项', failed: '次数' },
     snapshot: '本通报为发布时的数据快照，此后数据变化不影响本通报。',
   },
 };

@@ -4,8 +4,9 @@ import { type Db, one, rows } from '../../infra/db.ts';
 import { overdueSql } from '../case-reports/filters.ts';
 import { caseKpis } from '../case-reports/kpis.ts';
 import { kpisByGroup } from '../case-reports/kpis-by-group.ts';
-import { dayStart } from '../case-reports/period.ts';
+import { dayStart, districtDay } from '../case-reports/period.ts';
 import { addDays } from '../scores/weeks.ts';
+import { type InspectionSection, inspectionSection } from './inspection-section.ts';
 import type { BulletinKind } from './schedule.ts';
 
 /** One ranked line as a bulletin prints it. */
@@ -35,8 +36,8 @@ export interface BulletinContent {
   lateUnits: { name: string; due: number; late: number; rate: number | null }[];
   /** the week whose evaluation the bulletin prints (the last one evaluated by the end of the period) */
   flags: { weekStart: string; levels: { level: string; lines: BulletinRankLine[] }[] } | null;
-  /** inspections and failed items (filled when the inspections module is present) */
-  inspections: null | Record<string, unknown>;
+  /** inspections, the pass rate, failed items and the rectification list of the period */
+  inspections: InspectionSection | null;
 }
 
 const WORST = 10;
@@ -116,7 +117,7 @@ export async function bulletinContent(
     worst,
     lateUnits,
     flags: await weekFlags(db, q, q.kind === 'weekly'),
-    inspections: null,
+    inspections: await inspectionSection(db, { org: q.org, start, end, today: districtDay(now) }),
   };
 }
 

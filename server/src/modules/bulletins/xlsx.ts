@@ -64,5 +64,20 @@ export async function bulletinWorkbook(b: Bulletin): Promise<Buffer> {
       ]);
     }
   }
+  const insp = c.inspections;
+  if (insp) {
+    const sheet = book.addWorksheet('检查情况');
+    sheet.addRows([
+      ['检查合格率', insp.passRate.rate, insp.passRate.numerator, insp.passRate.denominator],
+      ['不合格项', insp.failed],
+      ['整改新增', insp.rectifications.opened],
+      ['整改销号', insp.rectifications.struckOff],
+      ['逾期未销号', insp.rectifications.overdue],
+      [],
+      ['不合格检查项', '次数'],
+      ...insp.worstItems.map((w) => [w.text, w.failed]),
+    ]);
+    sheet.getCell('B1').numFmt = '0.0%';
+  }
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -187,6 +187,41 @@ function BulletinSheet({ b }: { b: Bulletin }) {
         <p className="bulletin-text">{t('bulletins.noUnits')}</p>
       )}
 
+      {c.inspections && (
+        <>
+          <h2>{t('bulletins.sections.inspections')}</h2>
+          <p className="bulletin-text" data-testid="bulletin-inspections">
+            {t('bulletins.inspectionLine', {
+              kinds:
+                Object.entries(c.inspections.byKind)
+                  .map(([k, n]) => `${t(`bulletins.inspectionKind.${k}`, { defaultValue: k })} ${n} 次`)
+                  .join('、') || t('bulletins.none'),
+              failed: c.inspections.failed,
+              passRate: percent(c.inspections.passRate.rate),
+              ...c.inspections.rectifications,
+            })}
+          </p>
+          {c.inspections.worstItems.length > 0 && (
+            <table className="bulletin-table">
+              <thead>
+                <tr>
+                  <th>{t('bulletins.itemHead.item')}</th>
+                  <th>{t('bulletins.itemHead.failed')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {c.inspections.worstItems.map((w) => (
+                  <tr key={w.text}>
+                    <td>{w.text}</td>
+                    <td>{w.failed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+
       <footer className="bulletin-foot">
         <div>{b.issuer}</div>
         <div>{issued}</div>
