@@ -11,6 +11,7 @@ import { createUser } from '../users/commands/create-user.ts';
 import { grantRole } from '../users/commands/grant-role.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
+import { seedDemoSupervision } from './demo-supervision.ts';
 import { DEMO_UNITS } from './demo-units.ts';
 import { DEMO_DISTRICT, GIVEN, SURNAMES } from './names.ts';
 
@@ -75,6 +76,7 @@ export async function seedDemo(
   }
   await seedGridWorkers(db, district.code, grid.id);
   await seedResidents(db, district.code, opts.cipher);
+  await seedDemoSupervision(db, district.code);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',
