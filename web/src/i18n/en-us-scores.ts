@@ -30,6 +30,7 @@ export const scoresEn: Shape<typeof scoresZh> = {
     week: 'Week',
     window: 'Window: {{from}} to {{to}}',
     minCases: 'Ranked from {{n}} cases',
+    minCasesLabel: 'Fewest cases to rank',
     stored: 'This week’s evaluation is final',
     provisional: 'Not evaluated yet: computed now, flags provisional',
     unranked: { few_cases: 'Too few cases to rank', no_score: 'Nothing to score' },

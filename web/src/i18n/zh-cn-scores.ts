@@ -27,6 +27,7 @@ export const scoresZh = {
     week: '评比周',
     window: '考核期：{{from}} 至 {{to}}',
     minCases: '参评最低案件数：{{n}} 件',
+    minCasesLabel: '参评最低案件数',
     stored: '本周评比已定稿',
     provisional: '本周尚未评比，以下为实时计算结果，旗帜未定',
     unranked: { few_cases: '案件不足，不参评', no_score: '无可计算指标，不参评' },

@@ -60,24 +60,35 @@ const GRID_OWN_SOURCES = sql`('grid_patrol', 'visit')`;
 
 /**
  * A recurrence (复发): another report, not rejected, of the same category within the category's duplicate
- * radius, made after the case closed and at most RECURRENCE_DAYS later. The box test uses the GiST index of
- * `cases.location` before the exact distance on the spheroid (1° of latitude ≥ 110 km; longitude widened
- * by 1/cos(latitude)).
+ * radius, made after the case closed and at most RECURRENCE_DAYS later. The candidates come from one probe of the
+ * n-D index of migration 0031 (`recurrence_point`: x shifted per category, y, z = reporting day): the 3-D box
+ * around the place and the 30 days holds only that category's reports then and there; OFFSET 0 keeps the
+ * other conditions out of the probe (else the planner ANDs it with the category's whole index). Then the
+ * exact distance on the spheroid (1° of latitude ≥ 110 km; longitude widened by 1/cos(latitude)).
  */
-const RECURRED = sql`exists (select 1 from categories k, cases r
+const RECURRED = sql`exists (select 1 from categories k,
+      lateral (select r.id, r.category_code, r.reported_at, r.location from cases r
+               where r.location is not null and r.state <> 'rejected'
+                 and recurrence_point(r.location, r.category_code, r.reported_at) &&& st_makeline(
+                   recurrence_point(st_translate(c.location, -k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(c.location)) + 1, 80))), -k.duplicate_radius_m / 110000.0), c.category_code, c.closed_at),
+                   recurrence_point(st_translate(c.location, k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(c.location)) + 1, 80))), k.duplicate_radius_m / 110000.0), c.category_code, c.closed_at + make_interval(days => ${RECURRENCE_DAYS})))
+               offset 0) r
     where k.code = c.category_code and c.location is not null
-      and r.location && st_expand(c.location,
-        k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(c.location)) + 1, 80))),
-        k.duplicate_radius_m / 110000.0)
-      and r.category_code = c.category_code and r.id <> c.id and r.state <> 'rejected'
+      and r.category_code = c.category_code and r.id <> c.id
       and r.reported_at > c.closed_at and r.reported_at <= c.closed_at + make_interval(days => ${RECURRENCE_DAYS})
       and st_dwithin(r.location::geography, c.location::geography, k.duplicate_radius_m))`;
 
 /**
  * The named counts of docs/kpis.md as a SELECT list over cases `c`. `held` narrows to the cases an entity
- * holds (a unit's `unit_id`); `firstHeld` to those first sent to it (回退率 only).
+ * holds (a unit's `unit_id`); `firstHeld` to those first sent to it (回退率 only). `recurrence: false` leaves
+ * 复发率 out (null): it judges a place, and units are not ranked on it.
  */
-export function kpiCounts(w: Window, held: SQL = sql`true`, firstHeld: SQL = sql`true`): SQL {
+export function kpiCounts(
+  w: Window,
+  held: SQL = sql`true`,
+  firstHeld: SQL = sql`true`,
+  opts: { recurrence?: boolean } = {},
+): SQL {
   const S = ts(w.start);
   const E = ts(w.endAt);
   const inP = (col: SQL) => sql`(${col} >= ${S} and ${col} < ${E})`;
@@ -100,7 +111,7 @@ export function kpiCounts(w: Window, held: SQL = sql`true`, firstHeld: SQL = sql
           ${n(sql`${closedDue} and c.c_intime_close = 1`)} as closed_on_time,
           ${n(closedIn)} as closed_in,
           ${n(sql`${closedIn} and c.reopen_count = 0 and c.rating is distinct from 'dissatisfied'`)} as resolved,
-          ${n(sql`${closedIn} and ${RECURRED}`)} as recurred,
+          ${opts.recurrence === false ? sql`null::int` : n(sql`${closedIn} and ${RECURRED}`)} as recurred,
           ${n(sql`${closedIn} and c.c_checked = 1`)} as checked,
           ${n(sql`${closedIn} and c.c_checked = 1 and c.c_rework > 0`)} as reworked,
           ${n(sql`${closedIn} and c.c_accurate_dispatch is not null`)} as closed_dispatched,
@@ -148,6 +159,7 @@ export function ratesOf(row: Record<string, unknown> | undefined): Record<RateNa
     dispatchOnTimeRate: ratio(a('dispatched_on_time'), a('dispatch_judged')),
     resolveRate: ratio(a('resolved'), a('closed_in')),
     responseRate: ratio(a('responded'), a('reported')),
-    recurrenceRate: ratio(a('recurred'), a('closed_in')),
+    // not computed (null) for units: 复发率 judges a place, not who fixed it
+    recurrenceRate: row?.recurred === null ? ratio(0, 0) : ratio(a('recurred'), a('closed_in')),
   };
 }

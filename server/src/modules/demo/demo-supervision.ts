@@ -7,7 +7,7 @@ import { districtDay } from '../case-reports/period.ts';
 import { evaluateWeek } from '../scores/commands/evaluate-week.ts';
 import { addDays, lastEndedWeek } from '../scores/weeks.ts';
 
-const DEMO_CASES = 1_500;
+const DEMO_CASES = 4_000;
 const DAYS = 35;
 const WEEKS = 4;
 

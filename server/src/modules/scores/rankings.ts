@@ -65,17 +65,20 @@ export async function computeRanking(
   q: { level: RankingLevel; org: string; period: Period; settings: ScoreSettings },
   lastBottomThree: ReadonlySet<string> = new Set(),
   now = new Date(),
+  /** the KPIs by entity when the caller has them already (evaluateWeek rolls communities up to streets) */
+  known?: Map<string, GroupKpis>,
 ): Promise<RankingEntry[]> {
   const [entities, kpis] = await Promise.all([
     entitiesOf(db, q.level, q.org),
-    kpisByGroup(
-      db,
-      q.level === 'unit'
-        ? { by: 'unit', under: q.org }
-        : { by: 'org', length: q.level === 'street' ? 9 : 12, under: q.org },
-      q.period,
-      now,
-    ),
+    known ??
+      kpisByGroup(
+        db,
+        q.level === 'unit'
+          ? { by: 'unit', under: q.org }
+          : { by: 'org', length: q.level === 'street' ? 9 : 12, under: q.org },
+        q.period,
+        now,
+      ),
   ]);
   const terms = q.level === 'unit' ? q.settings.unit : q.settings.area;
   const scored = entities.map((e) => {

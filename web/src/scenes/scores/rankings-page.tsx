@@ -22,6 +22,7 @@ import { PageSpin } from '../../components/page-spin.tsx';
 import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { DASHBOARD_ROLES, widestScope } from '../../components/user-roles.ts';
 import { percent } from '../dashboard/kpi-cards.tsx';
+import { ScoreSettingsCard } from './score-settings.tsx';
 
 /** A red or black flag with the reasons it was given. */
 export function FlagTag({ flag, reasons }: { flag: 'red' | 'black' | null; reasons: string[] }) {
@@ -47,6 +48,7 @@ export function RankingsPage() {
   const me = useMe();
   const root = widestScope(me.data, DASHBOARD_ROLES);
   const districtWide = root?.level === 'district';
+  const isAdmin = !!me.data?.grants.some((g) => g.role === 'district_admin' && g.scopeLevel === 'district');
   const [level, setLevel] = useState<RankingLevel>('community');
   const [week, setWeek] = useState<Dayjs | null>(null);
   const effective: RankingLevel = districtWide ? level : 'community';
@@ -175,6 +177,7 @@ export function RankingsPage() {
           <Typography.Text type="secondary">{t('scores.noHistory')}</Typography.Text>
         )}
       </Card>
+      {isAdmin && <ScoreSettingsCard />}
       <Button type="link" href="/bulletins" className="ranking-bulletins-link">
         {t('bulletins.title')} →
       </Button>

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
+import { kpisByGroup, rollUp } from '../../case-reports/kpis-by-group.ts';
 import { computeRanking, RANKING_LEVELS } from '../rankings.ts';
 import { readScoreSettings } from '../settings.ts';
 import { bottomThreeBefore, weekPeriod } from '../weeks.ts';
@@ -32,9 +33,13 @@ export async function evaluateWeek(
       return { weekId: found!.id, created: false };
     }
     const period = weekPeriod(weekStart);
+    // one grouped scan for the areas: communities, summed up to streets
+    const communities = await kpisByGroup(tx, { by: 'org', length: 12, under: district }, period, now);
+    const known = { community: communities, street: rollUp(communities, 9), unit: undefined };
     for (const level of RANKING_LEVELS) {
       const last = await bottomThreeBefore(tx, district, weekStart, level);
-      const entries = await computeRanking(tx, { level, org: district, period, settings }, last, now);
+      const q = { level, org: district, period, settings };
+      const entries = await computeRanking(tx, q, last, now, known[level]);
       if (!entries.length) continue;
       await tx.execute(
         sql`insert into score_entries (week_id, level, peer_group, entity_key, name, score, grade, rank, of_count,
