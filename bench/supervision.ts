@@ -56,8 +56,14 @@ try {
       .join(' ')}`,
   );
 
-  // the district's daily bulletin for five past days (each a new bulletin: computed and stored once)
-  const today = districtDay(new Date());
+  // the district's daily bulletin for five past days not issued yet (each computed and stored once; a kept
+  // database holds earlier runs' bulletins, which never change, so each run goes further back)
+  const earliest = await one<{ day: string | null }>(
+    db,
+    sql`select to_char(min(period_from), 'YYYY-MM-DD') as day from bulletins where org_code = ${DISTRICT} and kind = 'daily'`,
+  );
+  const today =
+    earliest?.day && earliest.day < districtDay(new Date()) ? earliest.day : districtDay(new Date());
   const times: number[] = [];
   for (let i = 2; i <= 6; i++) {
     const day = addDays(today, -i);
@@ -79,7 +85,11 @@ try {
     to: addDays(today, -2),
   });
   line('street daily bulletin', `${fmt((performance.now() - st0) / 1000, 2)} s · ${data}`);
-  const week = lastEndedWeek(new Date());
+  const firstWeek = await one<{ week: string | null }>(
+    db,
+    sql`select to_char(min(week_start), 'YYYY-MM-DD') as week from score_weeks where district_code = ${DISTRICT}`,
+  );
+  const week = firstWeek?.week ? addDays(firstWeek.week, -7) : lastEndedWeek(new Date());
   const w0 = performance.now();
   const ev = await evaluateWeek(db, DISTRICT, week);
   line(

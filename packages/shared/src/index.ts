@@ -8,4 +8,5 @@ export * from './kpis.ts';
 export * from './permissions.ts';
 export * from './personal.ts';
 export * from './roles.ts';
+export * from './scores.ts';
 export * from './wire.ts';

@@ -1,4 +1,4 @@
-import type { RateName, Ratio } from '@civicgrid/shared';
+import type { BulletinContent, BulletinRankLine } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { overdueSql } from '../case-reports/filters.ts';
@@ -6,39 +6,10 @@ import { caseKpis } from '../case-reports/kpis.ts';
 import { kpisByGroup } from '../case-reports/kpis-by-group.ts';
 import { dayStart, districtDay } from '../case-reports/period.ts';
 import { addDays } from '../scores/weeks.ts';
-import { type InspectionSection, inspectionSection } from './inspection-section.ts';
+import { inspectionSection } from './inspection-section.ts';
 import type { BulletinKind } from './schedule.ts';
 
-/** One ranked line as a bulletin prints it. */
-export interface BulletinRankLine {
-  name: string;
-  peerGroup: string;
-  score: number | null;
-  grade: string | null;
-  rank: number | null;
-  of: number;
-  flag: 'red' | 'black' | null;
-  reasons: string[];
-}
-
-/** What a bulletin says, frozen at its issue (stored as `bulletins.content`). Names and figures only. */
-export interface BulletinContent {
-  scopeName: string;
-  level: 'district' | 'street';
-  from: string;
-  to: string;
-  asOf: string;
-  figures: { reported: number; closed: number; overdue: number };
-  rates: Record<RateName, Ratio>;
-  /** the categories with most reports in the period, with how many of them are overdue now */
-  worst: { code: string; name: string; count: number; overdue: number }[];
-  /** units with cases due in the period that were not disposed on time, most late first */
-  lateUnits: { name: string; due: number; late: number; rate: number | null }[];
-  /** the week whose evaluation the bulletin prints (the last one evaluated by the end of the period) */
-  flags: { weekStart: string; levels: { level: string; lines: BulletinRankLine[] }[] } | null;
-  /** inspections, the pass rate, failed items and the rectification list of the period */
-  inspections: InspectionSection | null;
-}
+export type { BulletinContent, BulletinRankLine } from '@civicgrid/shared';
 
 const WORST = 10;
 const LATE_UNITS = 15;

@@ -1,20 +1,7 @@
-import type { Ratio } from '@civicgrid/shared';
+import type { InspectionSection } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { ratio } from '../case-reports/kpi-definitions.ts';
-
-/** A bulletin's inspections section: inspections submitted in the period under the node, and the list. */
-export interface InspectionSection {
-  /** inspections submitted in the period that visited a point under the node, by kind */
-  byKind: Record<string, number>;
-  /** 检查合格率: items passed / items passed or failed at the node's points (docs/kpis.md) */
-  passRate: Ratio;
-  failed: number;
-  /** the checklist items failed most often in the period */
-  worstItems: { text: string; failed: number }[];
-  /** rectification rows (整改清单) under the node: opened and struck off in the period, overdue now */
-  rectifications: { opened: number; struckOff: number; overdue: number };
-}
 
 const WORST_ITEMS = 8;
 

@@ -1,27 +1,17 @@
+import type {
+  BulletinKind,
+  Bulletin as WireBulletin,
+  BulletinSummary as WireSummary,
+} from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
 import { scopeCondition } from '../auth/policy.ts';
-import type { BulletinContent } from './content.ts';
-import type { BulletinKind } from './schedule.ts';
 
-/** A bulletin in the archive list. */
-export interface BulletinSummary {
-  id: number;
-  orgCode: string;
-  scopeName: string;
-  kind: BulletinKind;
-  from: string;
-  to: string;
-  number: string;
-  issuer: string;
-  issuedAt: Date;
-}
+type BulletinSummary = WireSummary<Date>;
+type Bulletin = WireBulletin<Date>;
 
-/** A whole bulletin: the summary and its frozen content. */
-export interface Bulletin extends BulletinSummary {
-  content: BulletinContent;
-}
+export type { Bulletin, BulletinSummary };
 
 const COLUMNS = sql`b.id, b.org_code as "orgCode", b.content->>'scopeName' as "scopeName", b.kind,
   to_char(b.period_from, 'YYYY-MM-DD') as "from", to_char(b.period_to, 'YYYY-MM-DD') as "to", b.number, b.issuer,

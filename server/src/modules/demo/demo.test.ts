@@ -115,7 +115,10 @@ describe('the demo district', () => {
     expect(flags.filter((f) => f.level === 'community').map((f) => f.flag)).toEqual(['black', 'red']);
     const weeks = await one<{ n: number }>(database.db, sql`select count(*)::int as n from score_weeks`);
     expect(weeks!.n).toBe(4);
-    const kinds = await rows<{ kind: string }>(database.db, sql`select distinct kind from bulletins order by kind`);
+    const kinds = await rows<{ kind: string }>(
+      database.db,
+      sql`select distinct kind from bulletins order by kind`,
+    );
     expect(kinds.map((k) => k.kind)).toEqual(['daily', 'monthly', 'weekly']);
   });
 });

@@ -33,7 +33,10 @@ async function failedRow() {
   const insp = planned.json().data as { id: number; route: ViewStop[] };
   await answerStop(app, leader, insp.id, insp.route[0]!, [0]);
   await post(app, leader, `/api/inspections/${insp.id}/submit`);
-  const list = await app.inject({ url: `/api/rectifications?inspectionId=${insp.id}`, headers: { cookie: street } });
+  const list = await app.inject({
+    url: `/api/rectifications?inspectionId=${insp.id}`,
+    headers: { cookie: street },
+  });
   return list.json().data[0] as { id: number; caseId: number; state: string };
 }
 
@@ -41,7 +44,12 @@ async function recheck(cookie: string, id: number, passed: boolean) {
   const { payload, headers } = multipartBody({ passed: String(passed), note: '现场复查' }, [
     { name: 'photos', filename: 'r.jpg', type: 'image/jpeg', data: await testImage('jpeg') },
   ]);
-  return app.inject({ method: 'POST', url: `/api/rectifications/${id}/recheck`, headers: { ...headers, cookie }, payload });
+  return app.inject({
+    method: 'POST',
+    url: `/api/rectifications/${id}/recheck`,
+    headers: { ...headers, cookie },
+    payload,
+  });
 }
 
 /** Takes a case through the unit's fix to closed, as the street office and the unit would. */
@@ -76,7 +84,11 @@ describe('striking off (销号)', () => {
     expect(failed.json().data).toMatchObject({ state: 'awaiting_recheck', recheckPassed: false });
     const passed = await recheck(leader, row.id, true);
     expect(passed.statusCode, passed.body).toBe(200);
-    expect(passed.json().data).toMatchObject({ state: 'struck_off', recheckPassed: true, recheckNote: '现场复查' });
+    expect(passed.json().data).toMatchObject({
+      state: 'struck_off',
+      recheckPassed: true,
+      recheckNote: '现场复查',
+    });
     expect((await recheck(leader, row.id, true)).statusCode).toBe(409);
     // struck-off rows leave the working list but stay on record
     const active = await app.inject({ url: '/api/rectifications', headers: { cookie: street } });
@@ -102,7 +114,10 @@ describe('striking off (销号)', () => {
       deadlineOn: '2026-01-05',
     });
     expect(refused.statusCode).toBe(403);
-    const file = await app.inject({ url: '/api/rectifications/export.xlsx?state=overdue', headers: { cookie: street } });
+    const file = await app.inject({
+      url: '/api/rectifications/export.xlsx?state=overdue',
+      headers: { cookie: street },
+    });
     expect(file.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);

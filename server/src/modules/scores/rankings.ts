@@ -1,32 +1,15 @@
+import type { RankingEntry } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import { type GroupKpis, kpisByGroup } from '../case-reports/kpis-by-group.ts';
 import type { Period } from '../case-reports/period.ts';
-import { type Ranked, rankGroup } from './flag-rules.ts';
-import { compositeScore, type Grade, gradeOf, type ScoreSettings } from './formulas.ts';
+import { rankGroup } from './flag-rules.ts';
+import { compositeScore, gradeOf, type ScoreSettings } from './formulas.ts';
 
 export const RANKING_LEVELS = ['street', 'community', 'unit'] as const;
 export type RankingLevel = (typeof RANKING_LEVELS)[number];
 
-/** One line of a ranking: the entity, its peer group, score, grade, rank, flag and the KPIs behind it. */
-export interface RankingEntry extends Ranked {
-  name: string;
-  peerGroup: string;
-  grade: Grade | null;
-  rates: GroupKpis['rates'] | null;
-}
-
-/** What every ranking prints: its window and the minimum case count. */
-export interface Ranking {
-  level: RankingLevel;
-  org: string;
-  window: { from: string; to: string };
-  minCases: number;
-  /** true when read from a stored weekly evaluation (flags final), false when computed now */
-  stored: boolean;
-  weekStart: string | null;
-  entries: RankingEntry[];
-}
+export type { Ranking, RankingEntry } from '@civicgrid/shared';
 
 interface Entity {
   key: string;
