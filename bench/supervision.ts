@@ -127,7 +127,8 @@ try {
     await rank(
       `ranking, live week (not evaluated), ${level}`,
       weeks.map((w) => `/api/scores/rankings?level=${level}&org=${DISTRICT}&from=${w}&to=${addDays(w, 6)}`),
-      20,
+      4,
+      1,
     );
   }
 } finally {
