@@ -101,12 +101,12 @@ try {
   line('district weekly bulletin', `${fmt((performance.now() - wb0) / 1000, 2)} s · ${data}`);
 
   const cookie = await bench.login('leader');
-  const rank = async (label: string, paths: string[], count: number) => {
+  const rank = async (label: string, paths: string[], count: number, warmup = 5) => {
     const requests: LoadRequest[] = paths.map((path) => ({ method: 'GET', path, headers: { cookie } }));
     const s = await runLoad({
       origin: bench.server.url,
       concurrency: 1,
-      warmup: { count: 5 },
+      warmup: { count: warmup },
       measure: { count },
       requests,
     });
