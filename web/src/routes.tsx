@@ -36,6 +36,12 @@ const BulletinsPage = lazy(() =>
 const BulletinPage = lazy(() =>
   import('./scenes/bulletins/bulletin-page.tsx').then((m) => ({ default: m.BulletinPage })),
 );
+const InspectionsPage = lazy(() =>
+  import('./scenes/inspections/inspections-page.tsx').then((m) => ({ default: m.InspectionsPage })),
+);
+const RectificationsPage = lazy(() =>
+  import('./scenes/rectifications/rectifications-page.tsx').then((m) => ({ default: m.RectificationsPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -60,6 +66,8 @@ export const router = createBrowserRouter([
       { path: 'rankings', element: suspended(<RankingsPage />) },
       { path: 'bulletins', element: suspended(<BulletinsPage />) },
       { path: 'bulletins/:id', element: suspended(<BulletinPage />) },
+      { path: 'inspections', element: suspended(<InspectionsPage />) },
+      { path: 'rectifications', element: suspended(<RectificationsPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -73,3 +73,52 @@ export function weightedScore(answers: readonly ScoredAnswer[]): number | null {
   }
   return possible === 0 ? null : Math.round((earned / possible) * 10_000) / 100;
 }
+
+/** An inspection as the calendar lists it (GET /api/inspections); `T` is how times travel (text on the wire). */
+export interface InspectionSummary<T = string> {
+  id: number;
+  kind: InspectionKind;
+  title: string;
+  plannedOn: string;
+  plannedTime: string | null;
+  state: InspectionState;
+  leaderName: string;
+  stops: number;
+  itemsPassed: number;
+  itemsFailed: number;
+  score: number | null;
+  submittedAt: T | null;
+}
+
+/** One row of the rectification list (GET /api/rectifications); `T` is how times travel. */
+export interface RectificationRow<T = string> {
+  id: number;
+  state: RectificationState;
+  overdue: boolean;
+  origin: RectificationOrigin;
+  originRef: string | null;
+  inspectionId: number | null;
+  inspectionTitle: string | null;
+  inspectedOn: string | null;
+  pointName: string | null;
+  itemText: string | null;
+  description: string;
+  categoryCode: string;
+  categoryNameZh: string;
+  categoryNameEn: string;
+  orgCode: string;
+  areaName: string | null;
+  streetName: string | null;
+  leaderName: string | null;
+  unitId: number | null;
+  unitName: string | null;
+  deadlineOn: string;
+  caseId: number | null;
+  caseState: string | null;
+  linkedExisting: boolean;
+  recheckAt: T | null;
+  recheckPassed: boolean | null;
+  recheckNote: string | null;
+  struckOffAt: T | null;
+  createdAt: T;
+}

@@ -24,6 +24,7 @@ const ID_FIELDS: Record<string, IdKind> = {
   grantId: 'grant',
   webhookId: 'webhook',
   notificationId: 'notification',
+  inspectionId: 'inspection',
 };
 /** Fields holding a list of ids of one kind. */
 const ID_LIST_FIELDS: Record<string, IdKind> = {
@@ -50,6 +51,11 @@ const CONTAINERS: Record<string, IdKind | 'other'> = {
   // the audit log's own row numbers and an extension request's number name nothing of the world
   audit: 'other',
   extension: 'other',
+  // an inspection's route (stops) and checklist items are read only within the inspection checked by its id
+  route: 'other',
+  items: 'other',
+  point: 'point',
+  inspection: 'inspection',
 };
 /** What an audit row's entityId names, by its entity. */
 const ENTITIES: Record<string, IdKind> = {
@@ -70,7 +76,15 @@ const CODE_FIELDS = new Set([
   'org',
 ]);
 /** Integer fields ending in Id that hold no id of the world (counts, cursors, sizes). */
-const NOT_IDS = new Set(['nextCursor', 'before']);
+const NOT_IDS = new Set([
+  'nextCursor',
+  'before',
+  // the inspection point types and their checklist versions and items: reference data the same for everyone
+  'pointTypeId',
+  'currentVersionId',
+  'versionId',
+  'itemId',
+]);
 
 export interface LeakContext {
   markers: Markers;

@@ -17,7 +17,11 @@ export type IdKind =
   | 'webhook'
   | 'notification'
   | 'key'
-  | 'delivery';
+  | 'delivery'
+  // supervision (fixtures/inspections.ts registers their markers when it builds its objects)
+  | 'inspection'
+  | 'point'
+  | 'rectification';
 
 /** Who receives an answer: the caller, and whether the route answers with the public presenter. */
 export interface Audience {
@@ -60,6 +64,9 @@ export async function collectMarkers(
       notification: new Map(),
       key: new Map(),
       delivery: new Map(),
+      inspection: new Map(),
+      point: new Map(),
+      rectification: new Map(),
     },
     codes: new Map(),
     texts: new Map(),

@@ -1,4 +1,5 @@
 import { casesEn } from './en-us-cases.ts';
+import { inspectionsEn } from './en-us-inspections.ts';
 import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
 import { tokensEn } from './en-us-tokens.ts';
@@ -182,6 +183,7 @@ export const enUS: Shape<typeof zhCN> = {
   },
   ...casesEn,
   ...tokensEn,
+  ...inspectionsEn,
   ...visibilityEn,
   ...personalEn,
   ...scoresEn,

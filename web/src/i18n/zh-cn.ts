@@ -1,4 +1,5 @@
 import { casesZh } from './zh-cn-cases.ts';
+import { inspectionsZh } from './zh-cn-inspections.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
@@ -180,6 +181,7 @@ export const zhCN = {
   },
   ...casesZh,
   ...tokensZh,
+  ...inspectionsZh,
   ...visibilityZh,
   ...personalZh,
   ...scoresZh,

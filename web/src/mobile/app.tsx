@@ -15,6 +15,8 @@ const TaskDetailPage = lazy(() => import('./tasks/task-detail-page.tsx'));
 const PatrolPage = lazy(() => import('./pages/patrol-page.tsx'));
 const GridPage = lazy(() => import('./pages/grid-page.tsx'));
 const FollowedPage = lazy(() => import('./follows/followed-page.tsx'));
+const InspectionsPage = lazy(() => import('./inspections/inspections-page.tsx'));
+const InspectionPage = lazy(() => import('./inspections/inspection-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -46,6 +48,8 @@ export function MobileApp() {
             <Route path="/tasks/:id" element={<TaskDetailPage />} />
             <Route path="/patrol" element={<PatrolPage />} />
             <Route path="/grid" element={<GridPage />} />
+            <Route path="/inspections" element={<InspectionsPage />} />
+            <Route path="/inspections/:id" element={<InspectionPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

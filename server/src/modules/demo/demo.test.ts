@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/database.ts';
 import { type Database, one, openPglite, rows } from '../../infra/db.ts';
 import { migrate } from '../../infra/migrate.ts';
+import { seedCategories } from '../categories/seed-categories.ts';
+import { seedChecklists } from '../inspections/seed-checklists.ts';
 import { locatePoint } from '../org/queries.ts';
 import { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
@@ -15,6 +17,9 @@ let database: Database;
 beforeAll(async () => {
   database = await openPglite('memory://');
   await migrate(database);
+  // the reference data a server start seeds before the demo (inspections file failures under categories)
+  await seedCategories(database.db);
+  await seedChecklists(database.db);
 });
 afterAll(() => database.close());
 
@@ -41,6 +46,7 @@ describe('the demo district', () => {
         'district_admin',
         'grid_worker',
         'leader',
+        'inspector',
         'resident',
         'street_staff',
         'unit_handler',
@@ -120,5 +126,24 @@ describe('the demo district', () => {
       sql`select distinct kind from bulletins order by kind`,
     );
     expect(kinds.map((k) => k.kind)).toEqual(['daily', 'monthly', 'weekly']);
+  });
+
+  it('has two weeks of inspections, their rectification rows and a 暗访 planned for tomorrow', async () => {
+    const r = await one<{ days: number; submitted: number; rows: number; cases: number; planned: string[] }>(
+      database.db,
+      sql`select (select count(distinct planned_on)::int from inspections where state = 'submitted') as days,
+            (select count(*)::int from inspections where state = 'submitted') as submitted,
+            (select count(*)::int from rectifications) as rows,
+            (select count(*)::int from cases where source in ('morning_inspection', 'supervision', 'undercover',
+              'mock_evaluation')) as cases,
+            (select array_agg(kind order by kind) from inspections where state = 'planned') as planned`,
+    );
+    expect(r!.days).toBeGreaterThanOrEqual(14);
+    expect(r!.submitted).toBeGreaterThan(16);
+    expect(r!.rows).toBeGreaterThan(10);
+    // repeated failures at one place link to the open case instead of opening another
+    expect(r!.cases).toBeGreaterThan(5);
+    expect(r!.cases).toBeLessThanOrEqual(r!.rows);
+    expect(r!.planned).toEqual(['morning_inspection', 'undercover']);
   });
 });

@@ -9,6 +9,7 @@ import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { createUnit } from '../units/commands/save-unit.ts';
 import { createUser } from '../users/commands/create-user.ts';
 import { grantRole } from '../users/commands/grant-role.ts';
+import { seedDemoInspections } from './demo-inspections.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
@@ -55,6 +56,7 @@ export async function seedDemo(
     ['admin', '区创文办管理员', 'district_admin', { orgNodeId: district.id }, district.name],
     ['dispatcher', '指挥中心受理员', 'dispatcher', { orgNodeId: district.id }, district.name],
     ['leader', '区领导（演示）', 'leader', { orgNodeId: district.id }, district.name],
+    ['inspector', '区督查员（演示）', 'inspector', { orgNodeId: district.id }, district.name],
     ['street', '七一路街道工作人员', 'street_staff', { orgNodeId: street.id }, street.name],
     ['community', '富民社区工作人员', 'community_staff', { orgNodeId: community.id }, community.name],
     ['gridworker', '富民社区网格员', 'grid_worker', { orgNodeId: grid.id }, grid.name],
@@ -76,6 +78,7 @@ export async function seedDemo(
   }
   await seedGridWorkers(db, district.code, grid.id);
   await seedResidents(db, district.code, opts.cipher);
+  await seedDemoInspections(db, opts.cipher);
   await seedDemoSupervision(db, district.code);
   await writeAudit(db, {
     actorId: null,

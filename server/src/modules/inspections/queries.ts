@@ -1,26 +1,14 @@
-import type { AnswerResult, InspectionKind, InspectionState } from '@civicgrid/shared';
+import type { AnswerResult, InspectionSummary as Summary } from '@civicgrid/shared';
+
+/** An inspection as the calendar lists it. */
+export type InspectionSummary = Summary<Date>;
+
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
 import { scopeCondition } from '../auth/policy.ts';
 import { type ChecklistItem, itemsOfVersions } from './checklist-queries.ts';
 import { districtScopes, inspectionVisibleSql, loadVisibleInspection, mayRun } from './inspection-access.ts';
-
-/** An inspection as the calendar lists it. */
-export interface InspectionSummary {
-  id: number;
-  kind: InspectionKind;
-  title: string;
-  plannedOn: string;
-  plannedTime: string | null;
-  state: InspectionState;
-  leaderName: string;
-  stops: number;
-  itemsPassed: number;
-  itemsFailed: number;
-  score: number | null;
-  submittedAt: Date | null;
-}
 
 const SUMMARY = sql`i.id, i.kind, i.title, to_char(i.planned_on, 'YYYY-MM-DD') as "plannedOn",
   to_char(i.planned_time, 'HH24:MI') as "plannedTime", i.state, lu.display_name as "leaderName",

@@ -1,41 +1,12 @@
-import type { RectificationOrigin, RectificationState } from '@civicgrid/shared';
+import type { RectificationRow as Row } from '@civicgrid/shared';
+
+/** One row of the rectification list as the console, the print page and the export show it. */
+export type RectificationRow = Row<Date>;
+
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
 import { rectificationVisibleSql } from '../inspections/inspection-access.ts';
-
-/** One row of the rectification list as the console, the print page and the export show it. */
-export interface RectificationRow {
-  id: number;
-  state: RectificationState;
-  overdue: boolean;
-  origin: RectificationOrigin;
-  originRef: string | null;
-  inspectionId: number | null;
-  inspectionTitle: string | null;
-  inspectedOn: string | null;
-  pointName: string | null;
-  itemText: string | null;
-  description: string;
-  categoryCode: string;
-  categoryNameZh: string;
-  categoryNameEn: string;
-  orgCode: string;
-  areaName: string | null;
-  streetName: string | null;
-  leaderName: string | null;
-  unitId: number | null;
-  unitName: string | null;
-  deadlineOn: string;
-  caseId: number | null;
-  caseState: string | null;
-  linkedExisting: boolean;
-  recheckAt: Date | null;
-  recheckPassed: boolean | null;
-  recheckNote: string | null;
-  struckOffAt: Date | null;
-  createdAt: Date;
-}
 
 /** Filters of the list: by inspection, by area (a street's or community's code), by unit, by state. */
 export interface RectificationFilters {
@@ -47,6 +18,9 @@ export interface RectificationFilters {
 }
 
 const TODAY = sql`(now() at time zone 'Asia/Shanghai')::date`;
+
+/** The most rows a list counts; a larger total is reported as COUNT_CAP + 1 ("more than 10,000"). */
+export const COUNT_CAP = 10_000;
 
 const STATE = sql`case when r.struck_off_at is not null then 'struck_off'
   when c.state = 'closed' or (r.case_id is null and r.recheck_passed is false) then 'awaiting_recheck'
@@ -98,13 +72,20 @@ export async function listRectifications(
   const after = page.after
     ? sql`and (r.deadline_on, r.id) > (${page.after.deadlineOn}::date, ${page.after.id})`
     : sql``;
+  // the page's rows first (on the deadline indexes, stopping at `limit`), then what they show
   const [data, total] = await Promise.all([
     rows<RectificationRow>(
       db,
-      sql`select ${COLUMNS} from rectifications r ${JOINS}
-          where ${where} ${after} order by r.deadline_on, r.id limit ${page.limit}`,
+      sql`select ${COLUMNS}
+          from (select r.* from rectifications r where ${where} ${after}
+                order by r.deadline_on, r.id limit ${page.limit}) r ${JOINS}
+          order by r.deadline_on, r.id`,
     ),
-    one<{ n: number }>(db, sql`select count(*)::int as n from rectifications r where ${where}`),
+    // counted up to a cap: beyond it the list says "more than …" rather than scanning a year of rows
+    one<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from (select 1 from rectifications r where ${where} limit ${COUNT_CAP + 1}) x`,
+    ),
   ]);
   return { data, total: total?.n ?? 0 };
 }

@@ -5,13 +5,16 @@ export interface PendingReport {
   createdAt: string;
   /** the multipart text fields, in the order they are sent */
   fields: [string, string][];
-  photos: { name: string; type: string; blob: Blob }[];
+  /** `field`: the form field it is sent in (default `photos`) */
+  photos: { name: string; type: string; blob: Blob; field?: string }[];
   /** shown in the pending list */
   categoryName: string;
   /** `failed`: the server refused it (4xx); it stays listed with the reason until deleted */
   status: 'waiting' | 'failed';
   error: string | null;
   attempts: number;
+  /** where it is sent; reports go to /api/cases, an inspection's answers to their stop (see inspections/) */
+  url?: string;
 }
 
 const DB_NAME = 'civicgrid-m';

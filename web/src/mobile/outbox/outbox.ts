@@ -35,8 +35,8 @@ function changed(): void {
 async function send(report: PendingReport): Promise<ReportResult> {
   const form = new FormData();
   for (const [name, value] of report.fields) form.append(name, value);
-  for (const p of report.photos) form.append('photos', p.blob, p.name);
-  const res = await request<{ data: ReportResult }>('POST', '/api/cases', {
+  for (const p of report.photos) form.append(p.field ?? 'photos', p.blob, p.name);
+  const res = await request<{ data: ReportResult }>('POST', report.url ?? '/api/cases', {
     form,
     headers: { 'Idempotency-Key': report.key },
   });
@@ -44,6 +44,8 @@ async function send(report: PendingReport): Promise<ReportResult> {
 }
 
 function remember(report: PendingReport, result: ReportResult): void {
+  // only reports have a tracking code to remember; inspection answers are kept on the server's inspection
+  if (report.url) return;
   addRecent({
     trackingCode: result.trackingCode,
     categoryName: report.categoryName,
@@ -89,11 +91,12 @@ export async function retryPending(report: PendingReport): Promise<void> {
     const result = await send(report);
     await deletePending(report.key);
     remember(report, result);
-    outboxEvents.dispatchEvent(
-      new CustomEvent<SentEvent>('sent', {
-        detail: { key: report.key, result, categoryName: report.categoryName },
-      }),
-    );
+    if (!report.url)
+      outboxEvents.dispatchEvent(
+        new CustomEvent<SentEvent>('sent', {
+          detail: { key: report.key, result, categoryName: report.categoryName },
+        }),
+      );
   } catch (err) {
     const refused = err instanceof ApiError && !err.retryable;
     await putPending({

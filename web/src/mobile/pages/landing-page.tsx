@@ -5,6 +5,7 @@ import { Icon, type IconName } from '../components/icons.tsx';
 import { Page } from '../components/page.tsx';
 import { FollowedList } from '../follows/followed-list.tsx';
 import { formatDateTime } from '../i18n/index.ts';
+import { runsInspections } from '../inspections/runners.ts';
 import { outboxEvents } from '../outbox/outbox.ts';
 import { listRecent } from '../outbox/recent.ts';
 import { PendingList } from '../report/pending-list.tsx';
@@ -92,6 +93,15 @@ export function LandingPage() {
             title={t('landing.login')}
             hint={t('landing.loginHint')}
             testId="landing-login"
+          />
+        )}
+        {runsInspections(me) && (
+          <Tile
+            to="/inspections"
+            icon="check"
+            title={t('inspections.tile')}
+            hint={t('inspections.tileHint')}
+            testId="landing-inspections"
           />
         )}
       </nav>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage, postData } from '../api.ts';
 import { Page } from '../components/page.tsx';
+import { runsInspections } from '../inspections/runners.ts';
 import { useSession } from '../session.tsx';
 
 /** Only same-app paths are followed after login (no open redirect). */
@@ -29,6 +30,8 @@ export default function LoginPage() {
       const who = await refresh();
       const roles = new Set(who?.grants.map((g) => g.role));
       if (roles.has('grid_worker')) navigate(safeNext(params.get('next')), { replace: true });
+      // leaders and inspectors walk their inspections
+      else if (runsInspections(who)) navigate('/inspections', { replace: true });
       // a resident's account: back home, where reports are now theirs and nearby ones can be followed
       else if (roles.size === 0 || (roles.size === 1 && roles.has('resident')))
         navigate('/', { replace: true });
@@ -41,7 +44,7 @@ export default function LoginPage() {
 
   return (
     <Page title={t('login.title')} back="/" testId="login-page">
-      {me && gridCodes.length === 0 && (
+      {me && gridCodes.length === 0 && !runsInspections(me) && (
         <div className="m-notice m-notice-warn" role="status" data-testid="login-not-grid-worker">
           <p>{t('login.notGridWorker', { name: me.displayName })}</p>
           <a href="/">{t('login.consoleLink')}</a>

@@ -2,6 +2,8 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  CheckSquareOutlined,
   DashboardOutlined,
   FileTextOutlined,
   FlagOutlined,
@@ -29,13 +31,26 @@ interface NavItem {
     | 'nav.open311'
     | 'tokens.nav'
     | 'scores.nav'
-    | 'bulletins.nav';
+    | 'bulletins.nav'
+    | 'insp.nav'
+    | 'rect.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
   roles?: readonly Role[];
   icon: ReactNode;
 }
+
+// who reads the rectification list: inspection readers over their area, and units for their own rows
+const RECTIFICATION_ROLES: readonly Role[] = [
+  'leader',
+  'inspector',
+  'district_admin',
+  'dispatcher',
+  'street_staff',
+  'community_staff',
+  'unit_handler',
+];
 
 // The first entry a user may open is their start page: the desk for dispatchers, the inbox for units,
 // the dashboard for leaders.
@@ -75,6 +90,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-bulletins',
     roles: DASHBOARD_ROLES,
     icon: <FileTextOutlined />,
+  },
+  {
+    path: '/inspections',
+    labelKey: 'insp.nav',
+    testId: 'menu-inspections',
+    ability: 'inspection.read',
+    icon: <CalendarOutlined />,
+  },
+  {
+    path: '/rectifications',
+    labelKey: 'rect.nav',
+    testId: 'menu-rectifications',
+    roles: RECTIFICATION_ROLES,
+    icon: <CheckSquareOutlined />,
   },
   { path: '/org', labelKey: 'nav.org', testId: 'menu-org', ability: 'org.read', icon: <ApartmentOutlined /> },
   {
