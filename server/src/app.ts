@@ -15,6 +15,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAuth } from './modules/auth/plugin.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { registerSameOriginCheck } from './modules/auth/same-origin.ts';
+import { bulletinRoutes } from './modules/bulletins/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
@@ -31,6 +32,7 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { peopleModule } from './modules/people/module.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
 import { rectificationRoutes } from './modules/rectifications/routes.ts';
+import { scoreRoutes } from './modules/scores/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -105,6 +107,8 @@ export async function buildApp({
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
+  scoreRoutes(app, db);
+  bulletinRoutes(app, db);
   inspectionRoutes(app, db, config);
   rectificationRoutes(app, db, config);
   peopleModule(app, db, config);

@@ -7,6 +7,7 @@ import { migrate } from './infra/migrate.ts';
 import { type Sweep, startSweeps } from './infra/sweeps.ts';
 import { auditPurgeSweep } from './modules/audit/audit-purge-sweep.ts';
 import { loginGuardSweep } from './modules/auth/login-guard.ts';
+import { bulletinSweep } from './modules/bulletins/sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
@@ -70,6 +71,7 @@ export async function startServer(
       webhookSweep(database.db, { publicUrl: config.publicUrl, allowHosts: config.webhookAllowHosts }),
       loginGuardSweep(database.db),
       importSweep(database.db, cipher),
+      bulletinSweep(database.db),
     ],
     app.log,
   );

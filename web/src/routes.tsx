@@ -27,6 +27,15 @@ const Open311KeysPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('./scenes/tokens/tokens-page.tsx').then((m) => ({ default: m.TokensPage })),
 );
+const RankingsPage = lazy(() =>
+  import('./scenes/scores/rankings-page.tsx').then((m) => ({ default: m.RankingsPage })),
+);
+const BulletinsPage = lazy(() =>
+  import('./scenes/bulletins/bulletins-page.tsx').then((m) => ({ default: m.BulletinsPage })),
+);
+const BulletinPage = lazy(() =>
+  import('./scenes/bulletins/bulletin-page.tsx').then((m) => ({ default: m.BulletinPage })),
+);
 const InspectionsPage = lazy(() =>
   import('./scenes/inspections/inspections-page.tsx').then((m) => ({ default: m.InspectionsPage })),
 );
@@ -60,6 +69,9 @@ export const router = createBrowserRouter([
       { path: 'supervision', element: suspended(<SupervisionPage />) },
       { path: 'cases/:id', element: suspended(<CasePage />) },
       { path: 'dashboard', element: suspended(<DashboardPage />) },
+      { path: 'rankings', element: suspended(<RankingsPage />) },
+      { path: 'bulletins', element: suspended(<BulletinsPage />) },
+      { path: 'bulletins/:id', element: suspended(<BulletinPage />) },
       { path: 'inspections', element: suspended(<InspectionsPage />) },
       { path: 'rectifications', element: suspended(<RectificationsPage />) },
       { path: 'people', element: suspended(<PeoplePage />) },

@@ -112,6 +112,10 @@ export const ERROR_MESSAGES = {
     zh: '个人订阅只能推送到企业微信或钉钉群机器人；推送到其他系统的回调由管理员按单位或区域创建。',
     en: 'A personal webhook can only post to a WeCom or DingTalk robot; hooks to other systems are created by administrators for a unit or an area.',
   },
+  SCORE_WEIGHTS_SUM: {
+    zh: '每个综合评分的权重之和必须为 1（例如 0.6 + 0.3 + 0.1）。',
+    en: 'The weights of each composite score must add up to 1 (for example 0.6 + 0.3 + 0.1).',
+  },
   INSPECTION_CLOSED: {
     zh: '这次检查已经提交或取消，不能再修改。',
     en: 'This inspection has been submitted or cancelled and can no longer be changed.',

@@ -1,6 +1,7 @@
 /** What travels between the server and the browsers: the JSON shapes both sides type against. */
 import type { CaseState } from './case-workflow.ts';
 import type { Urgency } from './categories.ts';
+import type { Grade, RateName, Ratio } from './kpis.ts';
 
 /** Traffic light of a case's current stage: < 80 % of its time used green, up to 100 % yellow, beyond red. */
 export type Light = 'green' | 'yellow' | 'red';
@@ -70,15 +71,19 @@ export interface NotificationView<D = string> {
   readAt: D | null;
 }
 
-/** One org node's case figures over a period, for colouring the map. */
+/**
+ * One org node's figures over a period, for colouring the map: counts of the cases reported in it, every KPI as
+ * docs/kpis.md defines it (the same numbers as GET /api/cases/kpis for that node), and the area score.
+ */
 export interface NodeStats {
   code: string;
   name: string;
   total: number;
   open: number;
+  /** open and past the disposal deadline now (超期未结, as the list's overdue filter) */
   overdue: number;
-  disposed: number;
-  intimeDisposed: number;
-  /** on-time disposal rate, null when nothing was disposed */
-  intimeRate: number | null;
+  rates: Record<RateName, Ratio>;
+  /** the composite area score (docs/supervision-scores.md), null when no term had a denominator */
+  score: number | null;
+  grade: Grade | null;
 }

@@ -1,29 +1,11 @@
-import type { NodeStats, OrgLevel } from '@civicgrid/shared';
+import type { NodeStats, OrgLevel, RateName, Ratio } from '@civicgrid/shared';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { FeatureCollection, Point } from 'geojson';
 import type { Light } from './case-types.ts';
 import { ApiError, getData, query, request } from './client.ts';
 import type { OrgFeatures } from './queries.ts';
 
-/** A rate with its parts; rate is null when there is nothing to divide by (shown as "—"). */
-export interface Ratio {
-  numerator: number;
-  denominator: number;
-  rate: number | null;
-}
-
-export type RateName =
-  | 'disposeRate'
-  | 'disposeOnTimeRate'
-  | 'closeRate'
-  | 'closeOnTimeRate'
-  | 'reworkRate'
-  | 'accurateDispatchRate'
-  | 'returnRate'
-  | 'extensionRate'
-  | 'satisfactionRate'
-  | 'validReportRate'
-  | 'dispatchOnTimeRate';
+export type { RateName, Ratio } from '@civicgrid/shared';
 
 /** GET /api/cases/kpis */
 export interface CaseKpis {

@@ -2,6 +2,7 @@ import { casesEn } from './en-us-cases.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
+import { scoresEn } from './en-us-scores.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
 import type { Shape } from './shape.ts';
@@ -187,4 +188,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...visibilityEn,
   ...personalEn,
   ...peopleEn,
+  ...scoresEn,
 };

@@ -2,6 +2,7 @@ import { casesZh } from './zh-cn-cases.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
+import { scoresZh } from './zh-cn-scores.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
 
@@ -185,4 +186,5 @@ export const zhCN = {
   ...visibilityZh,
   ...personalZh,
   ...peopleZh,
+  ...scoresZh,
 };

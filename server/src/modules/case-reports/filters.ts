@@ -27,6 +27,8 @@ export interface CaseFilters {
   q?: string;
   /** set by narrowToCode when q is a whole tracking code: that case only, by its unique index */
   trackingCode?: string;
+  /** a green or yellow light filter resolved to the running cases with that light now (lights.ts) */
+  lightIds?: number[];
 }
 
 const list = (v: string | undefined) => (v ? [...new Set(v.split(','))] : undefined);
@@ -90,20 +92,6 @@ export function visibleCases(actor: Actor): SQL {
 /** `now` as a query parameter, so one request judges every row against the same instant. */
 export const at = (now: Date) => sql`${now.toISOString()}::timestamptz`;
 
-/**
- * The traffic light of the case's current stage from the share of its wall-clock time used at `now`
- * (< 80 % green, 80–100 % yellow, > 100 % red); null when no stage runs. The workflow computes the exact
- * light in working time; wall-clock time is the list's approximation (identical before and after a stage's
- * deadline, and close within a working day).
- */
-export function lightSql(now: Date): SQL {
-  return sql`(case
-    when c.state in ('closed', 'rejected', 'suspended') or c.stage_started_at is null or c.stage_deadline_at is null then null
-    when ${at(now)} > c.stage_deadline_at then 'red'
-    when ${at(now)} < c.stage_started_at + (c.stage_deadline_at - c.stage_started_at) * 0.8 then 'green'
-    else 'yellow' end)`;
-}
-
 // A positive list, so the planner can use the state indexes (few cases are open at any time).
 const RUNNING = sql`c.state in ('reported', 'verifying', 'filed', 'dispatched', 'pending_check')`;
 
@@ -140,10 +128,14 @@ export function filterConditions(f: CaseFilters, now: Date): SQL[] {
   if (f.overdue !== undefined) out.push(f.overdue ? overdueSql(now) : sql`not ${overdueSql(now)}`);
   if (f.light?.length === 1 && f.light[0] === 'red') {
     // red alone is "running and past the stage deadline": plain conditions the running cases' index of
-    // (area, stage deadline) answers, where the CASE of lightSql would hide them from the planner
+    // (area, stage deadline) answers, where a computed light would hide them from the planner
     out.push(RUNNING, sql`c.stage_started_at is not null and c.stage_deadline_at < ${at(now)}`);
-  } else if (f.light?.length) {
-    out.push(RUNNING, inList(lightSql(now), f.light));
+  } else if (f.lightIds) {
+    // green and yellow are judged in working time (lights.ts) and arrive as the ids of the cases that have them
+    out.push(
+      RUNNING,
+      f.lightIds.length ? sql`c.id = any (${`{${f.lightIds.join(',')}}`}::int[])` : sql`false`,
+    );
   }
   if (f.from) out.push(sql`c.reported_at >= ${dayStart(f.from)!.toISOString()}::timestamptz`);
   if (f.to) out.push(sql`c.reported_at < ${dayEnd(f.to)!.toISOString()}::timestamptz`);

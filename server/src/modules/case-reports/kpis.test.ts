@@ -52,6 +52,13 @@ describe('case KPIs', () => {
       validReportRate: r(7, 8),
       missedReportRate: r(2, 7),
       dispatchOnTimeRate: r(6, 7),
+      // closed in March: 1, 2, 5, 9; case 2 was rated dissatisfied
+      resolveRate: r(3, 4),
+      // reported in March: 9; responded (filed, dispatched or rejected): all dispatched ones, 7 (the seed
+      // gives the rejected case 6 no rejection time, and 7 is undecided)
+      responseRate: r(7, 9),
+      // no later report of the same category near any of them
+      recurrenceRate: { numerator: 0, denominator: 4, rate: 0 },
     });
     // handling minutes of the cases closed in March: 600, 900, 1200, 3000 → median 1050 min
     expect(k.medianHandlingHours).toBe(17.5);

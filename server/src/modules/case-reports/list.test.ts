@@ -157,8 +157,9 @@ describe('case list: filters', () => {
           reportedAt: '2024-05-02T23:30:00+08:00',
           deadlineAt: new Date(now + 10 * hour),
           stage: 'sign',
-          stageStartedAt: new Date(now - 9 * hour),
-          stageDeadlineAt: new Date(now + hour),
+          // yellow at any time of day or year: ≥ 40 working minutes of the fortnight used, ≤ 10 left
+          stageStartedAt: new Date(now - 14 * 24 * hour),
+          stageDeadlineAt: new Date(now + hour / 6),
         })
       ).id,
       c: (
@@ -169,8 +170,9 @@ describe('case list: filters', () => {
           description: '路面破损 100 处',
           reportedAt: '2024-05-03T00:30:00+08:00',
           stage: 'dispatch',
-          stageStartedAt: new Date(now - hour),
-          stageDeadlineAt: new Date(now + 9 * hour),
+          // green at any time: at most a minute used of a fortnight
+          stageStartedAt: new Date(now - hour / 60),
+          stageDeadlineAt: new Date(now + 14 * 24 * hour),
         })
       ).id,
     };

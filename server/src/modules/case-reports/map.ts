@@ -2,15 +2,8 @@ import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import { invalid } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
-import {
-  allOf,
-  type CaseFilters,
-  filterConditions,
-  type Light,
-  lightSql,
-  narrowToCode,
-  visibleCases,
-} from './filters.ts';
+import { allOf, type CaseFilters, filterConditions, type Light, visibleCases } from './filters.ts';
+import { type LightRow, prepareFilters, withLights } from './lights.ts';
 
 /** At most this many features per answer; the answer says when more matched. */
 export const MAP_FEATURE_LIMIT = 5000;
@@ -80,29 +73,31 @@ export async function casesMap(
   const where = allOf([
     sql`c.location && st_makeenvelope(${x0}, ${y0}, ${x1}, ${y1}, 4326)`,
     visibleCases(actor),
-    ...filterConditions(await narrowToCode(db, filters), opts.now),
+    ...filterConditions(await prepareFilters(db, filters, opts.now), opts.now),
   ]);
   const clustered = opts.zoom < CLUSTER_BELOW_ZOOM;
   const cell = cellSize(opts.zoom);
-  type Row = PointProps & { count: number; lng: number; lat: number };
+  type Row = Omit<PointProps, 'light'> & LightRow & { count: number; lng: number; lat: number };
   const found = await rows<Row>(
     db,
     clustered
       ? sql`select count(*)::int as count, avg(st_x(c.location)) as lng, avg(st_y(c.location)) as lat,
               min(c.id) as id, min(c.state) as state,
-              min(c.category_code) as "categoryCode", min(${lightSql(opts.now)}) as light
+              min(c.category_code) as "categoryCode", min(c.stage_started_at) as "stageStartedAt",
+              min(c.stage_deadline_at) as "stageDeadlineAt"
             from cases c where ${where}
             group by floor(st_x(c.location) / ${cell}), floor(st_y(c.location) / ${cell})
             order by count(*) desc, min(c.id)
             limit ${MAP_FEATURE_LIMIT + 1}`
       : sql`select 1 as count, st_x(c.location) as lng, st_y(c.location) as lat, c.id,
-              c.state, c.category_code as "categoryCode",
-              ${lightSql(opts.now)} as light
+              c.state, c.category_code as "categoryCode", c.stage_started_at as "stageStartedAt",
+              c.stage_deadline_at as "stageDeadlineAt"
             from cases c where ${where}
             order by c.reported_at desc, c.id desc
             limit ${MAP_FEATURE_LIMIT + 1}`,
   );
-  const features = found.slice(0, MAP_FEATURE_LIMIT).map((r) => ({
+  const lit = await withLights(db, found.slice(0, MAP_FEATURE_LIMIT), opts.now);
+  const features = lit.map((r) => ({
     type: 'Feature' as const,
     geometry: { type: 'Point' as const, coordinates: [r.lng, r.lat] as [number, number] },
     properties:

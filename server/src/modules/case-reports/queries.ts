@@ -3,15 +3,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
 import { type Cursor, encodeCursor, type SortKey, type SortOrder } from './cursor.ts';
-import {
-  allOf,
-  type CaseFilters,
-  filterConditions,
-  lightSql,
-  narrowToCode,
-  overdueSql,
-  visibleCases,
-} from './filters.ts';
+import { allOf, type CaseFilters, filterConditions, overdueSql, visibleCases } from './filters.ts';
+import { prepareFilters, withLights } from './lights.ts';
 
 /** One case as lists show it (the shared wire row, with times as Dates before JSON). */
 export type CaseListRow = WireCaseListRow<Date>;
@@ -56,7 +49,7 @@ function columns(sort: SortKey, now: Date, ledger: boolean): SQL {
     ${ledger ? sql`c.description` : sql`left(c.description, 200)`} as description, c.address,
     st_x(c.location) as lng, st_y(c.location) as lat, c.org_code as "orgCode", g.name as "gridName",
     c.unit_id as "unitId", u.name as "unitName", c.reported_at as "reportedAt", c.deadline_at as "deadlineAt",
-    c.stage_deadline_at as "stageDeadlineAt", ${lightSql(now)} as light, c.supervision,
+    c.stage_started_at as "stageStartedAt", c.stage_deadline_at as "stageDeadlineAt", c.supervision,
     c.reopen_count as "reopenCount",
     ${
       ledger
@@ -74,10 +67,13 @@ async function page<T extends CaseListRow>(
   opts: ListOptions,
   ledger: boolean,
 ): Promise<{ data: T[]; nextCursor: string | null }> {
-  const where = [visibleCases(actor), ...filterConditions(await narrowToCode(db, filters), opts.now)];
+  const where = [
+    visibleCases(actor),
+    ...filterConditions(await prepareFilters(db, filters, opts.now), opts.now),
+  ];
   if (opts.cursor) where.push(afterCursor(opts.cursor));
   const dir = opts.order === 'asc' ? sql`asc` : sql`desc`;
-  const found = await rows<T & { sortValue: string | null }>(
+  const found = await rows<T & { sortValue: string | null; stageStartedAt: Date | null }>(
     db,
     // the page is cut first and only its rows are joined to their names: the planner cannot tell how many
     // cases a combination of filters keeps, and would otherwise join thousands of rows before the limit
@@ -92,13 +88,16 @@ async function page<T extends CaseListRow>(
         order by ${sortColumn(opts.sort)} ${dir}, c.id ${dir}`,
   );
   const more = found.length > opts.limit;
-  const list = found.slice(0, opts.limit);
+  const list = await withLights(db, found.slice(0, opts.limit), opts.now);
   const last = list[list.length - 1];
   const nextCursor =
     more && last
       ? encodeCursor({ sort: opts.sort, order: opts.order, value: last.sortValue, id: last.id })
       : null;
-  return { data: list.map(({ sortValue: _, ...row }) => row as unknown as T), nextCursor };
+  return {
+    data: list.map(({ sortValue: _, stageStartedAt: _s, ...row }) => row as unknown as T),
+    nextCursor,
+  };
 }
 
 /** One page of the cases the actor may see that match the filters, newest first unless asked otherwise. */

@@ -18,7 +18,7 @@ beforeAll(async () => {
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe('dashboard statistics', () => {
-  it('counts cases per grid under a community, with zeros and a null rate where nothing was disposed', async () => {
+  it('gives per grid the counts and the KPIs of docs/kpis.md, with zeros and null rates where nothing was due', async () => {
     const a = (await report(app, w, w.resident, { location: gridCentre(w.t, 0) })).json().data.id;
     await report(app, w, w.resident, { location: gridCentre(w.t, 0) });
     await ok(app, w.dispatcher, a, 'file');
@@ -31,16 +31,19 @@ describe('dashboard statistics', () => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json().data).toEqual([
-      expect.objectContaining({
-        code: w.t.grids[0]!.code,
-        total: 2,
-        open: 2,
-        disposed: 1,
-        intimeDisposed: 1,
-        intimeRate: 1,
-      }),
-      expect.objectContaining({ code: w.t.grids[1]!.code, total: 0, disposed: 0, intimeRate: null }),
+      expect.objectContaining({ code: w.t.grids[0]!.code, total: 2, open: 2, overdue: 0 }),
+      expect.objectContaining({ code: w.t.grids[1]!.code, total: 0, score: null, grade: null }),
     ]);
+    const [g0, g1] = res.json().data;
+    // the same 按期处置率 the KPI cards show for the grid: disposed on time / due to dispose
+    expect(g0.rates.disposeOnTimeRate).toEqual({ numerator: 1, denominator: 1, rate: 1 });
+    expect(g0.rates.responseRate).toEqual({ numerator: 1, denominator: 2, rate: 0.5 });
+    const cards = await app.inject({
+      url: `/api/cases/kpis?org=${w.t.grids[0]!.code}&from=${d}&to=${d}`,
+      headers: { cookie: w.dispatcher },
+    });
+    expect(g0.rates).toEqual(cards.json().data.rates);
+    expect(g1.rates.disposeOnTimeRate).toEqual({ numerator: 0, denominator: 0, rate: null });
     const trend = await app.inject({
       url: `/api/cases/stats/trend?org=${w.t.communities[0]!.code}&from=${d}&to=${d}`,
       headers: { cookie: w.dispatcher },

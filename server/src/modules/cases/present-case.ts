@@ -1,6 +1,7 @@
 import type { CaseAction } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../infra/db.ts';
+import { lightOf } from '../case-reports/lights.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { abilitiesOf, type Holds } from './case-access.ts';
 import type { CaseRow } from './case-row.ts';
@@ -66,7 +67,7 @@ export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: Pers
     ...rest,
     ...names,
     reporter: await presentReporter(db, cipher, c, access),
-    light: deadlines.light(c.stageStartedAt, c.stageDeadlineAt),
+    light: lightOf(deadlines, c, new Date()),
     extension: await pendingExtension(db, c.id),
     coUnits: await listCoUnits(db, c.id),
     events: await listCaseEvents(db, c.id, withheldActor(c, access)),

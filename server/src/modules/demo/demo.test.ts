@@ -144,6 +144,23 @@ describe('the demo district', () => {
     expect(r!.grids).toBeCloseTo(r!.district, 8);
   });
 
+  it('shows a newcomer four weeks of flags and the bulletins of the last days (demo-supervision.ts)', async () => {
+    const flags = await rows<{ level: string; flag: string; n: number }>(
+      database.db,
+      sql`select e.level, e.flag, count(*)::int as n from score_entries e join score_weeks w on w.id = e.week_id
+          where w.district_code = '411602' and e.flag is not null group by 1, 2 order by 1, 2`,
+    );
+    // communities (社区 and 村 apart) and streets carry red and black flags
+    expect(flags.filter((f) => f.level === 'community').map((f) => f.flag)).toEqual(['black', 'red']);
+    const weeks = await one<{ n: number }>(database.db, sql`select count(*)::int as n from score_weeks`);
+    expect(weeks!.n).toBe(4);
+    const kinds = await rows<{ kind: string }>(
+      database.db,
+      sql`select distinct kind from bulletins order by kind`,
+    );
+    expect(kinds.map((k) => k.kind)).toEqual(['daily', 'monthly', 'weekly']);
+  });
+
   it('has two weeks of inspections, their rectification rows and a 暗访 planned for tomorrow', async () => {
     const r = await one<{ days: number; submitted: number; rows: number; cases: number; planned: string[] }>(
       database.db,

@@ -12,6 +12,7 @@ import { grantRole } from '../users/commands/grant-role.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
+import { seedDemoSupervision } from './demo-supervision.ts';
 import { DEMO_UNITS } from './demo-units.ts';
 import { DEMO_DISTRICT, GIVEN, SURNAMES } from './names.ts';
 
@@ -78,6 +79,7 @@ export async function seedDemo(
   await seedGridWorkers(db, district.code, grid.id);
   await seedResidents(db, district.code, opts.cipher);
   await seedDemoInspections(db, opts.cipher);
+  await seedDemoSupervision(db, district.code);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',

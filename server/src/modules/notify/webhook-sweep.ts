@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { OutboundPolicy, type Resolve } from '../../infra/outbound.ts';
 import type { Sweep } from '../../infra/sweeps.ts';
+import { bulletinRequest } from '../bulletins/delivery.ts';
 import { publicMessage, staffMessage } from './delivery-message.ts';
 import { buildRequest, type DeliveryContext } from './webhook-request.ts';
 import { type AttemptResult, sendRequest } from './webhook-transport.ts';
@@ -66,23 +67,27 @@ async function deliverDue(db: Db, batch: number, settings: SendSettings): Promis
  * and records the outcome. Returns false when another process claimed it first.
  */
 async function deliverOne(db: Db, d: { id: number; attempt: number }, s: SendSettings): Promise<boolean> {
-  const claimed = await one<{ attempt: number }>(
+  const claimed = await one<{ attempt: number; bulletinId: number | null }>(
     db,
     sql`update webhook_deliveries set attempt = attempt + 1, next_at = now() + ${`${LEASE_MS} milliseconds`}::interval
         where id = ${d.id} and status = 'pending' and attempt = ${d.attempt} and next_at <= now()
-        returning attempt`,
+        returning attempt, bulletin_id as "bulletinId"`,
   );
   if (!claimed) return false;
-  const ctx = await loadDelivery(db, d.id, s.publicUrl);
-  const result: AttemptResult = !ctx
+  // a bulletin's summary (bulletins/delivery.ts) or a case event's message, sent the same way
+  const request =
+    claimed.bulletinId !== null
+      ? await bulletinRequest(db, d.id, s.publicUrl)
+      : await loadDelivery(db, d.id, s.publicUrl).then((ctx) => ctx && buildRequest(ctx));
+  const result: AttemptResult = !request
     ? {
         ok: false,
         statusCode: null,
         error: 'webhook inactive, or the step is no longer public',
         durationMs: 0,
       }
-    : await sendRequest(buildRequest(ctx), s);
-  await recordAttempt(db, d.id, claimed.attempt, result, ctx === null);
+    : await sendRequest(request, s);
+  await recordAttempt(db, d.id, claimed.attempt, result, request === null);
   return true;
 }
 

@@ -1,6 +1,6 @@
 import './dashboard.css';
 import type { OrgLevel } from '@civicgrid/shared';
-import { Breadcrumb, Card, Empty, Radio, Typography } from 'antd';
+import { Breadcrumb, Card, Empty, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OrgFeatureProps } from '../../api/queries.ts';
@@ -12,7 +12,7 @@ import { DASHBOARD_ROLES, widestScope } from '../../components/user-roles.ts';
 import { PopulationPanel } from '../people/population-panel.tsx';
 import { DashboardMap } from './dashboard-map.tsx';
 import { KpiCards } from './kpi-cards.tsx';
-import { colorStops, colouredFeatures, type Metric } from './map-layers.ts';
+import { colorStops, colouredFeatures, METRICS, type Metric, metricLabel } from './map-layers.ts';
 import { NodeTable } from './node-table.tsx';
 import { type PeriodKind, periodOf } from './period.ts';
 import { PeriodPicker } from './period-picker.tsx';
@@ -32,7 +32,7 @@ const CHILD: Record<OrgLevel, OrgLevel> = {
 };
 
 /**
- * "一张图" v1: the map of the current node's children coloured by case count or on-time rate for a period,
+ * "一张图": the map of the current node's children coloured by case count, area score or any KPI for a period,
  * live case points, KPI cards and the daily trend; click a polygon (or a name in the table) to go one level
  * down, the breadcrumb to go back up.
  */
@@ -110,17 +110,15 @@ export function DashboardPage() {
           className="dash-map-card"
           title={t(`dashboard.mapOf.${level}`)}
           extra={
-            <Radio.Group
+            <Select
               size="small"
-              optionType="button"
               value={metric}
-              onChange={(e) => setMetric(e.target.value as Metric)}
+              onChange={(v) => setMetric(v)}
               aria-label={t('dashboard.metric')}
               data-testid="dashboard-metric"
-              options={[
-                { value: 'total', label: t('dashboard.total') },
-                { value: 'intimeRate', label: t('dashboard.intimeRate') },
-              ]}
+              popupMatchSelectWidth={false}
+              style={{ minWidth: 140 }}
+              options={METRICS.map((m) => ({ value: m, label: metricLabel(t, m) }))}
             />
           }
         >
@@ -153,6 +151,7 @@ export function DashboardPage() {
                 loading={stats.isPending}
                 canDrill={canDrill}
                 onDrill={drill}
+                metric={metric}
               />
             )}
           </Card>
@@ -168,12 +167,12 @@ function Legend({ metric, max }: { metric: Metric; max: number }) {
   const colors = stops.filter((s): s is string => typeof s === 'string');
   return (
     <div className="dash-legend" data-testid="dashboard-legend">
-      <span>{metric === 'total' ? '0' : '0%'}</span>
+      <span>{metric === 'total' || metric === 'score' ? '0' : '0%'}</span>
       <span
         className="dash-legend-ramp"
         style={{ background: `linear-gradient(90deg, ${colors.join(', ')})` }}
       />
-      <span>{metric === 'total' ? Math.max(max, 1) : '100%'}</span>
+      <span>{metric === 'total' ? Math.max(max, 1) : metric === 'score' ? '100' : '100%'}</span>
       <span className="dash-legend-none" /> {t('dashboard.noValue')}
       <span className="dash-legend-point" /> {t('dashboard.points')}
     </div>

@@ -1,16 +1,41 @@
+import { LOWER_IS_BETTER, RATE_NAMES, type RateName } from '@civicgrid/shared';
+import type { TFunction } from 'i18next';
 import type { ExpressionSpecification, LayerSpecification } from 'maplibre-gl';
 import type { OrgFeatures } from '../../api/queries.ts';
 import type { NodeStats } from '../../api/stats.ts';
 
-export type Metric = 'total' | 'intimeRate';
+/** What the map colours by: the number of reports, the composite area score, or any KPI of docs/kpis.md. */
+export type Metric = 'total' | 'score' | RateName;
 
-/** Colour stops of each metric: more cases darker blue; on-time rate from red (low) to green (high). */
+/** Every metric the picker offers, in the order of the KPI table of docs/kpis.md. */
+export const METRICS: readonly Metric[] = ['total', 'score', ...RATE_NAMES];
+
+/**
+ * Colour stops of each metric: more cases darker blue; a rate from red (bad) to green (good), reversed for
+ * rates where less is better (返工率, 复发率 …); a score red below 60 (grade D/E), green from 90 (grade A).
+ */
 export function colorStops(metric: Metric, max: number): (number | string)[] {
-  if (metric === 'intimeRate') return [0, '#f5222d', 0.6, '#faad14', 0.9, '#52c41a'];
-  return [0, '#e6f4ff', Math.max(max, 1), '#0958d9'];
+  if (metric === 'total') return [0, '#e6f4ff', Math.max(max, 1), '#0958d9'];
+  if (metric === 'score') return [0, '#f5222d', 60, '#faad14', 90, '#52c41a'];
+  if (LOWER_IS_BETTER.includes(metric)) return [0, '#52c41a', 0.1, '#faad14', 0.4, '#f5222d'];
+  return [0, '#f5222d', 0.6, '#faad14', 0.9, '#52c41a'];
 }
 
-/** The polygons with the chosen figure as `value` (left out when there is none, e.g. no disposed case). */
+/** The label of a metric: the KPI's own label (one label per definition), 案件数 or 综合评分. */
+export function metricLabel(t: TFunction, m: Metric): string {
+  if (m === 'total') return t('dashboard.total');
+  if (m === 'score') return t('scores.score');
+  return t(`kpi.${m}`);
+}
+
+/** The figure of a node for a metric; null when it has none (no score, a rate with nothing due). */
+export function metricValue(s: NodeStats, metric: Metric): number | null {
+  if (metric === 'total') return s.total;
+  if (metric === 'score') return s.score;
+  return s.rates[metric].rate;
+}
+
+/** The polygons with the chosen figure as `value` (left out when there is none). */
 export function colouredFeatures(
   polygons: OrgFeatures | undefined,
   stats: readonly NodeStats[],
@@ -21,7 +46,7 @@ export function colouredFeatures(
     type: 'FeatureCollection',
     features: (polygons?.features ?? []).map((f) => {
       const s = byCode.get(f.properties.code);
-      const value = s ? (metric === 'total' ? s.total : s.intimeRate) : null;
+      const value = s ? metricValue(s, metric) : null;
       const properties = value === null ? { ...f.properties } : { ...f.properties, value };
       return { ...f, properties };
     }),

@@ -2,6 +2,7 @@ import { Button, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { NodeStats } from '../../api/stats.ts';
 import { percent } from './kpi-cards.tsx';
+import { type Metric, metricLabel, metricValue } from './map-layers.ts';
 
 /**
  * The figures of the child nodes as a table: the same numbers the map colours, readable without the map and
@@ -12,11 +13,14 @@ export function NodeTable({
   loading,
   canDrill,
   onDrill,
+  metric,
 }: {
   stats: NodeStats[];
   loading: boolean;
   canDrill: boolean;
   onDrill: (s: NodeStats) => void;
+  /** the map's metric, shown as the last column (the cases' count is always there) */
+  metric: Metric;
 }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<NodeStats> = [
@@ -46,12 +50,20 @@ export function NodeTable({
       align: 'right',
       render: (v: number) => (v ? <span className="node-overdue">{v}</span> : v),
     },
-    {
-      title: t('dashboard.intimeRate'),
-      dataIndex: 'intimeRate',
-      align: 'right',
-      render: (v: number | null) => percent(v),
-    },
+    ...(metric === 'total'
+      ? []
+      : [
+          {
+            title: metricLabel(t, metric),
+            key: metric,
+            align: 'right' as const,
+            render: (_: unknown, s: NodeStats) => {
+              const v = metricValue(s, metric);
+              if (metric !== 'score') return <span data-testid="node-metric">{percent(v)}</span>;
+              return <span data-testid="node-metric">{v === null ? '—' : `${v.toFixed(1)} ${s.grade}`}</span>;
+            },
+          },
+        ]),
   ];
   return (
     <Table<NodeStats>

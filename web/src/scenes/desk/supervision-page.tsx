@@ -1,7 +1,7 @@
 import './desk.css';
-import { Typography } from 'antd';
+import { Button, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useCasePages } from '../../api/cases.ts';
+import { ledgerUrl, useCasePages } from '../../api/cases.ts';
 import { CaseTable } from './case-table.tsx';
 import { DeskFilters } from './desk-filters.tsx';
 import { QueueTabs } from './queue-tabs.tsx';
@@ -20,6 +20,12 @@ export function SupervisionPage() {
           {t('supervisionPage.title')}
         </Typography.Title>
         <Typography.Text type="secondary">{t('supervisionPage.hint')}</Typography.Text>
+        <div className="page-head-tools">
+          {/* the ledger (台账) of this list, for leaders as for the desk */}
+          <Button href={ledgerUrl(list.filters)} data-testid="export-ledger">
+            {t('scores.exportLedger')}
+          </Button>
+        </div>
       </div>
       <QueueTabs
         queues={SUPERVISION_QUEUES}

@@ -5,6 +5,8 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FileTextOutlined,
+  FlagOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -29,6 +31,8 @@ interface NavItem {
     | 'nav.audit'
     | 'nav.open311'
     | 'tokens.nav'
+    | 'scores.nav'
+    | 'bulletins.nav'
     | 'insp.nav'
     | 'rect.nav'
     | 'people.nav';
@@ -74,6 +78,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-supervision',
     roles: SUPERVISION_ROLES,
     icon: <WarningOutlined />,
+  },
+  {
+    path: '/rankings',
+    labelKey: 'scores.nav',
+    testId: 'menu-rankings',
+    roles: DASHBOARD_ROLES,
+    icon: <FlagOutlined />,
+  },
+  {
+    path: '/bulletins',
+    labelKey: 'bulletins.nav',
+    testId: 'menu-bulletins',
+    roles: DASHBOARD_ROLES,
+    icon: <FileTextOutlined />,
   },
   {
     path: '/inspections',

@@ -1,0 +1,136 @@
+/**
+ * Scores, rankings and bulletins at scale: the real server (demo district 川汇区) on a database holding a year
+ * of generated cases; the district's daily bulletin (issueBulletin, computed and stored once), a street's, the
+ * weekly evaluation, and ranking tables through HTTP (GET /api/scores/rankings: a stored week and a live
+ * window, each level), one request at a time.
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5462/postgres npx tsx bench/supervision.ts
+ *   npx tsx bench/supervision.ts        # in-memory PGlite, 100,000 cases
+ *
+ * BENCH_CASES sets the number of cases (default 1,000,000 on PostgreSQL); BENCH_KEEP_DB=1 keeps the database.
+ */
+import { loadavg } from 'node:os';
+import { sql } from 'drizzle-orm';
+import { one } from '../server/src/infra/db.ts';
+import { issueBulletin } from '../server/src/modules/bulletins/commands/issue-bulletin.ts';
+import { districtDay } from '../server/src/modules/case-reports/period.ts';
+import { evaluateWeek } from '../server/src/modules/scores/commands/evaluate-week.ts';
+import { addDays, lastEndedWeek } from '../server/src/modules/scores/weeks.ts';
+import { startBenchServer } from './lib/bench-server.ts';
+import { generateCases } from './lib/case-data.ts';
+import { type LoadRequest, runLoad } from './lib/http-load.ts';
+import { failures, fmt, latencies, line, verdict } from './lib/report.ts';
+
+const postgres = Boolean(process.env.DATABASE_URL);
+const CASES = Number(process.env.BENCH_CASES ?? (postgres ? 1_000_000 : 100_000));
+const DISTRICT = '411602';
+const BULLETIN_S = 5;
+const RANKING_P95_MS = 200;
+
+console.log('Scores, rankings and bulletins at scale');
+const bench = await startBenchServer();
+try {
+  const db = bench.server.database.db;
+  console.log(`engine: ${bench.engine}`);
+  const held = (await one<{ n: number }>(db, sql`select count(*)::int as n from cases`))?.n ?? 0;
+  if (held < CASES) await generateCases(db, { district: DISTRICT, total: CASES, log: console.log });
+  const size = await one<{
+    cases: number;
+    grids: number;
+    communities: number;
+    streets: number;
+    units: number;
+  }>(
+    db,
+    sql`select (select count(*)::int from cases) as cases,
+          (select count(*)::int from org_nodes where level = 'grid' and code like ${`${DISTRICT}%`}) as grids,
+          (select count(*)::int from org_nodes where level = 'community' and code like ${`${DISTRICT}%`}) as communities,
+          (select count(*)::int from org_nodes where level = 'street' and code like ${`${DISTRICT}%`}) as streets,
+          (select count(*)::int from units) as units`,
+  );
+  const data = `${fmt(size!.cases)} cases, ${size!.streets} streets, ${size!.communities} communities, ${fmt(size!.grids)} grids, ${size!.units} units`;
+  line('data', data);
+  console.log(
+    `load average (1/5/15 min): ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
+
+  // the district's daily bulletin for five past days not issued yet (each computed and stored once; a kept
+  // database holds earlier runs' bulletins, which never change, so each run goes further back)
+  const earliest = await one<{ day: string | null }>(
+    db,
+    sql`select to_char(min(period_from), 'YYYY-MM-DD') as day from bulletins where org_code = ${DISTRICT} and kind = 'daily'`,
+  );
+  const today =
+    earliest?.day && earliest.day < districtDay(new Date()) ? earliest.day : districtDay(new Date());
+  const times: number[] = [];
+  for (let i = 2; i <= 6; i++) {
+    const day = addDays(today, -i);
+    const t0 = performance.now();
+    const r = await issueBulletin(db, { org: DISTRICT, kind: 'daily', from: day, to: day });
+    times.push(performance.now() - t0);
+    if (!r.created) console.log(`  (bulletin of ${day} existed already)`);
+  }
+  const worst = Math.max(...times) / 1000;
+  line(
+    'district daily bulletin',
+    `${times.map((t) => fmt(t / 1000, 2)).join(' / ')} s (5 days) — goal < ${BULLETIN_S} s: ${verdict(worst < BULLETIN_S)} · ${data}`,
+  );
+  const st0 = performance.now();
+  await issueBulletin(db, {
+    org: `${DISTRICT}001`,
+    kind: 'daily',
+    from: addDays(today, -2),
+    to: addDays(today, -2),
+  });
+  line('street daily bulletin', `${fmt((performance.now() - st0) / 1000, 2)} s · ${data}`);
+  const firstWeek = await one<{ week: string | null }>(
+    db,
+    sql`select to_char(min(week_start), 'YYYY-MM-DD') as week from score_weeks where district_code = ${DISTRICT}`,
+  );
+  const week = firstWeek?.week ? addDays(firstWeek.week, -7) : lastEndedWeek(new Date());
+  const w0 = performance.now();
+  const ev = await evaluateWeek(db, DISTRICT, week);
+  line(
+    'weekly evaluation (3 levels)',
+    `${fmt((performance.now() - w0) / 1000, 2)} s (created: ${ev.created}) · ${data}`,
+  );
+  const wb0 = performance.now();
+  await issueBulletin(db, { org: DISTRICT, kind: 'weekly', from: week, to: addDays(week, 6) });
+  line('district weekly bulletin', `${fmt((performance.now() - wb0) / 1000, 2)} s · ${data}`);
+
+  const cookie = await bench.login('leader');
+  const rank = async (label: string, paths: string[], count: number, warmup = 5) => {
+    const requests: LoadRequest[] = paths.map((path) => ({ method: 'GET', path, headers: { cookie } }));
+    const s = await runLoad({
+      origin: bench.server.url,
+      concurrency: 1,
+      warmup: { count: warmup },
+      measure: { count },
+      requests,
+    });
+    line(
+      label,
+      `${latencies(s)}${failures(s)} — goal p95 < ${RANKING_P95_MS} ms: ${verdict(s.p95 < RANKING_P95_MS)} · ${data}`,
+    );
+  };
+  for (const level of ['street', 'community', 'unit'] as const) {
+    await rank(
+      `ranking, stored week, ${level}`,
+      [`/api/scores/rankings?level=${level}&org=${DISTRICT}&week=${week}`],
+      50,
+    );
+  }
+  for (const level of ['street', 'community', 'unit'] as const) {
+    const weeks = [1, 2, 3, 4].map((k) => addDays(week, -7 * k));
+    await rank(
+      `ranking, live week (not evaluated), ${level}`,
+      weeks.map((w) => `/api/scores/rankings?level=${level}&org=${DISTRICT}&from=${w}&to=${addDays(w, 6)}`),
+      4,
+      1,
+    );
+  }
+} finally {
+  await bench.stop();
+}

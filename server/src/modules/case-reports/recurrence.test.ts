@@ -1,0 +1,48 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { testDatabase } from '../../../test/database.ts';
+import { createTenant, type Tenant } from '../../../test/factories.ts';
+import type { Db } from '../../infra/db.ts';
+import { caseKpis } from './kpis.ts';
+import { periodOf } from './period.ts';
+import { insertCase } from './test-fixtures.ts';
+
+let db: Db;
+let t: Tenant;
+const at = (day: string) => `2024-06-${day}T10:00:00+08:00`;
+// 1e-4° of latitude ≈ 11 m; the test categories keep the default duplicate radius of 50 m
+const near = (lngLat: [number, number], metres: number): [number, number] => [
+  lngLat[0],
+  lngLat[1] + metres / 111_000,
+];
+
+beforeAll(async () => {
+  db = (await testDatabase()).db;
+  t = await createTenant(db);
+  const a: [number, number] = [t.origin[0] + 0.002, t.origin[1] + 0.002];
+  const b: [number, number] = [t.origin[0] + 0.006, t.origin[1] + 0.004];
+  const c: [number, number] = [t.origin[0] + 0.004, t.origin[1] + 0.008];
+  const closed = { state: 'closed', reportedAt: at('01'), closedAt: at('03') };
+  // A: reported again 20 m away ten days after closing → recurred
+  await insertCase(db, t, { ...closed, lngLat: a });
+  await insertCase(db, t, { reportedAt: at('13'), lngLat: near(a, 20) });
+  // B: the same category again, but 200 m away; and another category at the very spot → not recurred
+  await insertCase(db, t, { ...closed, lngLat: b });
+  await insertCase(db, t, { reportedAt: at('10'), lngLat: near(b, 200) });
+  await insertCase(db, t, { reportedAt: at('10'), lngLat: b, category: '99.02' });
+  // C: the same spot 40 days later (past the 30 days), and a rejected report within them → not recurred
+  await insertCase(db, t, { ...closed, lngLat: c });
+  await insertCase(db, t, { reportedAt: '2024-07-13T10:00:00+08:00', lngLat: c });
+  await insertCase(db, t, { reportedAt: at('05'), lngLat: c, state: 'rejected' });
+});
+
+describe('复发率', () => {
+  it('counts a closed case whose problem was reported again nearby within 30 days, and no other', async () => {
+    const k = await caseKpis(
+      db,
+      { org: t.district.code },
+      periodOf('2024-06-01', '2024-06-30'),
+      new Date('2024-08-01T00:00:00Z'),
+    );
+    expect(k.rates.recurrenceRate).toEqual({ numerator: 1, denominator: 3, rate: 1 / 3 });
+  });
+});
