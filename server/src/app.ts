@@ -30,6 +30,7 @@ import { orgRoutes } from './modules/org/routes.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -102,6 +103,7 @@ export async function buildApp({
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
+  visitRoutes(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -112,6 +112,14 @@ export const ERROR_MESSAGES = {
     zh: '个人订阅只能推送到企业微信或钉钉群机器人；推送到其他系统的回调由管理员按单位或区域创建。',
     en: 'A personal webhook can only post to a WeCom or DingTalk robot; hooks to other systems are created by administrators for a unit or an area.',
   },
+  VISIT_REPLY_EARLY: {
+    zh: '该诉求转成的案件尚未办结，办结后再回复居民。',
+    en: 'The case this need became is not handled yet; reply to the resident once it is.',
+  },
+  PUBLIC_URL_UNSET: {
+    zh: '未设置 PUBLIC_URL（平台对外访问地址），无法生成门牌二维码，请联系管理员设置后重试。',
+    en: 'PUBLIC_URL (the address people reach the platform at) is not set, so door-plate QR codes cannot be made; ask an administrator to set it.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

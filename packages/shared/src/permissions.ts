@@ -18,6 +18,10 @@ export const ACTIONS = [
   'token.create',
   // register a personal webhook to one's own WeCom/DingTalk robot (staff only, not residents or volunteers)
   'webhook.personal',
+  // record door-to-door visits (入户走访) of the households in scope: the people who do the field work
+  'visit.record',
+  // read visit coverage (走访覆盖率) and reply figures of an area: aggregates, no personal data
+  'visit.stats',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -31,11 +35,13 @@ const AREA_STAFF: readonly Action[] = [
   'people.read',
   'personal.reveal',
   'webhook.personal',
+  'visit.stats',
 ];
 
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  district_admin: ACTIONS,
+  // visits are field work of the grid's own people; an administrator reads them but records none
+  district_admin: ACTIONS.filter((a) => a !== 'visit.record'),
   dispatcher: [
     'org.read',
     'case.read',
@@ -44,13 +50,22 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'personal.reveal',
     'token.create',
     'webhook.personal',
+    'visit.stats',
   ],
   street_staff: AREA_STAFF,
-  community_staff: AREA_STAFF,
-  grid_worker: ['org.read', 'case.read', 'people.read', 'personal.reveal', 'webhook.personal'],
+  community_staff: [...AREA_STAFF, 'visit.record'],
+  grid_worker: [
+    'org.read',
+    'case.read',
+    'people.read',
+    'personal.reveal',
+    'webhook.personal',
+    'visit.record',
+    'visit.stats',
+  ],
   // org.read over the unit's district is for the org tree only: a unit reads the cases it holds, not the area's
   unit_handler: ['org.read', 'unit.read', 'webhook.personal'],
-  leader: ['org.read', 'case.read', 'unit.read', 'user.read', 'webhook.personal'],
+  leader: ['org.read', 'case.read', 'unit.read', 'user.read', 'webhook.personal', 'visit.stats'],
   resident: [],
   volunteer: [],
   // an API client reads back the cases it reported (public view) and mints its own tokens, nothing more

@@ -24,6 +24,9 @@ const ID_FIELDS: Record<string, IdKind> = {
   grantId: 'grant',
   webhookId: 'webhook',
   notificationId: 'notification',
+  householdId: 'household',
+  personId: 'person',
+  visitId: 'visit',
 };
 /** Fields holding a list of ids of one kind. */
 const ID_LIST_FIELDS: Record<string, IdKind> = {
@@ -47,6 +50,9 @@ const CONTAINERS: Record<string, IdKind | 'other'> = {
   timeline: 'event',
   cases: 'case',
   case: 'case',
+  visits: 'visit',
+  needs: 'need',
+  members: 'person',
   // the audit log's own row numbers and an extension request's number name nothing of the world
   audit: 'other',
   extension: 'other',

@@ -17,7 +17,11 @@ export type IdKind =
   | 'webhook'
   | 'notification'
   | 'key'
-  | 'delivery';
+  | 'delivery'
+  | 'household'
+  | 'person'
+  | 'visit'
+  | 'need';
 
 /** Who receives an answer: the caller, and whether the route answers with the public presenter. */
 export interface Audience {
@@ -60,6 +64,10 @@ export async function collectMarkers(
       notification: new Map(),
       key: new Map(),
       delivery: new Map(),
+      household: new Map(),
+      person: new Map(),
+      visit: new Map(),
+      need: new Map(),
     },
     codes: new Map(),
     texts: new Map(),

@@ -12,6 +12,7 @@ import { grantRole } from '../users/commands/grant-role.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
 import { DEMO_UNITS } from './demo-units.ts';
+import { seedVisits } from './demo-visits.ts';
 import { DEMO_DISTRICT, GIVEN, SURNAMES } from './names.ts';
 
 /** A demo login printed once at first start. */
@@ -75,6 +76,7 @@ export async function seedDemo(
   }
   await seedGridWorkers(db, district.code, grid.id);
   await seedResidents(db, district.code, opts.cipher);
+  await seedVisits(db, district.code);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',
