@@ -2,6 +2,7 @@ import { casesEn } from './en-us-cases.ts';
 import { personalEn } from './en-us-personal.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
+import { visitsEn } from './en-us-visits.ts';
 import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
 
@@ -183,4 +184,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...tokensEn,
   ...visibilityEn,
   ...personalEn,
+  ...visitsEn,
 };

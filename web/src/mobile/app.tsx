@@ -15,6 +15,8 @@ const TaskDetailPage = lazy(() => import('./tasks/task-detail-page.tsx'));
 const PatrolPage = lazy(() => import('./pages/patrol-page.tsx'));
 const GridPage = lazy(() => import('./pages/grid-page.tsx'));
 const FollowedPage = lazy(() => import('./follows/followed-page.tsx'));
+const VisitsPage = lazy(() => import('./visits/visits-page.tsx'));
+const HouseholdPage = lazy(() => import('./visits/household-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -46,6 +48,8 @@ export function MobileApp() {
             <Route path="/tasks/:id" element={<TaskDetailPage />} />
             <Route path="/patrol" element={<PatrolPage />} />
             <Route path="/grid" element={<GridPage />} />
+            <Route path="/visits" element={<VisitsPage />} />
+            <Route path="/visits/:id" element={<HouseholdPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
