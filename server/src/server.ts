@@ -11,6 +11,7 @@ import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
+import { completeResidents } from './modules/people/complete-demo-residents.ts';
 import { cipherFromConfig } from './modules/personal-data/cipher.ts';
 import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 import { orphanPhotoSweep } from './modules/photos/orphan-sweep.ts';
@@ -49,6 +50,7 @@ export async function startServer(
   const cipher = cipherFromConfig(config);
   // personal data stored in clear by an older version is sealed before anyone can read it
   const sealed = await sealLegacyPlaintext(database, cipher);
+  await completeResidents(database, cipher);
   await seedCategories(database.db);
   let accounts: DemoAccount[] = [];
   if (opts.demo && (await isEmpty(database.db))) {

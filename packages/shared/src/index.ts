@@ -3,6 +3,7 @@ export * from './case-visibility.ts';
 export * from './case-workflow.ts';
 export * from './categories.ts';
 export * from './errors.ts';
+export * from './people.ts';
 export * from './permissions.ts';
 export * from './personal.ts';
 export * from './roles.ts';

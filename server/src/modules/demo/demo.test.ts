@@ -1,3 +1,4 @@
+import { idDocumentProblem } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../../test/database.ts';
@@ -102,6 +103,37 @@ describe('the demo district', () => {
     expect(visits!.far).toBeGreaterThan(0);
     expect(visits!.needs).toBeGreaterThan(1000);
   }, 180_000);
+
+  it('houses the residents in buildings inside their grids, with ID numbers agreeing with birth and gender', async () => {
+    const cipher = new PersonalDataCipher(testConfig().secretKey);
+    const outside = await one<{ n: number; buildings: number; heads: number; households: number }>(
+      database.db,
+      sql`select (select count(*)::int from buildings b join org_nodes g on g.id = b.grid_id
+                  where not ST_Contains(g.geom, b.geom)) as n,
+            (select count(*)::int from buildings) as buildings,
+            (select count(*)::int from households where head_person_id is not null) as heads,
+            (select count(*)::int from households) as households`,
+    );
+    expect(outside).toMatchObject({ n: 0, buildings: 336 * 5 });
+    expect(outside!.heads).toBe(outside!.households);
+    const sample = await rows<{ id_number_enc: string; birth_date: string; gender: 'M' | 'F' }>(
+      database.db,
+      sql`select id_number_enc, birth_date, gender from persons where id % 997 = 0`,
+    );
+    expect(sample.length).toBeGreaterThan(50);
+    for (const p of sample)
+      expect(
+        idDocumentProblem('id_card', cipher.decrypt(p.id_number_enc), {
+          birthDate: p.birth_date,
+          gender: p.gender,
+        }),
+      ).toBeNull();
+    const tags = await rows<{ name: string }>(
+      database.db,
+      sql`select distinct a.name from person_tags t join archive_tags a on a.id = t.tag_id order by a.name`,
+    );
+    expect(tags.map((t) => t.name)).toEqual(expect.arrayContaining(['独居老人', '低保', '党员', '残疾']));
+  });
 
   it('places 川汇区 over its real location: 33.6300 N, 114.6500 E lies in a grid', async () => {
     const hit = await locatePoint(database.db, 114.65, 33.63);

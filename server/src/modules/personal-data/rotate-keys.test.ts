@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testConfig, testDatabase } from '../../../test/database.ts';
 import { createTenant, type Tenant } from '../../../test/factories.ts';
+import { makeHouse } from '../../../test/people-factories.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { insertCase } from '../case-reports/test-fixtures.ts';
 import { PersonalDataCipher } from './cipher.ts';
@@ -39,7 +40,8 @@ describe('rotating the personal-data key', () => {
     );
     const h = await one<{ id: number }>(
       db,
-      sql`insert into households (grid_id, address_enc) values (${t.grids[0]!.id}, ${old.encrypt('测试社区2号楼')})
+      sql`insert into households (grid_id, house_id, address_enc)
+          values (${t.grids[0]!.id}, ${await makeHouse(db, t.grids[0]!.id)}, ${old.encrypt('测试社区2号楼')})
           returning id`,
     );
     const p = await one<{ id: number }>(
@@ -95,7 +97,8 @@ describe('rotating the personal-data key', () => {
     const { blindIndexMatches } = await import('./fields.ts');
     const h = await one<{ id: number }>(
       db,
-      sql`insert into households (grid_id, address_enc) values (${t.grids[1]!.id}, ${old.encrypt('测试')}) returning id`,
+      sql`insert into households (grid_id, house_id, address_enc)
+          values (${t.grids[1]!.id}, ${await makeHouse(db, t.grids[1]!.id)}, ${old.encrypt('测试')}) returning id`,
     );
     await db.execute(
       sql`insert into persons (household_id, grid_id, name_enc, name_bidx) values

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import type { PersonalDataCipher } from './cipher.ts';
-import { blindIndexOf } from './fields.ts';
-import { SEALED_COLUMNS, type SealedColumn } from './sealed-columns.ts';
+import { indexAssignments, indexValues, SEALED_COLUMNS, type SealedColumn } from './sealed-columns.ts';
 
 /** What one rotation pass did to one column. */
 export interface RotationCount {
@@ -65,14 +64,14 @@ async function rotateBatch(
       id: r.id,
       old: r.value,
       enc: cipher.encrypt(plain),
-      bidx: col.index ? blindIndexOf(cipher, col.kind, plain) : null,
+      ...indexValues(cipher, col, plain),
     };
   });
   const updated = await rows<{ id: number }>(
     db,
-    sql`update ${table} t set ${column} = x.enc
-          ${col.index ? sql`, ${sql.identifier(col.index)} = x.bidx` : sql``}
-        from jsonb_to_recordset(${JSON.stringify(resealed)}::jsonb) as x(id int, old text, enc text, bidx text)
+    sql`update ${table} t set ${sql.join([sql`${column} = x.enc`, ...indexAssignments(col)], sql`, `)}
+        from jsonb_to_recordset(${JSON.stringify(resealed)}::jsonb)
+          as x(id int, old text, enc text, bidx text, p1 text, p2 text)
         where t.id = x.id and t.${column} = x.old
         returning t.id`,
   );

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { createTenant, type Tenant } from '../../../test/factories.ts';
+import { makeHouse } from '../../../test/people-factories.ts';
 import { type Database, one, rows } from '../../infra/db.ts';
 import { insertCase } from '../case-reports/test-fixtures.ts';
 import { blindIndexOf } from './fields.ts';
@@ -23,7 +24,8 @@ async function legacyRows() {
   await db.execute(sql`update cases set legacy_reporter_name = '张三' where id = ${c.id}`);
   const h = await one<{ id: number }>(
     db,
-    sql`insert into households (grid_id, building, legacy_address) values (${t.grids[0]!.id}, '1号楼', '测试社区1号楼101室')
+    sql`insert into households (grid_id, house_id, legacy_address)
+        values (${t.grids[0]!.id}, ${await makeHouse(db, t.grids[0]!.id)}, '测试社区1号楼101室')
         returning id`,
   );
   const persons = await rows<{ id: number }>(

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Database, type Db, rows } from '../../infra/db.ts';
 import type { PersonalDataCipher } from './cipher.ts';
-import { blindIndexOf } from './fields.ts';
-import { LEGACY_COLUMNS, type LegacyColumn } from './sealed-columns.ts';
+import { indexAssignments, indexValues, LEGACY_COLUMNS, type LegacyColumn } from './sealed-columns.ts';
 
 /** Advisory lock key of the step, so several processes starting together seal each row once. */
 const SEAL_LEGACY_LOCK = 4_116_021;
@@ -51,12 +50,16 @@ async function sealBatch(db: Db, cipher: PersonalDataCipher, col: LegacyColumn, 
     const sealed = found.map((r) => ({
       id: r.id,
       enc: cipher.encrypt(r.value),
-      bidx: col.index ? blindIndexOf(cipher, col.kind, r.value) : null,
+      ...indexValues(cipher, col, r.value),
     }));
+    const sets = [
+      sql`${sql.identifier(col.column)} = x.enc`,
+      ...indexAssignments(col),
+      sql`${legacy} = null`,
+    ];
     await tx.execute(
-      sql`update ${table} t set ${sql.identifier(col.column)} = x.enc,
-            ${col.index ? sql`${sql.identifier(col.index)} = x.bidx,` : sql``} ${legacy} = null
-          from jsonb_to_recordset(${JSON.stringify(sealed)}::jsonb) as x(id int, enc text, bidx text)
+      sql`update ${table} t set ${sql.join(sets, sql`, `)}
+          from jsonb_to_recordset(${JSON.stringify(sealed)}::jsonb) as x(id int, enc text, bidx text, p1 text, p2 text)
           where t.id = x.id`,
     );
     return found.length;
