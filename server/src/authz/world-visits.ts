@@ -31,10 +31,10 @@ async function household(db: Db, grid: { id: number; code: string }, place: Plac
   // an aged resident, so the 80+ list has someone to show
   const residentName = `矩阵居民${tag}`;
   const address = `矩阵路${tag}号楼1单元101室`;
-  const id = await createHousehold(db, grid.id, {
+  const { id } = await createHousehold(db, grid.id, {
     building: `${place}楼`,
     address,
-    residents: [{ name: residentName, birthYear: new Date().getUTCFullYear() - 85 }],
+    residents: [{ name: residentName, birthDate: `${new Date().getUTCFullYear() - 85}-01-01` }],
   });
   const p = await one<{ id: number }>(db, sql`select id from persons where household_id = ${id}`);
   return { id, code: grid.code, personId: p!.id, residentName, address };

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../infra/db.ts';
-import { FAR_METRES } from '../visits/location.ts';
+import { FAR_METRES, householdPoint } from '../visits/location.ts';
 
 /** Needs heard on demo visits and settled on the spot, with what was done. */
 const RESOLVED = [
@@ -25,7 +25,7 @@ export async function seedVisits(db: Db, districtCode: string): Promise<void> {
       where g.role = 'grid_worker' and n.code like ${`${districtCode}%`}
       order by g.org_node_id, g.id),
     picked as (
-      select h.id as household_id, n.code, w.user_id, st_pointonsurface(n.geom) as pt,
+      select h.id as household_id, n.code, w.user_id, ${householdPoint(sql`h`)} as pt,
         (h.id * 2654435761::bigint) % 1000 as r
       from households h join org_nodes n on n.id = h.grid_id join workers w on w.grid_id = h.grid_id
       where n.code like ${`${districtCode}%`}),

@@ -7,6 +7,7 @@ import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { unseal } from '../personal-data/fields.ts';
 import { maskAs } from '../personal-data/mask.ts';
 import { ageOn, isResident } from './ages.ts';
+import { HOUSEHOLD_BUILDING } from './location.ts';
 import type { Quarter } from './quarter.ts';
 
 /** One resident aged 80 or more (高龄补贴认定), masked, with their household's last visit. */
@@ -18,7 +19,8 @@ export interface ElderRow {
   age: number;
   gridCode: string;
   gridName: string;
-  building: string | null;
+  /** the building's public address */
+  building: string;
   address: string | null;
   lastVisitAt: Date | null;
   visitedInQuarter: boolean;
@@ -38,10 +40,12 @@ export async function listElders(
   cipher: PersonalDataCipher,
   o: { org: string; quarter: Quarter; limit: number; offset: number; notVisited?: boolean },
 ): Promise<ElderRow[]> {
+  // 80 or more by the quarter's last day, on the district's calendar
+  const lastDay = sql`(${o.quarter.end}::timestamptz at time zone 'Asia/Shanghai' - interval '1 day')`;
   const where: SQL[] = [
     scopeCondition(actor, 'people.read', sql`g.code`),
     sql`g.code like ${`${o.org}%`}`,
-    sql`${ageOn(sql`p`, sql`${o.quarter.start}::timestamptz at time zone 'Asia/Shanghai'`)} >= 80`,
+    sql`${ageOn(sql`p`, lastDay)} >= 80`,
     isResident(sql`p`),
   ];
   if (o.notVisited) where.push(sql`not coalesce(lv.in_q, false)`);
@@ -50,10 +54,11 @@ export async function listElders(
   >(
     db,
     sql`select p.id as "personId", h.id as "householdId", p.name_enc as "nameEnc", p.gender,
-          ${ageOn(sql`p`, sql`${o.quarter.start}::timestamptz at time zone 'Asia/Shanghai'`)} as age,
-          g.code as "gridCode", g.name as "gridName", h.building, h.address_enc as "addressEnc",
+          ${ageOn(sql`p`, lastDay)} as age,
+          g.code as "gridCode", g.name as "gridName", b.address as building, h.address_enc as "addressEnc",
           lv.last_at as "lastVisitAt", coalesce(lv.in_q, false) as "visitedInQuarter"
         from persons p join households h on h.id = p.household_id join org_nodes g on g.id = h.grid_id
+          ${HOUSEHOLD_BUILDING}
           left join lateral (select max(visited_at) as last_at,
               bool_or(visited_at >= ${o.quarter.start} and visited_at < ${o.quarter.end}) as in_q
             from visits where household_id = h.id) lv on true

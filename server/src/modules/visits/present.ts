@@ -10,6 +10,7 @@ export function presentHousehold(cipher: PersonalDataCipher, h: HouseholdListRow
     gridCode: h.orgCode,
     gridName: h.gridName,
     building: h.building,
+    buildingAddress: h.buildingAddress,
     address: maskAs('address', unseal(cipher, h.addressEnc)),
     head: maskAs('name', unseal(cipher, h.headEnc)),
     size: h.size,

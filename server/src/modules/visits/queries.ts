@@ -5,7 +5,7 @@ import { scopeCondition } from '../auth/policy.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { blindIndexMatches } from '../personal-data/fields.ts';
 import { ageOn, isResident } from './ages.ts';
-import { householdPoint } from './location.ts';
+import { HOUSEHOLD_BUILDING, householdPoint } from './location.ts';
 import type { Quarter } from './quarter.ts';
 
 /** A household as a visit needs it: where it is and which grid it belongs to. */
@@ -14,7 +14,9 @@ export interface HouseholdRow {
   gridId: number;
   orgCode: string;
   gridName: string;
-  building: string | null;
+  /** the building's name (3号楼) and its public address (door plates print it) */
+  building: string;
+  buildingAddress: string;
   addressEnc: string | null;
   lng: number;
   lat: number;
@@ -24,9 +26,9 @@ export interface HouseholdRow {
 export function findHousehold(db: Db, id: number): Promise<HouseholdRow | null> {
   return one<HouseholdRow>(
     db,
-    sql`select h.id, h.grid_id as "gridId", g.code as "orgCode", g.name as "gridName", h.building,
-          h.address_enc as "addressEnc", st_x(pt) as lng, st_y(pt) as lat
-        from households h join org_nodes g on g.id = h.grid_id,
+    sql`select h.id, h.grid_id as "gridId", g.code as "orgCode", g.name as "gridName", b.name as building,
+          b.address as "buildingAddress", h.address_enc as "addressEnc", st_x(pt) as lng, st_y(pt) as lat
+        from households h join org_nodes g on g.id = h.grid_id ${HOUSEHOLD_BUILDING},
           lateral (select ${householdPoint(sql`h`)} as pt) l
         where h.id = ${id}`,
   );
@@ -70,7 +72,8 @@ export function listHouseholds(
   if (o.org) where.push(sql`g.code like ${`${o.org}%`}`);
   if (o.q) {
     const q = o.q.trim();
-    where.push(sql`(h.building like ${`${q.replace(/[\\%_]/g, '\\$&')}%`} or exists (
+    const prefix = `${q.replace(/[\\%_]/g, '\\$&')}%`;
+    where.push(sql`(b.name like ${prefix} or b.address like ${prefix} or exists (
       select 1 from persons p where p.household_id = h.id and ${blindIndexMatches(cipher, sql`p.name_bidx`, 'name', q)}))`);
   }
   if (o.notVisited) where.push(sql`v.last_in_period is null`);
@@ -78,17 +81,18 @@ export function listHouseholds(
   const distance = o.near
     ? sql`st_distance(pt::geography, st_setsrid(st_point(${o.near.lng}, ${o.near.lat}), 4326)::geography)`
     : sql`null::float8`;
-  const order = o.near ? sql`"distanceM", h.id` : sql`h.building nulls last, h.id`;
+  const order = o.near ? sql`"distanceM", h.id` : sql`b.address, h.id`;
   return rows<HouseholdListRow>(
     db,
-    sql`select h.id, h.grid_id as "gridId", g.code as "orgCode", g.name as "gridName", h.building,
-          h.address_enc as "addressEnc", st_x(pt) as lng, st_y(pt) as lat,
+    sql`select h.id, h.grid_id as "gridId", g.code as "orgCode", g.name as "gridName", b.name as building,
+          b.address as "buildingAddress", h.address_enc as "addressEnc", st_x(pt) as lng, st_y(pt) as lat,
           m.size, m.head_enc as "headEnc", m.elders, v.last_at as "lastVisitAt",
           v.last_in_period is not null as "visitedInPeriod", round(${distance})::int as "distanceM"
-        from households h join org_nodes g on g.id = h.grid_id,
+        from households h join org_nodes g on g.id = h.grid_id ${HOUSEHOLD_BUILDING},
           lateral (select ${householdPoint(sql`h`)} as pt) l,
-          lateral (select count(*)::int as size, (array_agg(p.name_enc order by p.id))[1] as head_enc,
-                     count(*) filter (where ${ageOn(sql`p`, sql`${o.quarter.start}::timestamptz`)} >= 80)::int as elders
+          lateral (select count(*)::int as size,
+                     (array_agg(p.name_enc order by p.id = h.head_person_id desc, p.id))[1] as head_enc,
+                     count(*) filter (where ${ageOn(sql`p`, sql`now()`)} >= 80)::int as elders
                    from persons p where p.household_id = h.id and ${isResident(sql`p`)}) m,
           lateral (select max(visited_at) as last_at,
                      max(visited_at) filter (where visited_at >= ${o.quarter.start} and visited_at < ${o.quarter.end}) as last_in_period

@@ -13,6 +13,7 @@ let db: Db;
 let w: CaseWorld;
 let home: number;
 let neighbour: number;
+let homeBuilding: string;
 let admin: string;
 const year = new Date().getUTCFullYear();
 
@@ -20,19 +21,23 @@ beforeAll(async () => {
   app = await testApp();
   db = (await testDatabase()).db;
   w = await caseWorld(app, db);
-  home = await createHousehold(db, w.t.grids[0]!.id, {
+  const made = await createHousehold(db, w.t.grids[0]!.id, {
     building: '3号楼',
     address: '幸福路3号楼2单元301室',
     residents: [
-      { name: '王秀英', birthYear: year - 86 },
-      { name: '李建国', birthYear: year - 52, gender: 'M' },
+      { name: '王秀英', birthDate: `${year - 86}-01-01` },
+      { name: '李建国', birthDate: `${year - 52}-01-01`, gender: 'M' },
     ],
   });
-  neighbour = await createHousehold(db, w.t.grids[1]!.id, {
-    building: '9号楼',
-    address: '幸福路9号楼1单元101室',
-    residents: [{ name: '赵桂兰', birthYear: year - 90 }],
-  });
+  home = made.id;
+  homeBuilding = made.buildingAddress;
+  neighbour = (
+    await createHousehold(db, w.t.grids[1]!.id, {
+      building: '9号楼',
+      address: '幸福路9号楼1单元101室',
+      residents: [{ name: '赵桂兰', birthDate: `${year - 90}-01-01` }],
+    })
+  ).id;
   admin = await loginAs(
     app,
     await createUserWith(db, 'district_admin', { orgNodeId: w.t.district.id }, w.t.district.code),
@@ -96,14 +101,16 @@ describe('recording a visit', () => {
     expect(resolved.repliedAt).not.toBeNull();
     expect(opened).toMatchObject({ outcome: 'case', caseState: 'reported', repliedAt: null });
     expect(new Date(opened.replyDueAt).getTime()).toBeGreaterThan(Date.now());
-    const c = await one<{ source: string; orgCode: string; description: string }>(
+    const c = await one<{ source: string; orgCode: string; description: string; address: string }>(
       db,
-      sql`select source, org_code as "orgCode", description from cases where id = ${opened.caseId}`,
+      sql`select source, org_code as "orgCode", description, address from cases where id = ${opened.caseId}`,
     );
+    // the case lies at the household's building, whose public address it carries (never the flat's)
     expect(c).toEqual({
       source: 'visit',
       orgCode: w.t.grids[0]!.code,
       description: body.needs[1]!.description,
+      address: homeBuilding,
     });
     // the phone sends it again (the first answer was lost): the same visit, no second case
     const again = await visit(w.gridWorker, body);

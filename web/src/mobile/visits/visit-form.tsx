@@ -67,13 +67,12 @@ function NeedFields({
       </label>
       <div className="m-chips" role="radiogroup" aria-label={t('visits.needOutcome')}>
         {(['resolved', 'case'] as const).map((o) => (
-          <label key={o} className="m-chip">
+          <label key={o} className="m-chip" data-testid={`need-outcome-${o}`}>
             <input
               type="radio"
               name={`need-outcome-${index}`}
               checked={need.outcome === o}
               onChange={() => onChange({ ...need, outcome: o })}
-              data-testid={`need-outcome-${o}`}
             />
             <span>{t(o === 'resolved' ? 'visits.resolved' : 'visits.toCase')}</span>
           </label>
@@ -212,14 +211,8 @@ export function VisitForm({ household, onSaved }: { household: HouseholdItem; on
     >
       <div className="m-chips" role="radiogroup" aria-label={t('visits.kindLabel')}>
         {(['home', 'phone', 'other'] as const).map((k) => (
-          <label key={k} className="m-chip">
-            <input
-              type="radio"
-              name="visit-kind"
-              checked={kind === k}
-              onChange={() => setKind(k)}
-              data-testid={`visit-kind-${k}`}
-            />
+          <label key={k} className="m-chip" data-testid={`visit-kind-${k}`}>
+            <input type="radio" name="visit-kind" checked={kind === k} onChange={() => setKind(k)} />
             <span>{t(`visits.kind.${k}`)}</span>
           </label>
         ))}

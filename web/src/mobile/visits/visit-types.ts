@@ -3,7 +3,10 @@ export interface HouseholdItem {
   id: number;
   gridCode: string;
   gridName: string;
-  building: string | null;
+  building: string;
+  /** the building's public address (on its door plate) */
+  buildingAddress: string;
+  /** the flat's address, masked */
   address: string | null;
   head: string | null;
   size: number;

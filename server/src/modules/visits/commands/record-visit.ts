@@ -96,7 +96,7 @@ export async function recordVisit(
         urgency: need.urgency ?? 'normal',
         description: need.description,
         location: { lng: household.lng, lat: household.lat },
-        address: null,
+        address: household.buildingAddress,
         idempotencyKey: input.clientKey ? `visit:${input.clientKey}:${i}` : null,
         idempotencyScope: `user:${actor.userId}`,
       },
