@@ -21,6 +21,7 @@ import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
+import { doorPlateRoutes } from './modules/door-plates/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { registerRateLimits } from './modules/limits/rate-limits.ts';
@@ -104,6 +105,7 @@ export async function buildApp({
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
   visitRoutes(app, db, config);
+  doorPlateRoutes(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

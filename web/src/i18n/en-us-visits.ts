@@ -1,5 +1,5 @@
 import type { Shape } from './shape.ts';
-import type { visitsZh } from './zh-cn-visits.ts';
+import type { platesZh, visitsZh } from './zh-cn-visits.ts';
 
 /** English strings of door-to-door visits in the console; keys in step with zh-cn-visits.ts. */
 export const visitsEn: Shape<typeof visitsZh> = {
@@ -16,5 +16,24 @@ export const visitsEn: Shape<typeof visitsZh> = {
     total: 'Total',
     eldersExport: 'Export residents aged 80+',
     eldersHint: 'The quarter’s 80+ list with the last visit (names and addresses masked)',
+  },
+};
+
+/** English strings of the door-plate sheet; keys in step with zh-cn-visits.ts. */
+export const platesEn: Shape<typeof platesZh> = {
+  plates: {
+    title: 'Door plates',
+    head: 'Grid service',
+    grid: 'Grid: {{community}} {{grid}}',
+    gridCode: 'Grid number: {{code}}',
+    worker: 'Grid worker: {{name}}',
+    noPhone: '(no public phone)',
+    noWorker: 'Grid worker: to be assigned',
+    qrHint: 'Scan to report a problem here; the place is filled in',
+    qrAlt: 'QR code to report at {{address}}',
+    print: 'Print / save as PDF',
+    count: '{{n}} plates, 4 a page',
+    none: 'This grid has no buildings yet.',
+    printLink: 'Print door plates',
   },
 };

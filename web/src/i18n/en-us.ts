@@ -2,7 +2,7 @@ import { casesEn } from './en-us-cases.ts';
 import { personalEn } from './en-us-personal.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
-import { visitsEn } from './en-us-visits.ts';
+import { platesEn, visitsEn } from './en-us-visits.ts';
 import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
 
@@ -185,4 +185,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...visibilityEn,
   ...personalEn,
   ...visitsEn,
+  ...platesEn,
 };

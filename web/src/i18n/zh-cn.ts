@@ -2,7 +2,7 @@ import { casesZh } from './zh-cn-cases.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
-import { visitsZh } from './zh-cn-visits.ts';
+import { platesZh, visitsZh } from './zh-cn-visits.ts';
 
 /** Chinese (default) strings of the console. en-us.ts must have the same keys. */
 export const zhCN = {
@@ -183,4 +183,5 @@ export const zhCN = {
   ...visibilityZh,
   ...personalZh,
   ...visitsZh,
+  ...platesZh,
 };

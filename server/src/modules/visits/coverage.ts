@@ -32,7 +32,9 @@ const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 1
 /**
  * Coverage and replies of a node and of each node one level below it, in one pass per table: households by
  * grid, visited households by the visits' org-code prefix (a household counts once however often it was
- * visited), needs heard in the quarter with their replies. Visits are read from `visits_code_at` alone.
+ * visited), needs heard in the quarter with their replies. Visits are read grid by grid from
+ * `visits_code_at` alone, each an exact (grid, quarter) range: a prefix range over the whole subtree would
+ * walk every visit of every quarter there (docs/PERFORMANCE.md).
  */
 export async function coverageOf(
   db: Db,
@@ -57,20 +59,27 @@ export async function coverageOf(
     ),
     rows<{ code: string | null; households: number; visits: number }>(
       db,
-      sql`select substr(org_code, 1, ${cut}) as code, count(distinct household_id)::int as households,
-            count(*)::int as visits
-          from visits where org_code like ${prefix} and visited_at >= ${q.start} and visited_at < ${q.end}
-          group by grouping sets ((substr(org_code, 1, ${cut})), ())`,
+      sql`with pairs as (
+            select v.org_code, v.household_id, count(*) as n
+            from org_nodes g join visits v on v.org_code = g.code
+              and v.visited_at >= ${q.start} and v.visited_at < ${q.end}
+            where g.level = 'grid' and g.code like ${prefix}
+            group by v.org_code, v.household_id)
+          select substr(org_code, 1, ${cut}) as code, count(distinct household_id)::int as households,
+            sum(n)::int as visits
+          from pairs group by grouping sets ((substr(org_code, 1, ${cut})), ())`,
     ),
     rows<{ code: string | null; needs: number; cases: number; replied: number; onTime: number }>(
       db,
-      sql`select substr(org_code, 1, ${cut}) as code, count(*)::int as needs,
-            count(*) filter (where outcome = 'case')::int as cases,
-            count(replied_at)::int as replied,
-            count(*) filter (where replied_at is not null
-              and (reply_due_at is null or replied_at <= reply_due_at))::int as "onTime"
-          from visit_needs where org_code like ${prefix} and created_at >= ${q.start} and created_at < ${q.end}
-          group by grouping sets ((substr(org_code, 1, ${cut})), ())`,
+      sql`select substr(n.org_code, 1, ${cut}) as code, count(*)::int as needs,
+            count(*) filter (where n.outcome = 'case')::int as cases,
+            count(n.replied_at)::int as replied,
+            count(*) filter (where n.replied_at is not null
+              and (n.reply_due_at is null or n.replied_at <= n.reply_due_at))::int as "onTime"
+          from org_nodes g join visit_needs n on n.org_code = g.code
+            and n.created_at >= ${q.start} and n.created_at < ${q.end}
+          where g.level = 'grid' and g.code like ${prefix}
+          group by grouping sets ((substr(n.org_code, 1, ${cut})), ())`,
     ),
   ]);
   const figures = (code: string | null, name: string): CoverageFigures => {

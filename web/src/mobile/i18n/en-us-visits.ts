@@ -1,5 +1,7 @@
-/** The phone pages' strings for door-to-door visits. Merged in i18n/index.ts. */
-export const visitsEn = {
+import type { visitsZh } from './zh-cn-visits.ts';
+
+/** The phone pages' strings for door-to-door visits; the type keeps the keys of zh-cn-visits.ts. */
+export const visitsEn: typeof visitsZh = {
   visits: {
     title: 'Home visits',
     tile: 'Home visits',
@@ -71,5 +73,11 @@ export const visitsEn = {
     logoutUnsent:
       '{{n}} visits are not sent yet and will be removed from this phone when you log out. Log out anyway?',
     pending: 'Visits not sent yet',
+    fromPlate: 'Place filled in from the door plate: {{address}}',
+    workPhone: 'My public work phone',
+    workPhoneHint:
+      'Printed on the door plates of your grid for residents; your account’s private phone is never shown. Leave empty to publish none.',
+    workPhoneSave: 'Save',
+    workPhoneSaved: 'Saved; it appears on door plates printed from now on.',
   },
 };

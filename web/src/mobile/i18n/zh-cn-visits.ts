@@ -66,5 +66,10 @@ export const visitsZh = {
     again: '再记一次',
     logoutUnsent: '还有 {{n}} 条走访记录未发送，退出后将从手机上删除。仍要退出吗？',
     pending: '未发送的走访',
+    fromPlate: '已按门牌填好位置：{{address}}',
+    workPhone: '我的公开工作电话',
+    workPhoneHint: '将印在本网格的门牌上，供居民联系；不会显示您账号里的私人电话。留空即不公开。',
+    workPhoneSave: '保存',
+    workPhoneSaved: '已保存，重新打印门牌后生效。',
   },
 };

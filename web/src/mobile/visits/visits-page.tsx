@@ -13,6 +13,7 @@ import './visits.css';
 import { NeedCard } from './need-card.tsx';
 import { keepHouseholds, keptHouseholds } from './offline.ts';
 import type { Coverage, HouseholdItem, NeedItem } from './visit-types.ts';
+import { WorkPhone } from './work-phone.tsx';
 
 const TABS = ['todo', 'all', 'replies'] as const;
 type Tab = (typeof TABS)[number];
@@ -217,6 +218,7 @@ export default function VisitsPage() {
             ))}
           </div>
           {tab === 'replies' ? <Replies /> : <Households key={tab} tab={tab} />}
+          <WorkPhone />
         </div>
       </RequireGridWorker>
     </Page>
