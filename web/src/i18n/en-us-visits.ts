@@ -24,7 +24,7 @@ export const platesEn: Shape<typeof platesZh> = {
   plates: {
     title: 'Door plates',
     head: 'Grid service',
-    grid: 'Grid: {{community}} {{grid}}',
+    grid: 'Grid: {{grid}}',
     gridCode: 'Grid number: {{code}}',
     worker: 'Grid worker: {{name}}',
     noPhone: '(no public phone)',
