@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { api as apiCall, PHONE, sessionOf } from './case-loop-helpers.ts';
 import {
   DEMO_PASSWORD,
   launchBrowser,
@@ -19,29 +20,12 @@ import {
  */
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
 const NEED = `楼道灯坏了，老人晚上下楼看不见 ${Date.now().toString(36)}`;
 
-async function api<T>(method: string, path: string, cookie: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { Accept: 'application/json', Cookie: cookie, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
-  return JSON.parse(text) as T;
-}
-
-async function apiLogin(username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
+/** The API as a demo account, for the steps this file does not drive through a browser. */
+const apiLogin = (username: string) => sessionOf(baseUrl, username);
+const api = <T>(method: string, path: string, cookie: string, body?: unknown) =>
+  apiCall<T>(baseUrl, method, path, { cookie, body });
 
 /** Fails on horizontal scrolling at phone width, then saves a screenshot. */
 async function snap(page: Page, name: string): Promise<void> {
@@ -195,12 +179,7 @@ describe('door-to-door visits on the phone', () => {
       'e2e-server-plates.log',
     );
     try {
-      const login = await fetch(`${plates.url}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ username: 'gridworker', password: DEMO_PASSWORD }),
-      });
-      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+      const cookie = await sessionOf(plates.url, 'gridworker');
       const me = (await (
         await fetch(`${plates.url}/api/auth/me`, { headers: { Cookie: cookie } })
       ).json()) as {
