@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../infra/db.ts';
+import { rebuildQuarters } from '../visits/commands/count-quarter.ts';
 import { FAR_METRES, householdPoint } from '../visits/location.ts';
 
 /** Needs heard on demo visits and settled on the spot, with what was done. */
@@ -53,4 +54,5 @@ export async function seedVisits(db: Db, districtCode: string): Promise<void> {
     select v.id, v.household_id, v.org_code, n.d, 'resolved', n.r, v.visited_at, v.visitor_id, v.visited_at
     from visits v join need n on n.k = v.id % ${RESOLVED.length}
     where v.is_demo and v.id % 12 = 0 and v.org_code like ${`${districtCode}%`}`);
+  await rebuildQuarters(db, districtCode);
 }

@@ -32,9 +32,9 @@ const rate = (num: number, den: number) => (den > 0 ? Math.round((num / den) * 1
 /**
  * Coverage and replies of a node and of each node one level below it, in one pass per table: households by
  * grid, visited households by the visits' org-code prefix (a household counts once however often it was
- * visited), needs heard in the quarter with their replies. Visits are read grid by grid from
- * `visits_code_at` alone, each an exact (grid, quarter) range: a prefix range over the whole subtree would
- * walk every visit of every quarter there (docs/PERFORMANCE.md).
+ * visited), needs heard in the quarter with their replies. Visited households come from `visit_quarters`
+ * (one row per household and quarter, kept as visits are recorded), so a community's quarter is a few hundred
+ * index entries whatever the number of visits (docs/PERFORMANCE.md).
  */
 export async function coverageOf(
   db: Db,
@@ -59,15 +59,9 @@ export async function coverageOf(
     ),
     rows<{ code: string | null; households: number; visits: number }>(
       db,
-      sql`with pairs as (
-            select v.org_code, v.household_id, count(*) as n
-            from org_nodes g join visits v on v.org_code = g.code
-              and v.visited_at >= ${q.start} and v.visited_at < ${q.end}
-            where g.level = 'grid' and g.code like ${prefix}
-            group by v.org_code, v.household_id)
-          select substr(org_code, 1, ${cut}) as code, count(distinct household_id)::int as households,
-            sum(n)::int as visits
-          from pairs group by grouping sets ((substr(org_code, 1, ${cut})), ())`,
+      sql`select substr(org_code, 1, ${cut}) as code, count(*)::int as households, sum(visits)::int as visits
+          from visit_quarters where quarter = ${q.name} and org_code like ${prefix}
+          group by grouping sets ((substr(org_code, 1, ${cut})), ())`,
     ),
     rows<{ code: string | null; needs: number; cases: number; replied: number; onTime: number }>(
       db,

@@ -9,6 +9,7 @@ import { findCategory } from '../../categories/queries.ts';
 import type { PersonalDataCipher } from '../../personal-data/cipher.ts';
 import { FAR_METRES } from '../location.ts';
 import type { HouseholdRow } from '../queries.ts';
+import { countInQuarter } from './count-quarter.ts';
 
 /** A need heard on a visit: resolved on the spot (with what was done) or to become a case of a category. */
 export interface CaseNeedInput {
@@ -120,6 +121,7 @@ export async function recordVisit(
           returning id, distance_m as "distanceM"`,
     );
     const id = visit!.id;
+    await countInQuarter(tx, { householdId: household.id, orgCode: household.orgCode, at });
     for (const n of needs) {
       const resolution = 'resolution' in n.input ? n.input.resolution.trim() : null;
       await tx.execute(
