@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { errorMessage, postData } from '../api.ts';
 import { formatDateTime } from '../i18n/index.ts';
+import { TextAreaField } from './text-field.tsx';
 import { HANDLED, type NeedItem } from './visit-types.ts';
 
 /** The reply to the resident once the case is handled: what they were told, saved once. */
@@ -28,20 +29,13 @@ function ReplyForm({ need, onReplied }: { need: NeedItem; onReplied(): void }) {
         }
       }}
     >
-      <label className="m-field">
-        <span className="m-label">{t('visits.replyNote')}</span>
-        <textarea
-          className="m-input m-textarea"
-          rows={2}
-          required
-          minLength={2}
-          maxLength={500}
-          value={note}
-          placeholder={t('visits.replyPlaceholder')}
-          onChange={(e) => setNote(e.target.value)}
-          data-testid="reply-note"
-        />
-      </label>
+      <TextAreaField
+        label={t('visits.replyNote')}
+        value={note}
+        placeholder={t('visits.replyPlaceholder')}
+        onChange={setNote}
+        testId="reply-note"
+      />
       {error && (
         <p className="m-field-error" role="alert">
           {error}

@@ -6,6 +6,7 @@ import { submitVisit, type VisitResult } from '../outbox/outbox.ts';
 import { CategoryPicker } from '../report/category-picker.tsx';
 import { useCategories } from '../report/use-categories.ts';
 import type { Category } from '../types.ts';
+import { TextAreaField } from './text-field.tsx';
 import type { HouseholdItem } from './visit-types.ts';
 
 type Kind = 'home' | 'phone' | 'other';
@@ -52,19 +53,13 @@ function NeedFields({
       <legend className="m-label">
         {t('visits.needs')} {index + 1}
       </legend>
-      <label className="m-field">
-        <span className="m-label-sub">{t('visits.needText')}</span>
-        <textarea
-          className="m-input m-textarea"
-          rows={2}
-          required
-          minLength={2}
-          maxLength={500}
-          value={need.description}
-          onChange={(e) => onChange({ ...need, description: e.target.value })}
-          data-testid="need-text"
-        />
-      </label>
+      <TextAreaField
+        label={t('visits.needText')}
+        sub
+        value={need.description}
+        onChange={(description) => onChange({ ...need, description })}
+        testId="need-text"
+      />
       <div className="m-chips" role="radiogroup" aria-label={t('visits.needOutcome')}>
         {(['resolved', 'case'] as const).map((o) => (
           <label key={o} className="m-chip" data-testid={`need-outcome-${o}`}>
@@ -222,18 +217,14 @@ export function VisitForm({ household, onSaved }: { household: HouseholdItem; on
           {t('visits.checkin')}：{checkin ? t('visits.checkinOk') : t('visits.checkinNone')}
         </p>
       )}
-      <label className="m-field">
-        <span className="m-label">{t('visits.notes')}</span>
-        <textarea
-          className="m-input m-textarea"
-          rows={2}
-          maxLength={1000}
-          value={notes}
-          placeholder={t('visits.notesPlaceholder')}
-          onChange={(e) => setNotes(e.target.value)}
-          data-testid="visit-notes"
-        />
-      </label>
+      <TextAreaField
+        label={t('visits.notes')}
+        optional
+        value={notes}
+        placeholder={t('visits.notesPlaceholder')}
+        onChange={setNotes}
+        testId="visit-notes"
+      />
       {needs.map((n, i) => (
         <NeedFields
           // biome-ignore lint/suspicious/noArrayIndexKey: drafts have no identity but their place
