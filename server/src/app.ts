@@ -22,6 +22,7 @@ import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
+import { doorPlateRoutes } from './modules/door-plates/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
@@ -35,6 +36,7 @@ import { rectificationRoutes } from './modules/rectifications/routes.ts';
 import { scoreRoutes } from './modules/scores/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
+import { visitRoutes } from './modules/visits/routes.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -112,6 +114,8 @@ export async function buildApp({
   inspectionRoutes(app, db, config);
   rectificationRoutes(app, db, config);
   peopleModule(app, db, config);
+  visitRoutes(app, db, config);
+  doorPlateRoutes(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

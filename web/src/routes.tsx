@@ -48,12 +48,16 @@ const PeoplePage = lazy(() =>
 const HouseholdPage = lazy(() =>
   import('./scenes/people/household-page.tsx').then((m) => ({ default: m.HouseholdPage })),
 );
+const DoorPlatesPage = lazy(() =>
+  import('./scenes/door-plates/door-plates-page.tsx').then((m) => ({ default: m.DoorPlatesPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/door-plates', element: suspended(<DoorPlatesPage />) },
   {
     path: '/',
     element: suspended(<AppShell />),

@@ -148,6 +148,14 @@ export const ERROR_MESSAGES = {
     zh: '无法读取导入文件，请使用下载的 .xlsx 模板。',
     en: 'The import file cannot be read; use the downloaded .xlsx template.',
   },
+  VISIT_REPLY_EARLY: {
+    zh: '该诉求转成的案件尚未办结，办结后再回复居民。',
+    en: 'The case this need became is not handled yet; reply to the resident once it is.',
+  },
+  PUBLIC_URL_UNSET: {
+    zh: '未设置 PUBLIC_URL（平台对外访问地址），无法生成门牌二维码，请联系管理员设置后重试。',
+    en: 'PUBLIC_URL (the address people reach the platform at) is not set, so door-plate QR codes cannot be made; ask an administrator to set it.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

@@ -27,6 +27,10 @@ export const ACTIONS = [
   'inspection.read',
   'inspection.run',
   'inspection.manage',
+  // record door-to-door visits (入户走访) of the households in scope: the people who do the field work
+  'visit.record',
+  // read visit coverage (走访覆盖率) and reply figures of an area: aggregates, no personal data
+  'visit.stats',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -42,11 +46,13 @@ const AREA_STAFF: readonly Action[] = [
   'people.manage',
   'personal.reveal',
   'webhook.personal',
+  'visit.stats',
 ];
 
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  district_admin: ACTIONS,
+  // visits are field work of the grid's own people; an administrator reads them but records none
+  district_admin: ACTIONS.filter((a) => a !== 'visit.record'),
   dispatcher: [
     'org.read',
     'case.read',
@@ -56,9 +62,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'token.create',
     'webhook.personal',
     'inspection.read',
+    'visit.stats',
   ],
   street_staff: AREA_STAFF,
-  community_staff: [...AREA_STAFF, 'people.sensitive'],
+  community_staff: [...AREA_STAFF, 'people.sensitive', 'visit.record'],
   grid_worker: [
     'org.read',
     'case.read',
@@ -67,6 +74,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'people.sensitive',
     'personal.reveal',
     'webhook.personal',
+    'visit.record',
+    'visit.stats',
   ],
   // org.read over the unit's district is for the org tree only: a unit reads the cases it holds, not the area's
   unit_handler: ['org.read', 'unit.read', 'webhook.personal'],
@@ -78,6 +87,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'webhook.personal',
     'inspection.read',
     'inspection.run',
+    'visit.stats',
   ],
   resident: [],
   volunteer: [],

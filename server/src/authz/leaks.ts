@@ -25,6 +25,7 @@ const ID_FIELDS: Record<string, IdKind> = {
   webhookId: 'webhook',
   notificationId: 'notification',
   inspectionId: 'inspection',
+  visitId: 'visit',
 };
 /** Fields holding a list of ids of one kind. */
 const ID_LIST_FIELDS: Record<string, IdKind> = {
@@ -48,6 +49,8 @@ const CONTAINERS: Record<string, IdKind | 'other'> = {
   timeline: 'event',
   cases: 'case',
   case: 'case',
+  visits: 'visit',
+  needs: 'need',
   // the audit log's own row numbers and an extension request's number name nothing of the world
   audit: 'other',
   extension: 'other',

@@ -21,7 +21,11 @@ export type IdKind =
   // supervision (fixtures/inspections.ts registers their markers when it builds its objects)
   | 'inspection'
   | 'point'
-  | 'rectification';
+  | 'rectification'
+  | 'household'
+  | 'person'
+  | 'visit'
+  | 'need';
 
 /** Who receives an answer: the caller, and whether the route answers with the public presenter. */
 export interface Audience {
@@ -67,6 +71,10 @@ export async function collectMarkers(
       inspection: new Map(),
       point: new Map(),
       rectification: new Map(),
+      household: new Map(),
+      person: new Map(),
+      visit: new Map(),
+      need: new Map(),
     },
     codes: new Map(),
     texts: new Map(),

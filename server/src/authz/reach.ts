@@ -13,6 +13,8 @@ export interface Reach {
   users: string[];
   unitId: number | null;
   admin: boolean;
+  /** org codes under which they read households and residents (people.read) */
+  people: string[];
   /** staff of some kind: the only callers internal notes may reach */
   staff: boolean;
 }
@@ -23,12 +25,13 @@ export function reachOf(p: People): Record<CallerName, Reach> {
   const s1 = p.a.streets[0]!.code;
   const c1 = p.a.communities[0]!.code;
   const g0 = p.a.grids[0]!.code;
-  const none = { cases: [], org: [], users: [], unitId: null, admin: false, staff: false };
+  const none = { cases: [], org: [], users: [], people: [], unitId: null, admin: false, staff: false };
   const area = (code: string, users: boolean) => ({
     ...none,
     cases: [code],
     org: [code],
     users: users ? [code] : [],
+    people: [code],
     staff: true,
   });
   const district = { ...area(d, true) };
@@ -41,8 +44,9 @@ export function reachOf(p: People): Record<CallerName, Reach> {
     grid_worker: { ...area(g0, false), userId: id('grid_worker') },
     community_staff: { ...area(c1, true), userId: id('community_staff') },
     street_staff: { ...area(s1, true), userId: id('street_staff') },
-    dispatcher: { ...district, userId: id('dispatcher') },
-    leader: { ...district, userId: id('leader') },
+    // the district's desk and its leaders read cases, not the household archive
+    dispatcher: { ...district, people: [], userId: id('dispatcher') },
+    leader: { ...district, people: [], userId: id('leader') },
     district_admin: { ...district, admin: true, userId: id('district_admin') },
     // the org tree of the district, and the cases its unit holds; nothing of the area's cases or users
     unit_handler: { ...none, org: [d], unitId: p.units.own, staff: true, userId: id('unit_handler') },

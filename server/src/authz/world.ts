@@ -9,13 +9,14 @@ import { type Reach, reachOf } from './reach.ts';
 import { buildCases, type CaseKey, type WorldCase } from './world-cases.ts';
 import { buildCredentials, buildHooks, categoryBody, type WorldObjects } from './world-objects.ts';
 import { buildPeople, type People } from './world-people.ts';
+import { buildVisits, visitMarkers, type WorldVisits } from './world-visits.ts';
 
 /**
  * The world every cell of the matrix runs in: districts A and B with their people, cases in several states
  * and sources placed own / neighbour / sibling / foreign, photos, notifications, follows, webhooks, keys and
  * tokens, and the markers the leak check looks for. Built once per test file through the API.
  */
-export interface World extends People, WorldObjects {
+export interface World extends People, WorldObjects, WorldVisits {
   app: FastifyInstance;
   db: Db;
   cases: Record<CaseKey, WorldCase>;
@@ -73,10 +74,13 @@ export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
   const followerCode = anonymousFollow.json().data.followerCode as string;
   const objects = { hooks, ...credentials };
   const reach = reachOf(people);
+  const visits = await buildVisits(app, db, people, cases.foreign);
   const markers = await collectMarkers(db, people, cases, { ...objects, followerCode }, reach, handles);
+  visitMarkers(markers, visits, (a) => reach[a.caller]);
   return {
     ...people,
     ...objects,
+    ...visits,
     app,
     db,
     cases,

@@ -5,6 +5,7 @@ import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
+import { platesEn, visitsEn } from './en-us-visits.ts';
 import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
 
@@ -189,4 +190,6 @@ export const enUS: Shape<typeof zhCN> = {
   ...personalEn,
   ...peopleEn,
   ...scoresEn,
+  ...visitsEn,
+  ...platesEn,
 };

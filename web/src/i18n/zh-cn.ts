@@ -5,6 +5,7 @@ import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
+import { platesZh, visitsZh } from './zh-cn-visits.ts';
 
 /** Chinese (default) strings of the console. en-us.ts must have the same keys. */
 export const zhCN = {
@@ -187,4 +188,6 @@ export const zhCN = {
   ...personalZh,
   ...peopleZh,
   ...scoresZh,
+  ...visitsZh,
+  ...platesZh,
 };

@@ -62,7 +62,7 @@ export interface RequestOptions {
 
 /** One request with the session cookie and the UI language; resolves to the parsed JSON and the status. */
 export async function request<T>(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   opts: RequestOptions = {},
 ): Promise<{ status: number; body: T }> {

@@ -17,6 +17,8 @@ const GridPage = lazy(() => import('./pages/grid-page.tsx'));
 const FollowedPage = lazy(() => import('./follows/followed-page.tsx'));
 const InspectionsPage = lazy(() => import('./inspections/inspections-page.tsx'));
 const InspectionPage = lazy(() => import('./inspections/inspection-page.tsx'));
+const VisitsPage = lazy(() => import('./visits/visits-page.tsx'));
+const HouseholdPage = lazy(() => import('./visits/household-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -50,6 +52,8 @@ export function MobileApp() {
             <Route path="/grid" element={<GridPage />} />
             <Route path="/inspections" element={<InspectionsPage />} />
             <Route path="/inspections/:id" element={<InspectionPage />} />
+            <Route path="/visits" element={<VisitsPage />} />
+            <Route path="/visits/:id" element={<HouseholdPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

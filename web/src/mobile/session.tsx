@@ -1,6 +1,10 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, getData, postData } from './api.ts';
+import { i18n } from './i18n/index.ts';
+import { flushOutbox } from './outbox/outbox.ts';
+import { listPending } from './outbox/outbox-db.ts';
 import type { Me } from './types.ts';
+import { wipeVisitData } from './visits/offline.ts';
 
 interface Session {
   /** the logged-in user; null for a resident without an account (or logged out) */
@@ -47,10 +51,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     void refresh();
   }, [refresh]);
 
+  // What the visit pages keep of residents (masked lists, visits not yet sent) leaves with the session.
+  // Kept visits are sent first; if some cannot be, the worker decides whether to lose them or stay.
   const logout = useCallback(async () => {
+    await flushOutbox();
+    const unsent = (await listPending()).filter((p) => p.visit).length;
+    if (unsent > 0 && !window.confirm(i18n.t('visits.logoutUnsent', { n: unsent }))) return;
     try {
       await postData('/api/auth/logout');
     } finally {
+      await wipeVisitData();
       setMe(null);
     }
   }, []);

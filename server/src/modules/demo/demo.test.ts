@@ -96,6 +96,19 @@ describe('the demo district', () => {
             and st_intersects(a.geom, b.geom) where st_area(st_intersection(a.geom, b.geom)) > 1e-12`,
     );
     expect(overlaps).toEqual([]);
+    // six weeks of visits by each grid's worker: a little over half the households, a few far check-ins
+    const visits = await one<{ coverage: number; far: number; needs: number; visitors: number }>(
+      database.db,
+      sql`select count(distinct household_id)::float / ${sealed!.households} as coverage,
+            count(*) filter (where far)::int as far, count(distinct visitor_id)::int as visitors,
+            (select count(*)::int from visit_needs) as needs
+          from visits where visited_at > now() - interval '43 days'`,
+    );
+    expect(visits!.coverage).toBeGreaterThan(0.5);
+    expect(visits!.coverage).toBeLessThan(0.62);
+    expect(visits!.visitors).toBe(336);
+    expect(visits!.far).toBeGreaterThan(0);
+    expect(visits!.needs).toBeGreaterThan(1000);
   }, 900_000);
 
   it('houses the residents in buildings inside their grids, with ID numbers agreeing with birth and gender', async () => {

@@ -14,6 +14,7 @@ import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { DEMO_UNITS } from './demo-units.ts';
+import { seedVisits } from './demo-visits.ts';
 import { DEMO_DISTRICT, GIVEN, SURNAMES } from './names.ts';
 
 /** A demo login printed once at first start. */
@@ -80,6 +81,7 @@ export async function seedDemo(
   await seedResidents(db, district.code, opts.cipher);
   await seedDemoInspections(db, opts.cipher);
   await seedDemoSupervision(db, district.code);
+  await seedVisits(db, district.code);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',

@@ -3,9 +3,11 @@ import { initReactI18next } from 'react-i18next';
 import { enUS } from './en-us.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { limitsEn } from './en-us-limits.ts';
+import { visitsEn } from './en-us-visits.ts';
 import { zhCN } from './zh-cn.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { limitsZh } from './zh-cn-limits.ts';
+import { visitsZh } from './zh-cn-visits.ts';
 
 export type Language = 'zh-CN' | 'en-US';
 
@@ -26,8 +28,8 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...limitsZh, ...inspectionsZh } },
-    'en-US': { translation: { ...enUS, ...limitsEn, ...inspectionsEn } },
+    'zh-CN': { translation: { ...zhCN, ...limitsZh, ...inspectionsZh, ...visitsZh } },
+    'en-US': { translation: { ...enUS, ...limitsEn, ...inspectionsEn, ...visitsEn } },
   },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',

@@ -15,6 +15,11 @@ export interface PendingReport {
   attempts: number;
   /** where it is sent; reports go to /api/cases, an inspection's answers to their stop (see inspections/) */
   url?: string;
+  /**
+   * A door-to-door visit (入户走访) sent as JSON to /api/visits with `clientKey` = `key`, instead of a report.
+   * It holds the household's id and what the worker wrote, never a resident's name or address in clear.
+   */
+  visit?: Record<string, unknown>;
 }
 
 const DB_NAME = 'civicgrid-m';
@@ -81,6 +86,11 @@ export async function deletePending(key: string): Promise<void> {
   } catch {
     // nothing stored on disk
   }
+}
+
+/** Forgets every kept visit (at logout: what the phone keeps of residents goes with the session). */
+export async function deletePendingVisits(): Promise<void> {
+  for (const r of await listPending()) if (r.visit) await deletePending(r.key);
 }
 
 /** Every pending report, oldest first. */

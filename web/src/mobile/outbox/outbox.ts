@@ -31,6 +31,22 @@ function changed(): void {
   outboxEvents.dispatchEvent(new Event('change'));
 }
 
+/** What the server answered for a kept visit: its id and the needs with the cases they became. */
+export interface VisitResult {
+  id: number;
+  distanceM: number | null;
+  far: boolean;
+  needs: { id: number; caseId: number | null; replyDueAt: string | null }[];
+}
+
+/** Fires `visit-sent` (detail: the VisitResult) when a kept visit goes out in the background. */
+async function sendVisit(report: PendingReport): Promise<VisitResult> {
+  const res = await request<{ data: VisitResult }>('POST', '/api/visits', {
+    json: { ...report.visit, clientKey: report.key },
+  });
+  return res.body.data;
+}
+
 /** Sends one report as multipart/form-data with its idempotency key; the same key on every attempt. */
 async function send(report: PendingReport): Promise<ReportResult> {
   const form = new FormData();
@@ -53,31 +69,50 @@ function remember(report: PendingReport, result: ReportResult): void {
   });
 }
 
+type Outcome<T> = { kind: 'sent'; result: T } | { kind: 'saved'; reason: string | null };
+
 /**
- * Sends a new report. It is written to the phone first, so a closed tab or a lost connection cannot lose it;
- * when the network or the server fails it stays there and is retried later with the same key. A refusal
- * (4xx) removes it again and is thrown for the form to show.
+ * Keeps an item on the phone, then sends it: a closed tab or a lost connection cannot lose it; when the
+ * network or the server fails it stays there and is retried later with the same key. A refusal (4xx)
+ * removes it again and is thrown for the form to show.
  */
-export async function submitReport(report: PendingReport): Promise<SubmitOutcome> {
-  await putPending(report);
-  inFlight.add(report.key);
+async function keepAndSend<T>(
+  item: PendingReport,
+  sender: (p: PendingReport) => Promise<T>,
+): Promise<Outcome<T>> {
+  await putPending(item);
+  inFlight.add(item.key);
   try {
-    const result = await send(report);
-    await deletePending(report.key);
-    remember(report, result);
+    const result = await sender(item);
+    await deletePending(item.key);
     return { kind: 'sent', result };
   } catch (err) {
     if (err instanceof ApiError && !err.retryable) {
-      await deletePending(report.key);
+      await deletePending(item.key);
       throw err;
     }
     const reason = reasonOf(err);
-    await putPending({ ...report, attempts: report.attempts + 1, error: reason });
+    await putPending({ ...item, attempts: item.attempts + 1, error: reason });
     return { kind: 'saved', reason };
   } finally {
-    inFlight.delete(report.key);
+    inFlight.delete(item.key);
     changed();
   }
+}
+
+/** Sends a new report through the outbox (see keepAndSend) and remembers its tracking code once sent. */
+export async function submitReport(report: PendingReport): Promise<SubmitOutcome> {
+  const outcome = await keepAndSend(report, send);
+  if (outcome.kind === 'sent') remember(report, outcome.result);
+  return outcome;
+}
+
+/**
+ * Sends a visit through the outbox; its key is the visit's `clientKey`, so the server writes it once however
+ * often it arrives.
+ */
+export function submitVisit(visit: PendingReport): Promise<Outcome<VisitResult>> {
+  return keepAndSend(visit, sendVisit);
 }
 
 /** Tries once to send one kept report; a refusal marks it failed with the server's reason. */
@@ -88,6 +123,12 @@ export async function retryPending(report: PendingReport): Promise<void> {
   try {
     // another flush may have sent it since this one listed it
     if (!(await listPending()).some((r) => r.key === report.key)) return;
+    if (report.visit) {
+      const visit = await sendVisit(report);
+      await deletePending(report.key);
+      outboxEvents.dispatchEvent(new CustomEvent<VisitResult>('visit-sent', { detail: visit }));
+      return;
+    }
     const result = await send(report);
     await deletePending(report.key);
     remember(report, result);

@@ -104,6 +104,15 @@ export function LandingPage() {
             testId="landing-inspections"
           />
         )}
+        {me && gridCodes.length > 0 && (
+          <Tile
+            to="/visits"
+            icon="user"
+            title={t('visits.tile')}
+            hint={t('visits.tileHint')}
+            testId="landing-visits"
+          />
+        )}
       </nav>
       {me && (
         <p className="m-hint m-row-between">

@@ -34,6 +34,8 @@ interface ReportFormProps {
   source: ReportDraft['source'];
   /** extra actions under the tracking code after a successful report (the grid worker's 立行立改) */
   afterSent?: (result: ReportResult) => ReactNode;
+  /** filled in from the start: the place of a door plate's QR code */
+  initial?: Partial<ReportDraft>;
 }
 
 /** Scrolls to the first field with an error and focuses it, so keyboard and screen-reader users land there. */
@@ -48,10 +50,10 @@ function focusFirstError(errors: DraftErrors): void {
 }
 
 /** The report form: photos, place, kind, its questions, description and contact; then the tracking code. */
-export function ReportForm({ source, afterSent }: ReportFormProps) {
+export function ReportForm({ source, afterSent, initial }: ReportFormProps) {
   const { t, i18n } = useTranslation();
   const categories = useCategories();
-  const [draft, setDraft] = useState<ReportDraft>(() => emptyDraft(source));
+  const [draft, setDraft] = useState<ReportDraft>(() => ({ ...emptyDraft(source), ...initial }));
   const [errors, setErrors] = useState<DraftErrors>({});
   const [topError, setTopError] = useState<string | null>(null);
   const [picking, setPicking] = useState(false);
@@ -64,7 +66,7 @@ export function ReportForm({ source, afterSent }: ReportFormProps) {
     setErrors(({ [errorKey]: _, ...rest }) => rest);
   };
   const restart = () => {
-    setDraft(emptyDraft(source));
+    setDraft({ ...emptyDraft(source), ...initial });
     setErrors({});
     setTopError(null);
     setPhase({ kind: 'form' });

@@ -8,7 +8,7 @@ import { useMe } from '../../api/queries.ts';
 import { type Period, useNodeStats, useOrgGeojsonUnder } from '../../api/stats.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageSpin } from '../../components/page-spin.tsx';
-import { DASHBOARD_ROLES, widestScope } from '../../components/user-roles.ts';
+import { DASHBOARD_ROLES, hasAnyRole, rolesOf, widestScope } from '../../components/user-roles.ts';
 import { PopulationPanel } from '../people/population-panel.tsx';
 import { DashboardMap } from './dashboard-map.tsx';
 import { KpiCards } from './kpi-cards.tsx';
@@ -17,12 +17,16 @@ import { NodeTable } from './node-table.tsx';
 import { type PeriodKind, periodOf } from './period.ts';
 import { PeriodPicker } from './period-picker.tsx';
 import { TrendChart } from './trend-chart.tsx';
+import { VisitCoverageCard } from './visit-coverage-card.tsx';
 
 interface Crumb {
   code: string;
   name: string;
   level: OrgLevel;
 }
+
+// who may download the 80+ list (people.read): the archive's readers, not the district's desk or leaders
+const PEOPLE_ROLES = ['district_admin', 'street_staff', 'community_staff'] as const;
 
 const CHILD: Record<OrgLevel, OrgLevel> = {
   district: 'street',
@@ -155,6 +159,7 @@ export function DashboardPage() {
               />
             )}
           </Card>
+          <VisitCoverageCard org={current.code} canExport={hasAnyRole(rolesOf(me.data), PEOPLE_ROLES)} />
         </div>
       </div>
     </div>

@@ -63,6 +63,20 @@ function items(
   ];
   if (detail.level === 'grid') {
     list.push({ key: 'workers', label: t('org.gridWorkers'), children: <GridWorkers detail={detail} /> });
+    list.push({
+      key: 'plates',
+      label: t('plates.title'),
+      children: (
+        <a
+          href={`/door-plates?grid=${detail.code}`}
+          target="_blank"
+          rel="noreferrer"
+          data-testid="print-plates"
+        >
+          {t('plates.printLink')}
+        </a>
+      ),
+    });
   } else {
     list.push({ key: 'children', label: t('org.children'), children: detail.children.toLocaleString() });
   }
