@@ -27,6 +27,9 @@ const Open311KeysPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('./scenes/tokens/tokens-page.tsx').then((m) => ({ default: m.TokensPage })),
 );
+const CategoriesPage = lazy(() =>
+  import('./scenes/categories/categories-page.tsx').then((m) => ({ default: m.CategoriesPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -48,6 +51,7 @@ export const router = createBrowserRouter([
       { path: 'supervision', element: suspended(<SupervisionPage />) },
       { path: 'cases/:id', element: suspended(<CasePage />) },
       { path: 'dashboard', element: suspended(<DashboardPage />) },
+      { path: 'categories', element: suspended(<CategoriesPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

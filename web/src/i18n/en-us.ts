@@ -1,3 +1,4 @@
+import { adminEn } from './en-us-admin.ts';
 import { casesEn } from './en-us-cases.ts';
 import { personalEn } from './en-us-personal.ts';
 import { tokensEn } from './en-us-tokens.ts';
@@ -183,4 +184,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...tokensEn,
   ...visibilityEn,
   ...personalEn,
+  ...adminEn,
 };

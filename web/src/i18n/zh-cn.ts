@@ -1,3 +1,4 @@
+import { adminZh } from './zh-cn-admin.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
@@ -181,4 +182,5 @@ export const zhCN = {
   ...tokensZh,
   ...visibilityZh,
   ...personalZh,
+  ...adminZh,
 };

@@ -6,6 +6,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   ScheduleOutlined,
+  TagsOutlined,
   TeamOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
@@ -25,7 +26,8 @@ interface NavItem {
     | 'nav.users'
     | 'nav.audit'
     | 'nav.open311'
-    | 'tokens.nav';
+    | 'tokens.nav'
+    | 'admin.nav.categories';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -86,6 +88,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-tokens',
     ability: 'token.create',
     icon: <KeyOutlined />,
+  },
+  {
+    path: '/categories',
+    labelKey: 'admin.nav.categories',
+    testId: 'menu-categories',
+    ability: 'org.manage',
+    icon: <TagsOutlined />,
   },
 ];
 

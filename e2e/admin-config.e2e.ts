@@ -1,0 +1,93 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { axeViolations } from './axe.ts';
+import { api, fire, openCase, PHONE, residentReport, sessionOf, snap } from './case-loop-helpers.ts';
+import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** A logged-in console page of a demo account in Chinese, at desktop width unless phone is asked for. */
+async function consolePage(username: string, phone = false): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({
+    viewport: phone ? PHONE : { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  const page = await context.newPage();
+  const problems = watchPage(page);
+  await logIn(page, baseUrl, username, DEMO_PASSWORD);
+  return { page, problems };
+}
+
+/** "YYYY-MM-DD HH:mm" of an instant in China time, as the console prints it. */
+const chinaTime = (iso: string) =>
+  new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+
+describe('administrators configure categories in the console', () => {
+  test('an admin changes a time limit, and the next case dispatched in that category gets it', async () => {
+    const { page, problems } = await consolePage('admin');
+    await page.getByTestId('menu-categories').click();
+    await page.getByTestId('categories-search').fill('06.01');
+    const limits = page.getByTestId('category-limits-06.01');
+    await expect.poll(() => limits.textContent(), { timeout: 15_000 }).toBe('1 工作日 / 4 工作时 / 2 工作时');
+    expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'admin-categories-desktop-1440x900');
+
+    await page.getByTestId('category-edit-06.01').click();
+    const value = page.getByTestId('limit-normal-value');
+    // a limit the server refuses is flagged beside the field, and nothing is saved
+    await value.fill('0');
+    await page.getByTestId('category-form-submit').click();
+    await page.getByText('请填写时限').first().waitFor();
+    await value.fill('3');
+    await snap(page, 'admin-category-edit-desktop-1440x900');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('category-form-submit').click();
+    await expect.poll(() => limits.textContent(), { timeout: 15_000 }).toBe('3 工作日 / 4 工作时 / 2 工作时');
+
+    // the change is in the audit log, by name
+    const admin = await sessionOf(baseUrl, 'admin');
+    const audit = await api<{ data: { action: string; entityId: string }[] }>(
+      baseUrl,
+      'GET',
+      '/api/audit?entity=category&limit=5',
+      { cookie: admin },
+    );
+    expect(audit.data.some((e) => e.action === 'category.update' && e.entityId === '06.01')).toBe(true);
+
+    // a new case of 绿地脏乱 is dispatched with three working days
+    const c = await residentReport(baseUrl, 'e2e 分类时限：绿地里堆满了垃圾杂物', '06.01');
+    const dc = await sessionOf(baseUrl, 'dispatcher');
+    await fire(baseUrl, dc, c.id, 'file');
+    const d = await consolePage('dispatcher');
+    await openCase(d.page, baseUrl, c.id, 'filed');
+    await d.page.getByTestId('action-dispatch').click();
+    const preview = d.page.getByTestId('deadline-preview');
+    await expect.poll(() => preview.textContent(), { timeout: 20_000 }).toMatch(/处置时限：3 个工作日/);
+    const shown = (await preview.textContent())?.match(/截止 (\d{4}-\d{2}-\d{2} \d{2}:\d{2})/)?.[1];
+    await d.page.getByTestId('action-submit').click();
+    await d.page.locator('[data-testid=case-page][data-state=dispatched]').waitFor();
+    const after = await api<{ data: { deadlineAt: string } }>(baseUrl, 'GET', `/api/cases/${c.id}`, {
+      cookie: dc,
+    });
+    expect(chinaTime(after.data.deadlineAt)).toBe(shown);
+    expect(problems).toEqual([]);
+    expect(d.problems).toEqual([]);
+  });
+
+  test('the categories page fits a phone without sideways scrolling', async () => {
+    const { page } = await consolePage('admin', true);
+    await page.goto(`${baseUrl}/categories`);
+    await page.getByTestId('categories-table').locator('tbody tr').nth(3).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await snap(page, 'admin-categories-phone-390x844');
+  });
+});

@@ -1,0 +1,71 @@
+import type { Shape } from './shape.ts';
+import type { adminZh } from './zh-cn-admin.ts';
+
+/** English strings of the administrator's configuration pages. */
+export const adminEn: Shape<typeof adminZh> = {
+  admin: {
+    nav: {
+      categories: 'Categories',
+    },
+    categories: {
+      title: 'Categories and time limits',
+      intro:
+        'Categories are what residents and staff choose from when reporting, with each sub-category’s time limit per urgency (working hours or working days on the working calendar) and the questions asked on reporting. A new limit applies from the next dispatch on; dispatched cases keep the deadline computed when they were dispatched. Every change is recorded in the audit log.',
+      search: 'Search code or name',
+      code: 'Code',
+      name: 'Name',
+      limits: 'Time limits (normal / urgent / critical)',
+      radius: 'Duplicate radius',
+      questions: 'Questions',
+      status: 'Status',
+      active: 'Active',
+      inactive: 'Inactive',
+      edit: 'Edit',
+      create: 'New sub-category',
+      editTitle: 'Edit category {{code}}',
+      createTitle: 'New sub-category',
+      parent: 'Top-level category',
+      parentRequired: 'Choose the top-level category',
+      nameZh: 'Chinese name',
+      nameEn: 'English name',
+      nameRule: 'Enter a name (up to 50 Chinese or 100 English characters)',
+      urgency: { normal: 'Normal', urgent: 'Urgent', critical: 'Critical' },
+      limitValue: '{{urgency}} limit',
+      limitRule: 'Enter a limit: 0.5 to 2000 working hours, or a whole 1 to 365 working days',
+      unit: { hour: 'working hours', day: 'working days' },
+      radiusLabel: 'Duplicate radius (metres)',
+      radiusHelp:
+        'Cases of the same category within this radius and the duplicate window are flagged as possible duplicates; 0 turns it off',
+      radiusRule: 'Enter a whole number from 0 to 5000',
+      sort: 'Order',
+      sortRule: 'Enter a whole number from 0 to 9999',
+      filingCriteria: 'Filing criteria',
+      closingCriteria: 'Closing criteria',
+      criteriaRule: 'Up to 500 characters',
+      activeLabel: 'Active (inactive categories are no longer offered; existing cases are unaffected)',
+      questionsLabel: 'Questions asked on reporting',
+      addQuestion: 'Add a question',
+      removeQuestion: 'Remove this question',
+      qCode: 'Question code',
+      qCodeRule:
+        'Starts with a lowercase letter; lowercase letters, digits and underscores, up to 32, unique',
+      qLabelZh: 'Question (Chinese)',
+      qLabelEn: 'Question (English)',
+      qType: 'Type',
+      qTypes: { text: 'Text', number: 'Number', single: 'Single choice', multiple: 'Multiple choice' },
+      qRequired: 'Required',
+      qOptions: 'Options (one a line: code|Chinese|English)',
+      qOptionsRule:
+        'Choice questions need options, one a line as “code|Chinese|English”, the code in lowercase letters, digits or underscores',
+      topLevelNote: 'Top-level categories have no time limits; set them on each sub-category.',
+      saved: 'Saved; cases dispatched from now on follow the new limits',
+      created: 'Sub-category {{code}} created',
+      fieldInvalid: 'This field is invalid',
+      hour: '{{value}} working h',
+      day: '{{value}} working d',
+      meters: '{{value}} m',
+      count: '{{count}}',
+      none: 'None',
+    },
+  },
+};

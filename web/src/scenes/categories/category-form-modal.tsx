@@ -1,0 +1,298 @@
+import { type Category, type CategoryLimits, URGENCIES, type Urgency } from '@civicgrid/shared';
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { showFieldErrors } from '../../components/form-errors.ts';
+import { type CategoryChanges, createCategory, updateCategory } from './categories-api.ts';
+import {
+  fromQuestionValues,
+  QuestionFields,
+  type QuestionValues,
+  toQuestionValues,
+} from './question-fields.tsx';
+
+interface FormValues {
+  parentCode?: string;
+  nameZh: string;
+  nameEn: string;
+  limits?: CategoryLimits;
+  duplicateRadiusM?: number;
+  sort?: number;
+  active?: boolean;
+  filingCriteria?: string;
+  closingCriteria?: string;
+  questions?: QuestionValues[];
+}
+
+const DEFAULT_LIMITS: CategoryLimits = {
+  normal: { value: 5, unit: 'day' },
+  urgent: { value: 1, unit: 'day' },
+  critical: { value: 2, unit: 'hour' },
+};
+
+const textOrNull = (v: string | undefined) => v?.trim() || null;
+
+/** Everything the form says, in the API's shape. */
+function bodyOf(v: FormValues, sub: boolean): CategoryChanges {
+  return {
+    nameZh: v.nameZh.trim(),
+    nameEn: v.nameEn.trim(),
+    ...(sub && v.limits ? { limits: v.limits } : {}),
+    ...(sub
+      ? { duplicateRadiusM: v.duplicateRadiusM ?? 0, questions: (v.questions ?? []).map(fromQuestionValues) }
+      : {}),
+    sort: v.sort ?? 0,
+    active: Boolean(v.active),
+    filingCriteria: textOrNull(v.filingCriteria),
+    closingCriteria: textOrNull(v.closingCriteria),
+  };
+}
+
+/** Only what changed, so an edit never overwrites another administrator's change to another field. */
+function changesOf(c: Category, body: CategoryChanges): CategoryChanges {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (JSON.stringify(value) !== JSON.stringify(c[key as keyof Category])) out[key] = value;
+  }
+  return out as CategoryChanges;
+}
+
+/** The API's bounds of a limit: 0.5 to 2000 working hours, or a whole 1 to 365 working days. */
+function limitValid(value: unknown, unit: unknown): boolean {
+  if (typeof value !== 'number') return false;
+  if (unit === 'day') return Number.isInteger(value) && value >= 1 && value <= 365;
+  return value > 0 && value <= 2000;
+}
+
+/** Time limit inputs of one urgency: a number and its unit. */
+function LimitField({ urgency }: { urgency: Urgency }) {
+  const { t } = useTranslation();
+  const label = t('admin.categories.limitValue', { urgency: t(`admin.categories.urgency.${urgency}`) });
+  return (
+    <Form.Item label={label} required>
+      <Space.Compact>
+        <Form.Item
+          noStyle
+          name={['limits', urgency, 'value']}
+          dependencies={[['limits', urgency, 'unit']]}
+          rules={[
+            ({ getFieldValue }) => ({
+              validator: (_, v: unknown) =>
+                limitValid(v, getFieldValue(['limits', urgency, 'unit']))
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('admin.categories.limitRule'))),
+            }),
+          ]}
+        >
+          <InputNumber aria-label={label} data-testid={`limit-${urgency}-value`} />
+        </Form.Item>
+        <Form.Item noStyle name={['limits', urgency, 'unit']}>
+          <Select
+            style={{ width: 120 }}
+            aria-label={`${label} ${t('admin.categories.unit.day')}`}
+            data-testid={`limit-${urgency}-unit`}
+            options={(['hour', 'day'] as const).map((u) => ({
+              value: u,
+              label: t(`admin.categories.unit.${u}`),
+            }))}
+          />
+        </Form.Item>
+      </Space.Compact>
+    </Form.Item>
+  );
+}
+
+/** Create a sub-category (category = null) or edit any category; refusals appear beside their fields. */
+export function CategoryFormModal({
+  category,
+  parents,
+  onClose,
+  onSaved,
+}: {
+  category: Category | null;
+  parents: Category[];
+  onClose: () => void;
+  onSaved: (c: Category) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const [form] = Form.useForm<FormValues>();
+  const [formError, setFormError] = useState<string | null>(null);
+  const creating = category === null;
+  const sub = creating || category.parentCode !== null;
+  const zh = i18n.language.startsWith('zh');
+
+  const save = useMutation({
+    mutationFn: async (v: FormValues): Promise<Category | null> => {
+      const body = bodyOf(v, sub);
+      if (creating) {
+        return createCategory({
+          ...body,
+          parentCode: v.parentCode ?? '',
+          nameZh: body.nameZh ?? '',
+          nameEn: body.nameEn ?? '',
+          limits: body.limits ?? DEFAULT_LIMITS,
+        });
+      }
+      const changes = changesOf(category, body);
+      return Object.keys(changes).length ? updateCategory(category.code, changes) : null;
+    },
+    onMutate: () => setFormError(null),
+    onSuccess: (saved) => {
+      if (saved) onSaved(saved);
+      onClose();
+    },
+    onError: (err) =>
+      setFormError(
+        showFieldErrors(
+          form,
+          err,
+          { nameZh: t('admin.categories.nameRule'), nameEn: t('admin.categories.nameRule') },
+          t('admin.categories.fieldInvalid'),
+        ),
+      ),
+  });
+
+  const initial: FormValues = category
+    ? {
+        nameZh: category.nameZh,
+        nameEn: category.nameEn,
+        limits: category.limits,
+        duplicateRadiusM: category.duplicateRadiusM,
+        sort: category.sort,
+        active: category.active,
+        filingCriteria: category.filingCriteria ?? '',
+        closingCriteria: category.closingCriteria ?? '',
+        questions: category.questions.map(toQuestionValues),
+      }
+    : {
+        nameZh: '',
+        nameEn: '',
+        limits: DEFAULT_LIMITS,
+        duplicateRadiusM: 50,
+        sort: 0,
+        active: true,
+        questions: [],
+      };
+
+  return (
+    <Modal
+      open
+      width={720}
+      title={
+        creating
+          ? t('admin.categories.createTitle')
+          : t('admin.categories.editTitle', { code: category.code })
+      }
+      onCancel={onClose}
+      destroyOnHidden
+      footer={[
+        <Button key="cancel" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button
+          key="save"
+          type="primary"
+          loading={save.isPending}
+          onClick={() => form.submit()}
+          data-testid="category-form-submit"
+        >
+          {t('common.save')}
+        </Button>,
+      ]}
+    >
+      {formError && <Alert type="error" showIcon role="alert" title={formError} className="form-alert" />}
+      <Form<FormValues>
+        form={form}
+        layout="vertical"
+        data-testid="category-form"
+        initialValues={initial}
+        onFinish={(v) => save.mutate(v)}
+      >
+        {creating && (
+          <Form.Item
+            label={t('admin.categories.parent')}
+            name="parentCode"
+            rules={[{ required: true, message: t('admin.categories.parentRequired') }]}
+          >
+            <Select
+              data-testid="category-form-parent"
+              options={parents.map((p) => ({
+                value: p.code,
+                label: `${p.code} ${zh ? p.nameZh : p.nameEn}`,
+              }))}
+            />
+          </Form.Item>
+        )}
+        <Form.Item
+          label={t('admin.categories.nameZh')}
+          name="nameZh"
+          rules={[{ required: true, whitespace: true, max: 50, message: t('admin.categories.nameRule') }]}
+        >
+          <Input data-testid="category-form-name-zh" />
+        </Form.Item>
+        <Form.Item
+          label={t('admin.categories.nameEn')}
+          name="nameEn"
+          rules={[{ required: true, whitespace: true, max: 100, message: t('admin.categories.nameRule') }]}
+        >
+          <Input data-testid="category-form-name-en" />
+        </Form.Item>
+        {sub ? (
+          <>
+            {URGENCIES.map((u) => (
+              <LimitField key={u} urgency={u} />
+            ))}
+            <Form.Item
+              label={t('admin.categories.radiusLabel')}
+              name="duplicateRadiusM"
+              extra={t('admin.categories.radiusHelp')}
+              rules={[
+                {
+                  required: true,
+                  type: 'integer',
+                  min: 0,
+                  max: 5000,
+                  message: t('admin.categories.radiusRule'),
+                },
+              ]}
+            >
+              <InputNumber min={0} max={5000} precision={0} data-testid="category-form-radius" />
+            </Form.Item>
+          </>
+        ) : (
+          <Typography.Paragraph type="secondary">{t('admin.categories.topLevelNote')}</Typography.Paragraph>
+        )}
+        <Form.Item
+          label={t('admin.categories.sort')}
+          name="sort"
+          rules={[{ type: 'integer', min: 0, max: 9999, message: t('admin.categories.sortRule') }]}
+        >
+          <InputNumber min={0} max={9999} precision={0} />
+        </Form.Item>
+        <Form.Item
+          label={t('admin.categories.filingCriteria')}
+          name="filingCriteria"
+          rules={[{ max: 500, message: t('admin.categories.criteriaRule') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+        </Form.Item>
+        <Form.Item
+          label={t('admin.categories.closingCriteria')}
+          name="closingCriteria"
+          rules={[{ max: 500, message: t('admin.categories.criteriaRule') }]}
+        >
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+        </Form.Item>
+        <Form.Item label={t('admin.categories.activeLabel')} name="active" valuePropName="checked">
+          <Switch data-testid="category-form-active" />
+        </Form.Item>
+        {sub && (
+          <Form.Item label={t('admin.categories.questionsLabel')}>
+            <QuestionFields />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}
