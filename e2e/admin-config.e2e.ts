@@ -91,3 +91,66 @@ describe('administrators configure categories in the console', () => {
     await snap(page, 'admin-categories-phone-390x844');
   });
 });
+
+describe('administrators set the working calendar and the workflow limits in the console', () => {
+  test('an admin makes a day of next year a day off, sees it listed, and restores it', async () => {
+    const { page, problems } = await consolePage('admin');
+    await page.getByTestId('menu-calendar').click();
+    const next = new Date().getUTCFullYear() + 1;
+    await page.getByTestId('calendar-year').click();
+    await page.getByTitle(String(next)).click();
+    await page.getByTestId('calendar-table').locator('tbody tr').nth(3).waitFor();
+    const day = `${next}-10-20`;
+    await page.getByTestId('override-day').click();
+    await page.keyboard.type(day);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('override-note').fill('e2e 临时停工');
+    await page.getByTestId('override-save').click();
+    const row = page.getByTestId('calendar-table').locator('tr', { hasText: day });
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('e2e 临时停工');
+    expect(await row.textContent()).toContain('休息');
+    expect(await row.textContent()).toContain('管理员调整');
+    expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'admin-calendar-desktop-1440x900', true);
+    await page.getByTestId(`override-remove-${day}`).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  test('an admin widens the duplicate window; a value out of bounds is refused beside its field', async () => {
+    const { page, problems } = await consolePage('admin');
+    await page.getByTestId('menu-workflow').click();
+    const window = page.getByTestId('duplicate-window');
+    await expect.poll(() => window.inputValue(), { timeout: 15_000 }).toBe('7');
+    await window.fill('0');
+    await page.getByTestId('workflow-save').click();
+    await page.getByText('请填写 1 至 90 的整数').waitFor();
+    await window.fill('10');
+    await page.getByTestId('workflow-save').click();
+    await page.getByText('已保存').waitFor();
+    await page.reload();
+    await expect
+      .poll(() => page.getByTestId('duplicate-window').inputValue(), { timeout: 15_000 })
+      .toBe('10');
+    expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'admin-workflow-desktop-1440x900', true);
+    await page.getByTestId('duplicate-window').fill('7');
+    await page.getByTestId('workflow-save').click();
+    await page.getByText('已保存').waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  test('the calendar and workflow pages fit a phone without sideways scrolling', async () => {
+    const { page } = await consolePage('admin', true);
+    for (const path of ['calendar', 'workflow']) {
+      await page.goto(`${baseUrl}/${path}`);
+      await page.locator('.page-title').waitFor();
+      await page.waitForTimeout(500);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        PHONE.width,
+      );
+      await snap(page, `admin-${path}-phone-390x844`);
+    }
+  });
+});

@@ -28,6 +28,7 @@ import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 
@@ -102,6 +103,7 @@ export async function buildApp({
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
+  settingsRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;

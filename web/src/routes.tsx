@@ -30,6 +30,12 @@ const TokensPage = lazy(() =>
 const CategoriesPage = lazy(() =>
   import('./scenes/categories/categories-page.tsx').then((m) => ({ default: m.CategoriesPage })),
 );
+const CalendarPage = lazy(() =>
+  import('./scenes/calendar/calendar-page.tsx').then((m) => ({ default: m.CalendarPage })),
+);
+const WorkflowSettingsPage = lazy(() =>
+  import('./scenes/settings/workflow-settings-page.tsx').then((m) => ({ default: m.WorkflowSettingsPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -52,6 +58,8 @@ export const router = createBrowserRouter([
       { path: 'cases/:id', element: suspended(<CasePage />) },
       { path: 'dashboard', element: suspended(<DashboardPage />) },
       { path: 'categories', element: suspended(<CategoriesPage />) },
+      { path: 'calendar', element: suspended(<CalendarPage />) },
+      { path: 'workflow', element: suspended(<WorkflowSettingsPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -1,10 +1,11 @@
-import { type Category, type CategoryLimits, URGENCIES, type Urgency } from '@civicgrid/shared';
+import { type Category, type CategoryLimits, URGENCIES } from '@civicgrid/shared';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Space, Switch, Typography } from 'antd';
+import { Alert, Button, Form, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showFieldErrors } from '../../components/form-errors.ts';
 import { type CategoryChanges, createCategory, updateCategory } from './categories-api.ts';
+import { LimitField } from './limit-field.tsx';
 import {
   fromQuestionValues,
   QuestionFields,
@@ -56,51 +57,6 @@ function changesOf(c: Category, body: CategoryChanges): CategoryChanges {
     if (JSON.stringify(value) !== JSON.stringify(c[key as keyof Category])) out[key] = value;
   }
   return out as CategoryChanges;
-}
-
-/** The API's bounds of a limit: 0.5 to 2000 working hours, or a whole 1 to 365 working days. */
-function limitValid(value: unknown, unit: unknown): boolean {
-  if (typeof value !== 'number') return false;
-  if (unit === 'day') return Number.isInteger(value) && value >= 1 && value <= 365;
-  return value > 0 && value <= 2000;
-}
-
-/** Time limit inputs of one urgency: a number and its unit. */
-function LimitField({ urgency }: { urgency: Urgency }) {
-  const { t } = useTranslation();
-  const label = t('admin.categories.limitValue', { urgency: t(`admin.categories.urgency.${urgency}`) });
-  return (
-    <Form.Item label={label} required>
-      <Space.Compact>
-        <Form.Item
-          noStyle
-          name={['limits', urgency, 'value']}
-          dependencies={[['limits', urgency, 'unit']]}
-          rules={[
-            ({ getFieldValue }) => ({
-              validator: (_, v: unknown) =>
-                limitValid(v, getFieldValue(['limits', urgency, 'unit']))
-                  ? Promise.resolve()
-                  : Promise.reject(new Error(t('admin.categories.limitRule'))),
-            }),
-          ]}
-        >
-          <InputNumber aria-label={label} data-testid={`limit-${urgency}-value`} />
-        </Form.Item>
-        <Form.Item noStyle name={['limits', urgency, 'unit']}>
-          <Select
-            style={{ width: 120 }}
-            aria-label={`${label} ${t('admin.categories.unit.day')}`}
-            data-testid={`limit-${urgency}-unit`}
-            options={(['hour', 'day'] as const).map((u) => ({
-              value: u,
-              label: t(`admin.categories.unit.${u}`),
-            }))}
-          />
-        </Form.Item>
-      </Space.Compact>
-    </Form.Item>
-  );
 }
 
 /** Create a sub-category (category = null) or edit any category; refusals appear beside their fields. */
@@ -241,7 +197,12 @@ export function CategoryFormModal({
         {sub ? (
           <>
             {URGENCIES.map((u) => (
-              <LimitField key={u} urgency={u} />
+              <LimitField
+                key={u}
+                name={['limits', u]}
+                testId={`limit-${u}`}
+                label={t('admin.categories.limitValue', { urgency: t(`admin.categories.urgency.${u}`) })}
+              />
             ))}
             <Form.Item
               label={t('admin.categories.radiusLabel')}

@@ -2,7 +2,9 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  CalendarOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   InboxOutlined,
   KeyOutlined,
   ScheduleOutlined,
@@ -27,7 +29,9 @@ interface NavItem {
     | 'nav.audit'
     | 'nav.open311'
     | 'tokens.nav'
-    | 'admin.nav.categories';
+    | 'admin.nav.categories'
+    | 'admin.nav.calendar'
+    | 'admin.nav.workflow';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -95,6 +99,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-categories',
     ability: 'org.manage',
     icon: <TagsOutlined />,
+  },
+  {
+    path: '/calendar',
+    labelKey: 'admin.nav.calendar',
+    testId: 'menu-calendar',
+    ability: 'org.manage',
+    icon: <CalendarOutlined />,
+  },
+  {
+    path: '/workflow',
+    labelKey: 'admin.nav.workflow',
+    testId: 'menu-workflow',
+    ability: 'org.manage',
+    icon: <FieldTimeOutlined />,
   },
 ];
 
