@@ -20,7 +20,8 @@ export const DEMO_PASSWORD = 'e2e-demo-pass';
 /** Debian's Chromium; browsers are never downloaded. CHROMIUM_PATH overrides it on other machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-const HEALTH_TIMEOUT_MS = 90_000;
+// Generous: on a shared, loaded machine the first start (tsx compiling, PGlite migrating, demo seeding) took 125 s.
+const HEALTH_TIMEOUT_MS = 240_000;
 const STOP_GRACE_MS = 10_000;
 
 export interface RunningServer {

@@ -4,6 +4,9 @@ import type { adminZh } from './zh-cn-admin.ts';
 /** English strings of the administrator's configuration pages. */
 export const adminEn: Shape<typeof adminZh> = {
   admin: {
+    login: {
+      attemptsLeft: '{{count}} more wrong attempts and this account is locked here for 15 minutes.',
+    },
     nav: {
       categories: 'Categories',
       calendar: 'Working calendar',

@@ -1,6 +1,9 @@
 /** Chinese strings of the administrator's configuration pages (categories, calendar, units, webhooks). */
 export const adminZh = {
   admin: {
+    login: {
+      attemptsLeft: '再输错 {{count}} 次，此账号将在本机锁定 15 分钟。',
+    },
     nav: {
       categories: '事项分类',
       calendar: '工作日历',
