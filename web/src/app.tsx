@@ -19,6 +19,8 @@ function onApiError(err: unknown, key?: readonly unknown[]): void {
 // 4.5:1) to #595959 (7:1) and #6b6b6b (5.3:1).
 const CONSOLE_THEME = {
   colorPrimary: '#1f5fbf',
+  // links in the primary blue too: Ant Design's default #1677ff is 3.8:1 on the grey page background
+  colorLink: '#1f5fbf',
   borderRadius: 6,
   colorTextSecondary: '#595959',
   colorTextDescription: '#595959',

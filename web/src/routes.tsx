@@ -36,6 +36,7 @@ const CalendarPage = lazy(() =>
 const WorkflowSettingsPage = lazy(() =>
   import('./scenes/settings/workflow-settings-page.tsx').then((m) => ({ default: m.WorkflowSettingsPage })),
 );
+const UnitsPage = lazy(() => import('./scenes/units/units-page.tsx').then((m) => ({ default: m.UnitsPage })));
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -60,6 +61,7 @@ export const router = createBrowserRouter([
       { path: 'categories', element: suspended(<CategoriesPage />) },
       { path: 'calendar', element: suspended(<CalendarPage />) },
       { path: 'workflow', element: suspended(<WorkflowSettingsPage />) },
+      { path: 'units', element: suspended(<UnitsPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

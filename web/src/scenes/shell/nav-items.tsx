@@ -2,6 +2,7 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   CalendarOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
@@ -31,7 +32,8 @@ interface NavItem {
     | 'tokens.nav'
     | 'admin.nav.categories'
     | 'admin.nav.calendar'
-    | 'admin.nav.workflow';
+    | 'admin.nav.workflow'
+    | 'admin.nav.units';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -113,6 +115,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-workflow',
     ability: 'org.manage',
     icon: <FieldTimeOutlined />,
+  },
+  {
+    path: '/units',
+    labelKey: 'admin.nav.units',
+    testId: 'menu-units',
+    ability: 'unit.manage',
+    icon: <BankOutlined />,
   },
 ];
 
