@@ -171,9 +171,35 @@ describe('administrators set the working calendar and the workflow limits in the
     expect(problems).toEqual([]);
   });
 
-  test('the calendar, workflow and units pages fit a phone without sideways scrolling', async () => {
+  test('an admin registers a district webhook, sees its secret once, its deliveries, and removes it', async () => {
+    const { page, problems } = await consolePage('admin');
+    await page.getByTestId('menu-webhooks').click();
+    await page.getByTestId('webhook-url').fill('不是网址');
+    await page.getByTestId('webhook-save').click();
+    await page.getByText('请填写完整的网址').waitFor();
+    // a public address given by number, so no name lookup is needed
+    await page.getByTestId('webhook-url').fill('https://1.2.3.4/civicgrid-hook');
+    await page.getByTestId('webhook-save').click();
+    const secret = ((await page.getByTestId('webhook-secret').textContent()) ?? '').trim();
+    expect(secret.length).toBeGreaterThanOrEqual(24);
+    const row = page
+      .getByTestId('webhooks-table')
+      .locator('tr', { hasText: 'https://1.2.3.4/civicgrid-hook' });
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('川汇区 全区案件');
+    expect(await axeViolations(page)).toEqual([]);
+    await snap(page, 'admin-webhooks-desktop-1440x900');
+    await row.getByRole('button', { name: '投递记录' }).click();
+    await page.locator('.ant-drawer-open').getByText('还没有投递').waitFor();
+    await page.keyboard.press('Escape');
+    await row.getByRole('button', { name: /删\s*除/ }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect.poll(() => row.count(), { timeout: 15_000 }).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  test('the calendar, workflow, units and webhook pages fit a phone without sideways scrolling', async () => {
     const { page } = await consolePage('admin', true);
-    for (const path of ['calendar', 'workflow', 'units']) {
+    for (const path of ['calendar', 'workflow', 'units', 'webhooks']) {
       await page.goto(`${baseUrl}/${path}`);
       await page.locator('.page-title').waitFor();
       await page.waitForTimeout(500);

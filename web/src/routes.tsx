@@ -37,6 +37,9 @@ const WorkflowSettingsPage = lazy(() =>
   import('./scenes/settings/workflow-settings-page.tsx').then((m) => ({ default: m.WorkflowSettingsPage })),
 );
 const UnitsPage = lazy(() => import('./scenes/units/units-page.tsx').then((m) => ({ default: m.UnitsPage })));
+const WebhooksPage = lazy(() =>
+  import('./scenes/webhooks/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -62,6 +65,7 @@ export const router = createBrowserRouter([
       { path: 'calendar', element: suspended(<CalendarPage />) },
       { path: 'workflow', element: suspended(<WorkflowSettingsPage />) },
       { path: 'units', element: suspended(<UnitsPage />) },
+      { path: 'webhooks', element: suspended(<WebhooksPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -92,7 +92,11 @@ export function CalendarPage() {
       render: (_, d) => (
         <Space size={4} wrap>
           <Tag color={d.isWorkday ? 'blue' : 'red'}>{t(`admin.calendar.isWorkday.${d.isWorkday}`)}</Tag>
-          <span>{t(`admin.calendar.kinds.${d.kind}`)}</span>
+          <span>
+            {d.source === 'override'
+              ? t('admin.calendar.wasKind', { kind: t(`admin.calendar.kinds.${d.kind}`) })
+              : t(`admin.calendar.kinds.${d.kind}`)}
+          </span>
         </Space>
       ),
     },

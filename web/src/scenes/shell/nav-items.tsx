@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   ScheduleOutlined,
+  SendOutlined,
   TagsOutlined,
   TeamOutlined,
   WarningOutlined,
@@ -33,7 +34,8 @@ interface NavItem {
     | 'admin.nav.categories'
     | 'admin.nav.calendar'
     | 'admin.nav.workflow'
-    | 'admin.nav.units';
+    | 'admin.nav.units'
+    | 'admin.nav.webhooks';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -122,6 +124,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-units',
     ability: 'unit.manage',
     icon: <BankOutlined />,
+  },
+  {
+    path: '/webhooks',
+    labelKey: 'admin.nav.webhooks',
+    testId: 'menu-webhooks',
+    ability: 'org.manage',
+    icon: <SendOutlined />,
   },
 ];
 
