@@ -1,9 +1,11 @@
 import { type Category, type CategoryLimits, URGENCIES } from '@civicgrid/shared';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
+import { Alert, Form, Input, InputNumber, Modal, Select, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { changedFields } from '../../components/changed-fields.ts';
 import { showFieldErrors } from '../../components/form-errors.ts';
+import { ModalFooter } from '../../components/modal-footer.tsx';
 import { type CategoryChanges, createCategory, updateCategory } from './categories-api.ts';
 import { LimitField } from './limit-field.tsx';
 import {
@@ -50,15 +52,6 @@ function bodyOf(v: FormValues, sub: boolean): CategoryChanges {
   };
 }
 
-/** Only what changed, so an edit never overwrites another administrator's change to another field. */
-function changesOf(c: Category, body: CategoryChanges): CategoryChanges {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (JSON.stringify(value) !== JSON.stringify(c[key as keyof Category])) out[key] = value;
-  }
-  return out as CategoryChanges;
-}
-
 /** Create a sub-category (category = null) or edit any category; refusals appear beside their fields. */
 export function CategoryFormModal({
   category,
@@ -90,7 +83,7 @@ export function CategoryFormModal({
           limits: body.limits ?? DEFAULT_LIMITS,
         });
       }
-      const changes = changesOf(category, body);
+      const changes = changedFields(category, body);
       return Object.keys(changes).length ? updateCategory(category.code, changes) : null;
     },
     onMutate: () => setFormError(null),
@@ -142,20 +135,14 @@ export function CategoryFormModal({
       }
       onCancel={onClose}
       destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="save"
-          type="primary"
-          loading={save.isPending}
-          onClick={() => form.submit()}
-          data-testid="category-form-submit"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
+      footer={
+        <ModalFooter
+          onCancel={onClose}
+          onSave={() => form.submit()}
+          saving={save.isPending}
+          saveTestId="category-form-submit"
+        />
+      }
     >
       {formError && <Alert type="error" showIcon role="alert" title={formError} className="form-alert" />}
       <Form<FormValues>

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Form, InputNumber, Skeleton, Typography } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../api/client.ts';
+import { changedFields } from '../../components/changed-fields.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { LimitField } from '../categories/limit-field.tsx';
 import {
@@ -12,15 +13,6 @@ import {
   WORKFLOW_KEY,
   type WorkflowSettings,
 } from './settings-api.ts';
-
-/** Only the settings that changed, so a save never overwrites another administrator's other change. */
-function changesOf(before: WorkflowSettings, after: WorkflowSettings): Partial<WorkflowSettings> {
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(after) as (keyof WorkflowSettings)[]) {
-    if (JSON.stringify(after[key]) !== JSON.stringify(before[key])) out[key] = after[key];
-  }
-  return out as Partial<WorkflowSettings>;
-}
 
 /** Stage limits, the rating and reopening window, the escalation threshold and the duplicate window. */
 export function WorkflowSettingsPage() {
@@ -33,7 +25,7 @@ export function WorkflowSettingsPage() {
 
   const save = useMutation({
     mutationFn: (v: WorkflowSettings) => {
-      const changes = changesOf(settings.data!, v);
+      const changes = changedFields(settings.data!, v);
       return Object.keys(changes).length ? saveWorkflowSettings(changes) : Promise.resolve(settings.data!);
     },
     onMutate: () => setFormError(null),

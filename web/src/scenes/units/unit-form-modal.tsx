@@ -1,25 +1,18 @@
 import type { Category } from '@civicgrid/shared';
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Select } from 'antd';
+import { Alert, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitDetail } from '../../api/case-types.ts';
 import type { OrgNode } from '../../api/types.ts';
+import { changedFields } from '../../components/changed-fields.ts';
 import { showFieldErrors } from '../../components/form-errors.ts';
+import { ModalFooter } from '../../components/modal-footer.tsx';
 import { createUnit, UNIT_TYPES, type UnitFields, updateUnit } from './units-api.ts';
 
 type FormValues = UnitFields & { code?: string };
 
 const PHONE = /^[0-9+\- ]{3,20}$/;
-
-/** Only what changed, so an edit never overwrites another administrator's change to another field. */
-function changesOf(u: UnitDetail, v: UnitFields): Partial<UnitFields> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(v)) {
-    if (JSON.stringify(value) !== JSON.stringify(u[key as keyof UnitDetail])) out[key] = value;
-  }
-  return out as Partial<UnitFields>;
-}
 
 /** Create (unit = null) or edit a responsible unit: name, type, phone, the categories and streets it handles. */
 export function UnitFormModal({
@@ -52,7 +45,7 @@ export function UnitFormModal({
         streetIds: v.streetIds ?? [],
       };
       if (creating) return createUnit({ ...fields, code: (v.code ?? '').trim() });
-      const changes = changesOf(unit, fields);
+      const changes = changedFields(unit, fields);
       return Object.keys(changes).length ? updateUnit(unit.id, changes) : null;
     },
     onMutate: () => setFormError(null),
@@ -82,20 +75,14 @@ export function UnitFormModal({
       title={creating ? t('admin.units.create') : t('admin.units.editTitle', { name: unit.name })}
       onCancel={onClose}
       destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="save"
-          type="primary"
-          loading={save.isPending}
-          onClick={() => form.submit()}
-          data-testid="unit-form-submit"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
+      footer={
+        <ModalFooter
+          onCancel={onClose}
+          onSave={() => form.submit()}
+          saving={save.isPending}
+          saveTestId="unit-form-submit"
+        />
+      }
     >
       {formError && <Alert type="error" showIcon role="alert" title={formError} className="form-alert" />}
       <Form<FormValues>

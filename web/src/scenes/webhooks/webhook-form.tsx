@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Select } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitDetail } from '../../api/case-types.ts';
 import { errorMessage } from '../../api/client.ts';
@@ -42,10 +42,15 @@ export function WebhookForm({
     onMutate: () => setError(null),
     onSuccess: (hook) => {
       form.resetFields();
+      if (district) form.setFieldValue('target', `org:${district.code}`);
       onCreated(hook.secret);
     },
     onError: (err) => setError(errorMessage(err)),
   });
+  // the district is known only once the org tree has loaded: preselect it then, unless the user chose already
+  useEffect(() => {
+    if (district && !form.getFieldValue('target')) form.setFieldValue('target', `org:${district.code}`);
+  }, [district, form]);
   const targets = [
     ...(district
       ? [{ value: `org:${district.code}`, label: t('admin.webhooks.wholeDistrict', { name: district.name }) }]
@@ -60,7 +65,7 @@ export function WebhookForm({
         form={form}
         layout="vertical"
         className="settings-form"
-        initialValues={{ format: 'json', target: district ? `org:${district.code}` : undefined }}
+        initialValues={{ format: 'json' }}
         onFinish={(v) => save.mutate(v)}
         data-testid="webhook-form"
       >
