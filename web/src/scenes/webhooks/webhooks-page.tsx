@@ -47,9 +47,11 @@ export function WebhooksPage() {
   const scopeOf = (w: Webhook) =>
     w.unitId !== null
       ? t('admin.webhooks.unitCases', { name: unitName.get(w.unitId) ?? w.unitId })
-      : w.orgCode
-        ? t('admin.webhooks.areaCases', { name: nodeName.get(w.orgCode) ?? w.orgCode })
-        : t('admin.webhooks.personal');
+      : w.orgCode === district?.code
+        ? t('admin.webhooks.wholeDistrict', { name: district.name })
+        : w.orgCode
+          ? t('admin.webhooks.areaCases', { name: nodeName.get(w.orgCode) ?? w.orgCode })
+          : t('admin.webhooks.personal');
 
   const columns: TableColumnsType<Webhook> = [
     { title: t('admin.webhooks.target'), key: 'scope', render: (_, w) => scopeOf(w) },
