@@ -21,6 +21,8 @@ const CONSOLE_THEME = {
   colorPrimary: '#1f5fbf',
   // links in the primary blue too: Ant Design's default #1677ff is 3.8:1 on the grey page background
   colorLink: '#1f5fbf',
+  // danger buttons and error text: the default #ff4d4f is 3.3:1 on white, #cf1322 is 5.6:1
+  colorError: '#cf1322',
   borderRadius: 6,
   colorTextSecondary: '#595959',
   colorTextDescription: '#595959',
