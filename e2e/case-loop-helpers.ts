@@ -93,10 +93,14 @@ export interface Reported {
 export const REPORTER_PHONE = '13900001111';
 
 /** A resident's report with a photo, sent anonymously as the phone page does (multipart). */
-export async function residentReport(baseUrl: string, description: string): Promise<Reported> {
+export async function residentReport(
+  baseUrl: string,
+  description: string,
+  categoryCode = '02.01',
+): Promise<Reported> {
   const form = new FormData();
   form.set('source', 'resident');
-  form.set('categoryCode', '02.01');
+  form.set('categoryCode', categoryCode);
   form.set('description', description);
   form.set('lng', String(IN_GRIDWORKER_GRID.lng));
   form.set('lat', String(IN_GRIDWORKER_GRID.lat));

@@ -34,6 +34,7 @@ import { peopleModule } from './modules/people/module.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
 import { rectificationRoutes } from './modules/rectifications/routes.ts';
 import { scoreRoutes } from './modules/scores/routes.ts';
+import { settingsRoutes } from './modules/settings/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
@@ -116,6 +117,7 @@ export async function buildApp({
   peopleModule(app, db, config);
   visitRoutes(app, db, config);
   doorPlateRoutes(app, db, config);
+  settingsRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;

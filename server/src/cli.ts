@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -12,12 +13,17 @@ import { rotatePersonalData } from './modules/personal-data/rotate-keys.ts';
 import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 import { createUser } from './modules/users/commands/create-user.ts';
 import { grantRole } from './modules/users/commands/grant-role.ts';
+import { resetUserPassword } from './modules/users/commands/reset-password.ts';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
   migrate                            apply pending migrations (as the owner role, see docs/database-role.md)
   import-geojson <file.geojson>      import a boundary layer (all-or-nothing; problems listed per feature)
   create-admin --username U --password P --district-code 411602 [--district-name 川汇区]
                                      create the first district administrator (creates the district node if missing)
+  reset-password <username> [--password P] [--enable]
+                                     set a new password (a random one is printed when none is given), end the
+                                     account's sessions and lift a login lockout; --enable also re-enables it
+  --help                             this text (touches no database)
   rotate-personal-data [--batch 500]  re-seal personal data under the current SECRET_KEY / PERSONAL_DATA_CIPHER
                                      (keep the old secret in SECRET_KEY_PREVIOUS until this reports nothing left;
                                      safe while servers run; see docs/personal-data.md)`;
@@ -79,7 +85,34 @@ async function rotatePersonal(database: Database, config: Config, args: string[]
   console.log('Done: every personal value is under the current key; SECRET_KEY_PREVIOUS may now be removed.');
 }
 
+async function resetPassword(database: Database, args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { password: { type: 'string' }, enable: { type: 'boolean' } },
+  });
+  const username = positionals[0];
+  if (!username) throw new Error('reset-password needs a username: npm run cli -- reset-password admin');
+  const generated = values.password === undefined;
+  const password = values.password ?? randomBytes(12).toString('base64url');
+  const done = await resetUserPassword(database.db, username, password, { enable: Boolean(values.enable) });
+  if (!done) throw new Error(`No user "${username}".`);
+  console.log(
+    generated
+      ? `New password of "${username}" (shown only this once): ${password}`
+      : `Password of "${username}" changed.`,
+  );
+  console.log('Its sessions were ended and any login lockout lifted.');
+}
+
+const COMMANDS = ['migrate', 'import-geojson', 'create-admin', 'reset-password', 'rotate-personal-data'];
 const [command, ...rest] = process.argv.slice(2);
+// help, no command or an unknown one: print the usage before anything opens (or creates) a database
+if (!command || !COMMANDS.includes(command)) {
+  const asked = !command || ['--help', '-h', 'help'].includes(command);
+  (asked ? console.log : console.error)(asked ? USAGE : `Unknown command "${command}".\n${USAGE}`);
+  process.exit(asked ? 0 : 2);
+}
 const config = loadConfig();
 const database = await openDatabase(config);
 try {
@@ -90,10 +123,7 @@ try {
   else if (command === 'import-geojson') await importGeojson(database, rest[0]);
   else if (command === 'create-admin') await createAdmin(database, rest);
   else if (command === 'rotate-personal-data') await rotatePersonal(database, config, rest);
-  else {
-    console.log(USAGE);
-    process.exitCode = command ? 2 : 0;
-  }
+  else if (command === 'reset-password') await resetPassword(database, rest);
 } catch (err) {
   if (err instanceof AppError) {
     console.error(`${err.code}: ${err.message}`);

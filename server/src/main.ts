@@ -1,6 +1,6 @@
+import { startBanner } from './banner.ts';
 import { type Config, ConfigError, loadConfig } from './infra/config.ts';
 import { isDbUnavailable } from './infra/db-errors.ts';
-import type { DemoAccount } from './modules/demo/seed-demo.ts';
 import { startServer } from './server.ts';
 
 function configOrExit(): Config {
@@ -13,18 +13,6 @@ function configOrExit(): Config {
     }
     throw err;
   }
-}
-
-function printBanner(url: string, db: string, accounts: DemoAccount[]): void {
-  const lines = ['', `CivicGrid is running at ${url}  (database: ${db}, API docs: ${url}/docs)`];
-  if (accounts.length) {
-    lines.push(
-      'Demo district 川汇区 (DEMO DATA) was created. Demo accounts — passwords are shown only this once:',
-    );
-    for (const a of accounts)
-      lines.push(`  ${a.username.padEnd(11)} ${a.password.padEnd(14)} ${a.role.padEnd(16)} ${a.scope}`);
-  }
-  console.log(lines.join('\n'));
 }
 
 /**
@@ -60,7 +48,12 @@ async function startOrExit(config: Config) {
 const config = configOrExit();
 const server = await startOrExit(config);
 installSafetyNet(server.app.log);
-printBanner(server.url, server.database.kind, server.accounts);
+// the banner is for the person at the terminal: stderr, so stdout stays JSON log lines only
+console.error(
+  startBanner(server.url, server.database.kind, server.accounts, {
+    demoPasswordIgnored: server.demoPasswordIgnored,
+  }),
+);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => void server.shutdown().then(() => process.exit(0)));
 }

@@ -35,6 +35,8 @@ export interface RunningServer {
   url: string;
   /** Demo accounts created by this start (empty unless the database was empty and demo is on). */
   accounts: DemoAccount[];
+  /** DEMO_PASSWORD was given but the database already held data, so no account was given it */
+  demoPasswordIgnored: boolean;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   shutdown(): Promise<void>;
 }
@@ -57,7 +59,8 @@ export async function startServer(
   await seedCategories(database.db);
   await seedChecklists(database.db);
   let accounts: DemoAccount[] = [];
-  if (opts.demo && (await isEmpty(database.db))) {
+  const fresh = await isEmpty(database.db);
+  if (opts.demo && fresh) {
     accounts = await seedDemo(database.db, { password: opts.demoPassword, cipher });
   }
   const app = await buildApp({ config, database, logger: opts.logger, logStream: opts.logStream });
@@ -81,6 +84,8 @@ export async function startServer(
     app,
     database,
     accounts,
+    // the demo is seeded only into an empty database: on an existing one the password changes nothing
+    demoPasswordIgnored: Boolean(opts.demoPassword) && !fresh,
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     shutdown() {
       closing ??= (async () => {

@@ -51,6 +51,19 @@ const HouseholdPage = lazy(() =>
 const DoorPlatesPage = lazy(() =>
   import('./scenes/door-plates/door-plates-page.tsx').then((m) => ({ default: m.DoorPlatesPage })),
 );
+const CategoriesPage = lazy(() =>
+  import('./scenes/categories/categories-page.tsx').then((m) => ({ default: m.CategoriesPage })),
+);
+const CalendarPage = lazy(() =>
+  import('./scenes/calendar/calendar-page.tsx').then((m) => ({ default: m.CalendarPage })),
+);
+const WorkflowSettingsPage = lazy(() =>
+  import('./scenes/settings/workflow-settings-page.tsx').then((m) => ({ default: m.WorkflowSettingsPage })),
+);
+const UnitsPage = lazy(() => import('./scenes/units/units-page.tsx').then((m) => ({ default: m.UnitsPage })));
+const WebhooksPage = lazy(() =>
+  import('./scenes/webhooks/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -80,6 +93,11 @@ export const router = createBrowserRouter([
       { path: 'rectifications', element: suspended(<RectificationsPage />) },
       { path: 'people', element: suspended(<PeoplePage />) },
       { path: 'households/:id', element: suspended(<HouseholdPage />) },
+      { path: 'categories', element: suspended(<CategoriesPage />) },
+      { path: 'calendar', element: suspended(<CalendarPage />) },
+      { path: 'workflow', element: suspended(<WorkflowSettingsPage />) },
+      { path: 'units', element: suspended(<UnitsPage />) },
+      { path: 'webhooks', element: suspended(<WebhooksPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -99,7 +99,11 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string | null;
+  /** the entity's name (user, unit, org node, category) when the server knows it */
+  entityName?: string | null;
   scopeCode: string | null;
+  /** the org node's name of the scope code */
+  scopeName?: string | null;
   before: unknown;
   after: unknown;
 }

@@ -1,3 +1,4 @@
+import { adminEn } from './en-us-admin.ts';
 import { casesEn } from './en-us-cases.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { peopleEn } from './en-us-people.ts';
@@ -192,4 +193,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...scoresEn,
   ...visitsEn,
   ...platesEn,
+  ...adminEn,
 };

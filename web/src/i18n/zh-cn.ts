@@ -1,3 +1,4 @@
+import { adminZh } from './zh-cn-admin.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { peopleZh } from './zh-cn-people.ts';
@@ -190,4 +191,5 @@ export const zhCN = {
   ...scoresZh,
   ...visitsZh,
   ...platesZh,
+  ...adminZh,
 };

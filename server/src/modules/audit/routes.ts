@@ -14,7 +14,11 @@ interface AuditRow {
   action: string;
   entity: string;
   entityId: string | null;
+  /** what the entity is called (a user's display name, a unit's or org node's name, a category's), if known */
+  entityName: string | null;
   scopeCode: string | null;
+  /** the name of the org node the scope code stands for */
+  scopeName: string | null;
   before: unknown;
   after: unknown;
 }
@@ -39,7 +43,15 @@ export function auditRoutes(app: FastifyInstance, db: Db): void {
       const list = await rows<AuditRow>(
         db,
         sql`select a.id, a.at, a.actor_id as "actorId", u.display_name as "actorName", a.action, a.entity,
-              a.entity_id as "entityId", a.scope_code as "scopeCode", a.before, a.after
+              a.entity_id as "entityId", a.scope_code as "scopeCode", a.before, a.after,
+              case a.entity
+                when 'user' then (select e.display_name from users e where e.id::text = a.entity_id)
+                when 'unit' then (select e.name from units e where e.id::text = a.entity_id)
+                when 'org_node' then (select e.name from org_nodes e where e.id::text = a.entity_id)
+                when 'district' then (select e.name from org_nodes e where e.code = a.entity_id)
+                when 'category' then (select e.code || ' ' || e.name_zh from categories e where e.code = a.entity_id)
+              end as "entityName",
+              (select n.name from org_nodes n where n.code = a.scope_code) as "scopeName"
             from audit_log a left join users u on u.id = a.actor_id
             where (${scopeCondition(actor, 'audit.read', sql`a.scope_code`)})
               ${entity ? sql`and a.entity = ${entity}` : sql``}

@@ -48,7 +48,11 @@ describe('login', () => {
     const user = await createUserWith(db, 'leader', { orgNodeId: t.district.id }, t.district.code);
     const zh = await login(user.username, 'wrong-password');
     expect(zh.statusCode).toBe(401);
-    expect(zh.json().error).toEqual({ code: 'LOGIN_FAILED', message: '用户名或密码错误。' });
+    expect(zh.json().error).toEqual({
+      code: 'LOGIN_FAILED',
+      message: '用户名或密码错误。',
+      details: { attemptsLeft: 4 },
+    });
     const en = await login(user.username, 'wrong-password', 'en-US,en;q=0.9');
     expect(en.json().error.message).toBe('Wrong username or password.');
   });

@@ -36,7 +36,7 @@ async function reserveAtAddress(db: Db, limits: LoginLimits, username: string, a
   const lock = sql`now() + make_interval(mins => ${LOCK_MINUTES})`;
   const expired = sql`(g.first_failure_at is null or g.first_failure_at < now() - make_interval(mins => ${LOCK_MINUTES}))`;
   const next = sql`(case when ${expired} then 1 else g.failures + 1 end)`;
-  return one<{ known: boolean }>(
+  return one<{ known: boolean; failures: number }>(
     db,
     sql`insert into login_guards as g (username, address, failures, first_failure_at, last_failure_at, locked_until)
         values (lower(${username}), ${address}, 1, now(), now(), case when 1 >= ${limits.addressFailures} then ${lock} end)
@@ -46,7 +46,8 @@ async function reserveAtAddress(db: Db, limits: LoginLimits, username: string, a
           last_failure_at = now(),
           locked_until = case when ${next} >= ${limits.addressFailures} then ${lock} end
         where g.locked_until is null or g.locked_until <= now()
-        returning coalesce(g.last_success_at > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS}), false) as known`,
+        returning coalesce(g.last_success_at > now() - make_interval(days => ${KNOWN_ADDRESS_DAYS}), false) as known,
+          g.failures`,
   );
 }
 
@@ -81,19 +82,23 @@ async function reserveOnAccount(db: Db, limits: LoginLimits, username: string) {
  * lockout, then — for an address the account never logged in from — the account-wide back-off. A refusal
  * rolls the reservation back and throws: LOGIN_LOCKED (423) while the pair is locked, RATE_LIMITED (429)
  * while the account's back-off runs, both with Retry-After. Unknown user names are treated exactly alike.
+ * Resolves to how many more attempts this address has before the lockout should this one fail (the same
+ * count for a name that exists and one that does not, so it reveals nothing).
  */
 export async function reserveLoginAttempt(
   db: Db,
   limits: LoginLimits,
   username: string,
   address: string,
-): Promise<void> {
-  await db.transaction(async (tx) => {
+): Promise<{ attemptsLeft: number }> {
+  return db.transaction(async (tx) => {
     const atAddress = await reserveAtAddress(tx, limits, username, address);
     if (!atAddress) throw new RetryLater('LOGIN_LOCKED', 423, await secondsLocked(tx, username, address));
-    if (atAddress.known) return;
+    const attemptsLeft = Math.max(0, limits.addressFailures - atAddress.failures);
+    if (atAddress.known) return { attemptsLeft };
     const onAccount = await reserveOnAccount(tx, limits, username);
     if (!onAccount) throw new RetryLater('RATE_LIMITED', 429, await secondsLocked(tx, username, ACCOUNT));
+    return { attemptsLeft };
   });
 }
 

@@ -90,7 +90,7 @@ describe('ledger export (台账)', () => {
     expect(first![0]).toBe(closed.id);
     expect(JSON.stringify(rows)).not.toContain(closed.trackingCode);
     expect(first!.slice(1, 9)).toEqual([
-      '12345热线',
+      '12345 热线',
       '99.01 测试小类',
       '紧急',
       '已结案',

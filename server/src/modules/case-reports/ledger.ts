@@ -12,16 +12,17 @@ import { type LedgerRow, listLedgerRows } from './queries.ts';
 export const LEDGER_ROW_CAP = 100_000;
 const BATCH = 1000;
 
-// The ledger is read by Chinese staff and printed, so its values are Chinese words, not API codes.
+// The ledger is read by Chinese staff and printed, so its values are Chinese words, not API codes: the same
+// words as the case page (web/src/i18n/zh-cn-cases.ts), so the two never name a source differently.
 const SOURCE_ZH: Record<string, string> = {
   grid_patrol: '网格员巡查',
-  resident: '居民上报',
+  resident: '群众上报',
   visit: '入户走访',
   morning_inspection: '晨查',
   undercover: '暗访',
   supervision: '督查',
   mock_evaluation: '模拟测评',
-  hotline: '12345热线',
+  hotline: '12345 热线',
   leader: '领导交办',
   media: '媒体曝光',
   device: '设备告警',

@@ -42,6 +42,11 @@ function stageLimits(db: Db): Promise<Record<string, Amount>> {
   return limits;
 }
 
+/** Drops the cached stage limits of a database handle, so a changed setting applies at once in this process. */
+export function forgetStageLimits(db: Db): void {
+  limitsCache.delete(db);
+}
+
 /** Working-time clock of the district: deadlines and elapsed working minutes. */
 export class Deadlines {
   constructor(

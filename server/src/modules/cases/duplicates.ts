@@ -25,8 +25,14 @@ const SUMMARY_CHARS = 120;
 // A constant of the code, inlined so that the prepared intake statement's text never changes.
 const INTERNAL_SOURCE_LIST = sql.raw(INTERNAL_SOURCES.map((s) => `'${s}'`).join(', '));
 
-/** How far back a report is still a likely duplicate. */
-const DUPLICATE_DAYS = 7;
+/**
+ * How far back a report is still a likely duplicate: the administrators' setting `duplicate_window_days`
+ * (7 unless changed), read by the statement itself (an uncorrelated subquery, evaluated once per statement),
+ * so the prepared statements keep one text and a change applies to the next report in every process.
+ */
+const DUPLICATE_WINDOW_DAYS = sql.raw(
+  `coalesce((select (value #>> '{}')::int from settings where key = 'duplicate_window_days'), 7)`,
+);
 
 /** Metres per degree of latitude, rounded down (the WGS84 minimum is 110,574), so boxes err on the large side. */
 const M_PER_DEGREE = 110_000;
@@ -75,7 +81,7 @@ export function nearbyOpenCasesSql(q: DuplicateSearchSql, excludeId?: number): S
               offset 0) c
         where c.category_code = ${q.categoryCode}
           and (c.source not in (${INTERNAL_SOURCE_LIST}) or c.org_code like any (${q.internalScopes}))
-          and c.reported_at > now() - make_interval(days => ${DUPLICATE_DAYS})
+          and c.reported_at > now() - make_interval(days => ${DUPLICATE_WINDOW_DAYS})
           and st_dwithin(c.location::geography, ${q.point}::geography, ${q.radiusM})
           ${excludeId ? sql`and c.id <> ${excludeId}` : sql``}
         order by st_distance(c.location::geography, ${q.point}::geography), c.id
@@ -109,7 +115,7 @@ export function duplicatesSql(q: DuplicateQuery): SQL {
   );
 }
 
-/** Open cases of the same category within the radius reported in the last 7 days, nearest first. */
+/** Open cases of the same category within the radius reported within the duplicate window, nearest first. */
 export function findDuplicates(db: Db, q: DuplicateQuery): Promise<DuplicateCandidate[]> {
   return rows<DuplicateCandidate>(db, duplicatesSql(q));
 }

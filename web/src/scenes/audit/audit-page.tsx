@@ -6,20 +6,24 @@ import { useTranslation } from 'react-i18next';
 import { query, request } from '../../api/client.ts';
 import type { AuditEntry, Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { formatDateTime } from '../../components/format-time.ts';
 import { AuditChanges } from './audit-changes.tsx';
 import { entityLabel, REVEAL_ACTION } from './reveal-summary.tsx';
 
-const ENTITIES = ['user', 'unit', 'session', 'org_node', 'district', 'case'] as const;
+const ENTITIES = ['user', 'unit', 'session', 'org_node', 'district', 'case', 'category', 'setting'] as const;
 
 /** An action code such as "user.update+password" in words. */
 const actionLabel = (t: TFunction, code: string) =>
   code === REVEAL_ACTION
     ? t('personal.audit.action')
-    : t(`audit.actions.${code.replace(/[.+]/g, '_')}`, { defaultValue: code });
+    : t(`audit.actions.${code.replace(/[.+]/g, '_')}`, {
+        // the configuration pages' actions are named in their own strings
+        defaultValue: t(`admin.auditActions.${code.replace(/[.+]/g, '_')}`, { defaultValue: code }),
+      });
 
 /** The audit log, newest first, with an entity filter, "load more" and before/after JSON per row. */
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [entity, setEntity] = useState<string | undefined>();
   const [onlyReveals, setOnlyReveals] = useState(false);
   const action = onlyReveals ? REVEAL_ACTION : undefined;
@@ -34,13 +38,10 @@ export function AuditPage() {
     getNextPageParam: (last) => last.nextCursor,
   });
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.data) ?? [], [pages.data]);
-  const time = useMemo(
-    () => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'medium' }),
-    [i18n.language],
-  );
 
   const columns: TableColumnsType<AuditEntry> = [
-    { title: t('audit.at'), dataIndex: 'at', render: (v: string) => time.format(new Date(v)) },
+    // China time like every other page, whatever the browser's zone
+    { title: t('audit.at'), dataIndex: 'at', render: (v: string) => formatDateTime(v) },
     {
       title: t('audit.actor'),
       dataIndex: 'actorName',
@@ -66,13 +67,21 @@ export function AuditPage() {
       title: t('audit.entityId'),
       dataIndex: 'entityId',
       responsive: ['lg'],
-      render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—'),
+      // the name where the server knows it, the id beside it for searching
+      render: (v: string | null, row) =>
+        row.entityName ? (
+          <span title={v ?? undefined}>{row.entityName}</span>
+        ) : v ? (
+          <Typography.Text code>{v}</Typography.Text>
+        ) : (
+          '—'
+        ),
     },
     {
       title: t('audit.scope'),
       dataIndex: 'scopeCode',
       responsive: ['lg'],
-      render: (v: string | null) => v ?? '—',
+      render: (v: string | null, row) => row.scopeName ?? v ?? '—',
     },
   ];
 

@@ -18,7 +18,9 @@ interface RevealRecord {
 /** An audit entity in words: the audit labels first, then the personal-data ones (case, person, household). */
 export function entityLabel(t: TFunction, entity: string): string {
   return t(`audit.entities.${entity}`, {
-    defaultValue: t(`personal.audit.entities.${entity}`, { defaultValue: entity }),
+    defaultValue: t(`personal.audit.entities.${entity}`, {
+      defaultValue: t(`admin.auditEntities.${entity}`, { defaultValue: entity }),
+    }),
   });
 }
 

@@ -4,9 +4,16 @@ import { Alert, Button, Card, Form, Input } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { errorMessage, sendData } from '../../api/client.ts';
+import { ApiError, errorMessage, sendData } from '../../api/client.ts';
 import { resetSession } from '../../api/queries.ts';
 import { LanguageSwitch } from '../../components/language-switch.tsx';
+
+/** How many tries remain before the lockout, when the server said so with a wrong password. */
+function attemptsLeft(err: unknown): number | null {
+  if (!(err instanceof ApiError) || err.code !== 'LOGIN_FAILED') return null;
+  const left = (err.details as { attemptsLeft?: unknown } | undefined)?.attemptsLeft;
+  return typeof left === 'number' ? left : null;
+}
 
 interface Credentials {
   username: string;
@@ -48,6 +55,11 @@ export function LoginPage() {
             data-testid="login-error"
             className="login-error"
             title={errorMessage(login.error)}
+            description={
+              attemptsLeft(login.error) === null
+                ? undefined
+                : t('admin.login.attemptsLeft', { count: attemptsLeft(login.error) ?? 0 })
+            }
           />
         )}
         <Form<Credentials>

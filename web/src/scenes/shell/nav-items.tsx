@@ -2,15 +2,19 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BankOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileTextOutlined,
   FlagOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
   ScheduleOutlined,
+  SendOutlined,
+  TagsOutlined,
   TeamOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
@@ -35,7 +39,12 @@ interface NavItem {
     | 'bulletins.nav'
     | 'insp.nav'
     | 'rect.nav'
-    | 'people.nav';
+    | 'people.nav'
+    | 'admin.nav.categories'
+    | 'admin.nav.calendar'
+    | 'admin.nav.workflow'
+    | 'admin.nav.units'
+    | 'admin.nav.webhooks';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -142,6 +151,41 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-tokens',
     ability: 'token.create',
     icon: <KeyOutlined />,
+  },
+  {
+    path: '/categories',
+    labelKey: 'admin.nav.categories',
+    testId: 'menu-categories',
+    ability: 'org.manage',
+    icon: <TagsOutlined />,
+  },
+  {
+    path: '/calendar',
+    labelKey: 'admin.nav.calendar',
+    testId: 'menu-calendar',
+    ability: 'org.manage',
+    icon: <CalendarOutlined />,
+  },
+  {
+    path: '/workflow',
+    labelKey: 'admin.nav.workflow',
+    testId: 'menu-workflow',
+    ability: 'org.manage',
+    icon: <FieldTimeOutlined />,
+  },
+  {
+    path: '/units',
+    labelKey: 'admin.nav.units',
+    testId: 'menu-units',
+    ability: 'unit.manage',
+    icon: <BankOutlined />,
+  },
+  {
+    path: '/webhooks',
+    labelKey: 'admin.nav.webhooks',
+    testId: 'menu-webhooks',
+    ability: 'org.manage',
+    icon: <SendOutlined />,
   },
 ];
 

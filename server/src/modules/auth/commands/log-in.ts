@@ -20,7 +20,7 @@ export async function logIn(
   input: { username: string; password: string; ip: string; kind: 'cookie' | 'api'; hours: number },
 ): Promise<{ token: string; userId: string; expiresAt: Date }> {
   const address = addressKey(input.ip);
-  await reserveLoginAttempt(db, limits, input.username, address);
+  const { attemptsLeft } = await reserveLoginAttempt(db, limits, input.username, address);
 
   const user = await one<{ id: string; passwordHash: string | null; disabled: boolean }>(
     db,
@@ -31,7 +31,8 @@ export async function logIn(
   await db.execute(
     sql`insert into login_attempts (username, success, ip) values (${input.username}, ${success}, ${input.ip})`,
   );
-  if (!success || !user) throw new AppError('LOGIN_FAILED', 401);
+  // how many tries remain before the lockout: counted alike for names that exist and names that do not
+  if (!success || !user) throw new AppError('LOGIN_FAILED', 401, { attemptsLeft });
   await settleLoginSuccess(db, input.username, address);
   if (user.disabled) throw new AppError('USER_DISABLED', 403);
 
