@@ -1,8 +1,10 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enUS } from './en-us.ts';
+import { dispatchEn } from './en-us-dispatch.ts';
 import { limitsEn } from './en-us-limits.ts';
 import { zhCN } from './zh-cn.ts';
+import { dispatchZh } from './zh-cn-dispatch.ts';
 import { limitsZh } from './zh-cn-limits.ts';
 
 export type Language = 'zh-CN' | 'en-US';
@@ -24,8 +26,8 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...limitsZh } },
-    'en-US': { translation: { ...enUS, ...limitsEn } },
+    'zh-CN': { translation: { ...zhCN, ...limitsZh, ...dispatchZh } },
+    'en-US': { translation: { ...enUS, ...limitsEn, ...dispatchEn } },
   },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',

@@ -8,7 +8,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import type { CaseAnswer } from '../../api/case-types.ts';
 import { useCase } from '../../api/cases.ts';
 import { ApiError } from '../../api/client.ts';
-import { CaseStateTag, LightDot, SupervisionTag } from '../../components/case-tags.tsx';
+import { CaseStateTag, LightDot, ReworkTag, SupervisionTag } from '../../components/case-tags.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
 import { PageSpin } from '../../components/page-spin.tsx';
@@ -65,7 +65,8 @@ export function CasePage() {
         <Typography.Title level={2} className="page-title" data-testid="case-code">
           {t('case.number', { id: c.id })}
         </Typography.Title>
-        <CaseStateTag state={c.state} />
+        <CaseStateTag state={c.state} checkPassed={c.checkPassed} />
+        <ReworkTag count={c.cRework + c.reopenCount} />
         {c.light && <LightDot light={c.light} withText />}
         <SupervisionTag level={c.supervision} />
       </div>

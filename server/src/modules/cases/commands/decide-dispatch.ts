@@ -9,7 +9,11 @@ import type { Firer } from './apply-transition.ts';
 import { runTransition } from './run-transition.ts';
 
 /** A unit of the case's own district, or UNIT_REQUIRED. */
-async function unitOfDistrict(db: Db, c: CaseRow, unitId: number): Promise<{ id: number; name: string }> {
+export async function unitOfDistrict(
+  db: Db,
+  c: CaseRow,
+  unitId: number,
+): Promise<{ id: number; name: string }> {
   const unit = await one<{ id: number; name: string }>(
     db,
     sql`select u.id, u.name from units u join org_nodes d on d.id = u.district_id
