@@ -98,7 +98,7 @@ export async function buildApp({
   caseRoutes(app, db, config);
   trackRoutes(app, db, config);
   followRoutes(app, db, config);
-  caseReportRoutes(app, db);
+  caseReportRoutes(app, db, config);
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);

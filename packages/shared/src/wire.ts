@@ -59,6 +59,8 @@ export interface CaseFilterQuery {
   from?: string;
   to?: string;
   q?: string;
+  /** the reporter's or caller's phone, exact */
+  phone?: string;
 }
 
 /** One in-app notification as the inbox and the live stream present it (title and body in Chinese). */

@@ -5,6 +5,7 @@ import { invalid } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { scopeCondition } from '../auth/policy.ts';
 import { dayEnd, dayStart } from './period.ts';
+import { textCondition } from './search.ts';
 
 export type { CaseFilterQuery, Light } from '@civicgrid/shared';
 
@@ -25,6 +26,8 @@ export interface CaseFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** blind indexes of the caller's phone searched for (one per key of the ring), set by the route */
+  phoneIndexes?: string[];
   /** set by narrowToCode when q is a whole tracking code: that case only, by its unique index */
   trackingCode?: string;
 }
@@ -112,7 +115,6 @@ export function overdueSql(now: Date): SQL {
   return sql`(${RUNNING} and c.deadline_at is not null and c.deadline_at < ${at(now)})`;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 const anyOf = (parts: SQL[]) => sql`(${sql.join(parts, sql` or `)})`;
 const inList = (column: SQL, values: readonly (string | number)[]) =>
   sql`${column} in (${sql.join(
@@ -151,11 +153,11 @@ export function filterConditions(f: CaseFilters, now: Date): SQL[] {
   else if (f.q) {
     // A tracking code matches only whole (narrowToCode): a partial match would let staff read codes out
     // of the list one character at a time. A number may be the case number staff go by.
-    const like = `%${escapeLike(f.q)}%`;
-    const parts = [sql`c.description ilike ${like}`, sql`c.address ilike ${like}`];
+    const parts = [textCondition(f.q)];
     if (/^\d{1,9}$/.test(f.q)) parts.push(sql`c.id = ${Number(f.q)}`);
     out.push(anyOf(parts));
   }
+  if (f.phoneIndexes?.length) out.push(inList(sql`c.reporter_phone_bidx`, f.phoneIndexes));
   return out;
 }
 
