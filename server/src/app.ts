@@ -24,6 +24,7 @@ import { categoryRoutes } from './modules/categories/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { registerRateLimits } from './modules/limits/rate-limits.ts';
+import { nearbyRoutes } from './modules/nearby/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -102,6 +103,7 @@ export async function buildApp({
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
+  nearbyRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;

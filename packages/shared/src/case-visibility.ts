@@ -215,3 +215,14 @@ export function publicStepLine(
   if (!e.note) return text;
   return `${text}${lang === 'en' ? ' — ' : '。说明：'}${e.note}`;
 }
+
+/**
+ * Categories never shown on the public map of reports nearby, though their cases may be public to their own
+ * reporter: 09 市民文明行为 (reports about a person's conduct), 12.01 独居老人关爱预警 (care alerts), 12.02 邻里纠纷
+ * (disputes between neighbours) and 12.03 困难群众帮扶 (a household's hardship). A top-level code covers its
+ * sub-categories.
+ */
+export const NEARBY_EXCLUDED_CATEGORIES = ['09', '12.01', '12.02', '12.03'] as const;
+
+/** How long a closed case stays on the map of reports nearby, in days. */
+export const NEARBY_CLOSED_DAYS = 30;

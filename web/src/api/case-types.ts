@@ -45,6 +45,8 @@ export interface CasePhoto {
   kind: PhotoKind;
   width: number | null;
   height: number | null;
+  /** approved by staff for the public map nearby */
+  publicApprovedAt: string | null;
 }
 
 export interface CoUnit {

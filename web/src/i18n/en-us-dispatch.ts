@@ -18,6 +18,9 @@ export const dispatchEn: Shape<typeof dispatchZh> = {
     referredToRequired: 'Name the body the case is referred to',
     referReason: 'Note on the referral',
   },
+  photoPublic: {
+    label: 'Show on the public map',
+  },
   caseMarks: {
     rework: 'Rework',
     reworkTitle: 'Check failed or sent back by the resident: reworked {{count}} times',

@@ -15,6 +15,9 @@ export const dispatchZh = {
     referredToRequired: '请填写接收转办的机构名称',
     referReason: '转办说明',
   },
+  photoPublic: {
+    label: '公开到附近反映',
+  },
   caseMarks: {
     rework: '返工',
     reworkTitle: '核查未通过或群众发回，已返工 {{count}} 次',

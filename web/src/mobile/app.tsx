@@ -15,6 +15,7 @@ const TaskDetailPage = lazy(() => import('./tasks/task-detail-page.tsx'));
 const PatrolPage = lazy(() => import('./pages/patrol-page.tsx'));
 const GridPage = lazy(() => import('./pages/grid-page.tsx'));
 const FollowedPage = lazy(() => import('./follows/followed-page.tsx'));
+const NearbyPage = lazy(() => import('./nearby/nearby-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -46,6 +47,7 @@ export function MobileApp() {
             <Route path="/tasks/:id" element={<TaskDetailPage />} />
             <Route path="/patrol" element={<PatrolPage />} />
             <Route path="/grid" element={<GridPage />} />
+            <Route path="/nearby" element={<NearbyPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

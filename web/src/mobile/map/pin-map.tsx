@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getData, request } from '../api.ts';
 import type { OrgFeatures, PublicConfig } from '../types.ts';
-import { baseStyle, featuresBbox, GRID_LAYERS } from './map-style.ts';
+import { baseStyle, featuresBbox, GRID_LAYERS, mapLocale } from './map-style.ts';
 import { maplibregl } from './maplibre.ts';
 
 interface PinMapProps {
@@ -58,6 +58,7 @@ export default function PinMap({ start, onPick }: PinMapProps) {
           attributionControl: config?.tileUrl ? { compact: true } : false,
           dragRotate: false,
           pitchWithRotate: false,
+          locale: mapLocale(document.documentElement.lang),
         });
       } catch {
         setFailed(true);

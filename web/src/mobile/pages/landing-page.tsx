@@ -71,6 +71,13 @@ export function LandingPage() {
           primary
         />
         <Tile
+          to="/nearby"
+          icon="map"
+          title={t('nearby.tile')}
+          hint={t('nearby.tileHint')}
+          testId="landing-nearby"
+        />
+        <Tile
           to="/track"
           icon="search"
           title={t('landing.track')}

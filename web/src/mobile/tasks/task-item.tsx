@@ -16,8 +16,11 @@ export function stateText(c: { state: CaseListRow['state']; checkPassed: boolean
  */
 export function MyDeadline({
   row,
+  ownOnly = false,
 }: {
   row: Pick<CaseListRow, 'state' | 'checkPassed' | 'deadlineAt' | 'stageDeadlineAt'>;
+  /** show nothing unless the grid worker owns the running step (the page lists the unit's deadline apart) */
+  ownOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const own =
@@ -33,7 +36,7 @@ export function MyDeadline({
       </span>
     );
   }
-  if (!row.deadlineAt) return null;
+  if (!row.deadlineAt || ownOnly) return null;
   return <span className="m-meta">{t('tasks.deadline', { date: formatDateTime(row.deadlineAt) })}</span>;
 }
 
