@@ -57,10 +57,11 @@ describe('finding any case', () => {
     expect(await q('led')).toContain(open);
   });
 
-  it('does not match pairs scattered over the text, nor a word that is not there', async () => {
-    // 路口 and 口的 are both in the text, but 路口的井 is; 松井 is not a word of it
+  it('finds nothing for a word that is not there, words of different cases, or punctuation alone', async () => {
+    // 井 and 松 are both in the text, but never as 松井
     expect(await q('松井')).not.toContain(closed.id);
     expect(await q('井盖 垃圾桶')).toEqual([]);
+    expect(await q('，。')).toEqual([]);
   });
 
   it('combines the words with the other filters (state, period)', async () => {

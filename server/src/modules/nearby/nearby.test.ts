@@ -130,3 +130,18 @@ describe('reports nearby', () => {
     );
   });
 });
+
+describe('grid outlines for the map picker', () => {
+  it('gives anyone the names and outlines of the grids around a point, without codes or ids', async () => {
+    const p = gridCentre(w.t, 0);
+    const res = await app.inject({ url: `/api/public/grid-outlines?lng=${p.lng}&lat=${p.lat}&radius=500` });
+    expect(res.statusCode).toBe(200);
+    const fc = res.json() as {
+      features: { properties: Record<string, unknown>; geometry: { type: string } }[];
+    };
+    expect(fc.features.map((f) => f.properties.name)).toContain(w.t.grids[0]!.name);
+    expect(Object.keys(fc.features[0]!.properties)).toEqual(['name']);
+    expect(fc.features[0]!.geometry.type).toMatch(/Polygon/);
+    expect(res.body).not.toContain(w.t.grids[0]!.code);
+  });
+});

@@ -7,6 +7,7 @@ import { actorOf } from '../auth/plugin.ts';
 import { holdsOn } from '../cases/case-access.ts';
 import { findCase } from '../cases/case-row.ts';
 import { approvePhoto } from './commands/approve-photo.ts';
+import { gridOutlineRoutes } from './grid-outlines.ts';
 import { presentNearby } from './present-nearby.ts';
 import { approvedPhotos, listNearbyCases } from './queries.ts';
 
@@ -25,6 +26,7 @@ const APPROVERS = new Set(['district_admin', 'dispatcher', 'street_staff', 'comm
 
 /** Reports nearby: the public map and list a resident reads before reporting (anyone, rate-limited). */
 export function nearbyRoutes(app: FastifyInstance, db: Db): void {
+  gridOutlineRoutes(app, db);
   app.get<{ Querystring: typeof NearbyQuery.static }>(
     '/api/nearby',
     {

@@ -6,6 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export const dispatchEn: Shape<typeof dispatchZh> = {
   stateCheckPassed: 'Awaiting closing',
   rework: 'Rework',
+  recentRate: 'Resolved: please rate how it was handled',
   myStep: {
     check: 'Check due: ',
     verify: 'On-site check due: ',

@@ -2,6 +2,7 @@
 export const dispatchZh = {
   stateCheckPassed: '待结案',
   rework: '返工',
+  recentRate: '已办结，请为办理结果评价',
   myStep: {
     check: '核查期限：',
     verify: '核实期限：',

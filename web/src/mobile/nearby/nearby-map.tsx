@@ -120,5 +120,5 @@ export default function NearbyMap({ center, cases, tileUrl, onMoved, onSelect }:
   }, [cases]);
 
   if (failed) return <p className="m-notice m-notice-warn">{t('grid.mapFailed')}</p>;
-  return <div ref={box} className="m-map" data-testid="nearby-map" />;
+  return <div ref={box} className="m-map m-map-nearby" data-testid="nearby-map" />;
 }
