@@ -96,7 +96,15 @@ describe('dispatcher and resident workflows', () => {
       await d.getByTestId('filter-q').fill(c.trackingCode);
       const row = d.getByTestId('desk-table').locator(`.case-row[data-case-id="${c.id}"]`);
       await row.waitFor();
-      await expect.poll(() => d.getByTestId('desk-table').locator('.case-row').count()).toBe(1);
+      // that case alone, in the 全部 tab although it is closed
+      await expect
+        .poll(() =>
+          d
+            .getByTestId('desk-table')
+            .locator('tbody .case-row')
+            .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id'))),
+        )
+        .toEqual([String(c.id)]);
       expect(await row.getByTestId('case-state').textContent()).toBe('已结案');
       await snap(d, 'desk-all-tracking-code-desktop-1440x900');
       // words of the description find it too, in Chinese without spaces

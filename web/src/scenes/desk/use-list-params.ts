@@ -37,14 +37,22 @@ export function useListParams(queues: readonly Queue[], defaultKey?: string) {
     phone: /^\+?\d{6,20}$/.test(phone) ? phone : undefined,
   };
 
-  const write = (tab: string, next: DeskFilterValues) => {
-    const out = new URLSearchParams();
-    if (tab !== first) out.set('tab', tab);
-    for (const k of ['category', 'org', 'source', 'q', 'unit', 'from', 'to', 'phone'] as const) {
-      const v = next[k];
-      if (v) out.set(k, v);
-    }
-    setParams(out, { replace: true });
+  // the tab is read from the address as it is now, not as this render saw it: typing straight after
+  // switching tabs must not switch back
+  const write = (tab: string | null, next: DeskFilterValues) => {
+    setParams(
+      (current) => {
+        const out = new URLSearchParams();
+        const chosen = tab ?? current.get('tab') ?? first;
+        if (chosen && chosen !== first) out.set('tab', chosen);
+        for (const k of ['category', 'org', 'source', 'q', 'unit', 'from', 'to', 'phone'] as const) {
+          const v = next[k];
+          if (v) out.set(k, v);
+        }
+        return out;
+      },
+      { replace: true },
+    );
   };
 
   return {
@@ -53,6 +61,6 @@ export function useListParams(queues: readonly Queue[], defaultKey?: string) {
     common,
     filters: { ...common, ...queue.filter },
     setQueue: (tab: string) => write(tab, values),
-    setValues: (next: DeskFilterValues) => write(queue.key, next),
+    setValues: (next: DeskFilterValues) => write(null, next),
   };
 }
