@@ -47,7 +47,8 @@ async function tokenShares(db: Db): Promise<Map<string, number>> {
         from pg_stats where schemaname = current_schema() and tablename = 'cases' and attname = 'search_tokens'`,
   );
   const freq = new Map<string, number>();
-  (row?.elems ?? []).forEach((e, i) => freq.set(e, row?.freqs?.[i] ?? 0));
+  const elems = row?.elems ?? [];
+  for (let i = 0; i < elems.length; i++) freq.set(elems[i]!, row?.freqs?.[i] ?? 0);
   stats = { at: Date.now(), freq };
   return freq;
 }
