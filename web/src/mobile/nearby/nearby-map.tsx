@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { baseStyle, mapLocale } from '../map/map-style.ts';
+import { request } from '../api.ts';
+import { baseStyle, GRID_LAYERS, mapLocale } from '../map/map-style.ts';
 import { maplibregl } from '../map/maplibre.ts';
 import type { NearbyCase } from './types.ts';
 
@@ -67,6 +68,15 @@ export default function NearbyMap({ center, cases, tileUrl, onMoved, onSelect }:
     m.getCanvas().setAttribute('aria-label', label);
     m.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     m.on('load', () => {
+      // the grids around, as the public may see them (names and outlines), under the points
+      const q = `lng=${center[0]}&lat=${center[1]}&radius=2000`;
+      void request<GeoJSON.FeatureCollection>('GET', `/api/public/grid-outlines?${q}`)
+        .then((res) => {
+          if (map.current !== m) return;
+          m.addSource('grids', { type: 'geojson', data: res.body });
+          for (const layer of GRID_LAYERS) m.addLayer(layer, 'nearby-points');
+        })
+        .catch(() => undefined);
       m.addSource('nearby', { type: 'geojson', data: points([]) });
       m.addLayer({
         id: 'nearby-points',
