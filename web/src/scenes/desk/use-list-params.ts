@@ -43,7 +43,9 @@ export function useListParams(queues: readonly Queue[], defaultKey?: string) {
     setParams(
       (current) => {
         const out = new URLSearchParams();
-        const chosen = tab ?? current.get('tab') ?? first;
+        // react-router hands the updater the params of its last render; the address bar has the latest tab
+        const live = new URLSearchParams(window.location.search).get('tab');
+        const chosen = tab ?? live ?? current.get('tab') ?? first;
         if (chosen && chosen !== first) out.set('tab', chosen);
         for (const k of ['category', 'org', 'source', 'q', 'unit', 'from', 'to', 'phone'] as const) {
           const v = next[k];
