@@ -27,6 +27,7 @@ import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
 import { registerRateLimits } from './modules/limits/rate-limits.ts';
+import { nearbyRoutes } from './modules/nearby/routes.ts';
 import { notifyRoutes } from './modules/notify/routes.ts';
 import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
@@ -106,7 +107,7 @@ export async function buildApp({
   caseRoutes(app, db, config);
   trackRoutes(app, db, config);
   followRoutes(app, db, config);
-  caseReportRoutes(app, db);
+  caseReportRoutes(app, db, config);
   caseStatsRoutes(app, db);
   notifyRoutes(app, db, config);
   open311Routes(app, db, config);
@@ -118,6 +119,7 @@ export async function buildApp({
   visitRoutes(app, db, config);
   doorPlateRoutes(app, db, config);
   settingsRoutes(app, db);
+  nearbyRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -83,6 +83,7 @@ export const PUBLIC_EVENT_DATA = {
   rating: 'rating',
   reopenCount: 'reopenCount',
   rejectReason: 'reason',
+  referredTo: 'referredTo',
 } as const;
 
 /**
@@ -122,6 +123,7 @@ type Lang = 'zh' | 'en';
 export const REJECT_REASON_LABELS: Record<string, { zh: string; en: string }> = {
   not_substantiated: { zh: '经核实情况不属实', en: 'not substantiated' },
   out_of_scope: { zh: '不属于受理范围，已转交有关部门', en: 'out of scope, referred to the competent body' },
+  referred: { zh: '不属于本区受理范围，已转办', en: 'outside the district, referred' },
 };
 
 /** 百姓评价 in words. */
@@ -152,6 +154,10 @@ const STEP_TEXT: Record<string, { zh: string; en: string }> = {
   merge: { zh: '与已有的同一问题合并办理', en: 'Merged with an earlier report of the same problem' },
   dispatch: { zh: '已派发至责任单位', en: 'Sent to the responsible unit' },
   dispatchUnit: { zh: '已派发至{unit}', en: 'Sent to {unit}' },
+  reassign: { zh: '已改派至其他责任单位', en: 'Reassigned to another unit' },
+  reassignUnit: { zh: '已改派至{unit}', en: 'Reassigned to {unit}' },
+  refer: { zh: '不属于本区受理范围，已转办', en: 'Outside the district; referred' },
+  referTo: { zh: '不属于本区受理范围，已转办至{body}', en: 'Outside the district; referred to {body}' },
   feedback: { zh: '责任单位已处理，等待现场核查', en: 'The unit reports it fixed; a check on site follows' },
   check_fail: {
     zh: '现场核查未通过，已要求重新处理',
@@ -184,9 +190,14 @@ export function publicStepText(e: { action: string; data?: Record<string, unknow
       const why = REJECT_REASON_LABELS[str(d.rejectReason) ?? '']?.[lang];
       return why ? `${STEP_TEXT.reject![lang]}${lang === 'en' ? ': ' : '：'}${why}` : STEP_TEXT.reject![lang];
     }
-    case 'dispatch': {
+    case 'dispatch':
+    case 'reassign': {
       const unit = str(d.unitName);
-      return unit ? fill(STEP_TEXT.dispatchUnit![lang], { unit }) : STEP_TEXT.dispatch![lang];
+      return unit ? fill(STEP_TEXT[`${e.action}Unit`]![lang], { unit }) : STEP_TEXT[e.action]![lang];
+    }
+    case 'refer': {
+      const body = str(d.referredTo);
+      return body ? fill(STEP_TEXT.referTo![lang], { body }) : STEP_TEXT.refer![lang];
     }
     case 'rate':
       return fill(STEP_TEXT.rate![lang], { rating: RATING_LABELS[str(d.rating) ?? '']?.[lang] ?? '' });
@@ -204,3 +215,14 @@ export function publicStepLine(
   if (!e.note) return text;
   return `${text}${lang === 'en' ? ' — ' : '。说明：'}${e.note}`;
 }
+
+/**
+ * Categories never shown on the public map of reports nearby, though their cases may be public to their own
+ * reporter: 09 市民文明行为 (reports about a person's conduct), 12.01 独居老人关爱预警 (care alerts), 12.02 邻里纠纷
+ * (disputes between neighbours) and 12.03 困难群众帮扶 (a household's hardship). A top-level code covers its
+ * sub-categories.
+ */
+export const NEARBY_EXCLUDED_CATEGORIES = ['09', '12.01', '12.02', '12.03'] as const;
+
+/** How long a closed case stays on the map of reports nearby, in days. */
+export const NEARBY_CLOSED_DAYS = 30;

@@ -34,6 +34,22 @@ export const CASE_STATE_LABELS: Record<CaseState, { zh: string; en: string }> = 
   suspended: { zh: '挂账', en: 'Suspended' },
 };
 
+/** What a passed check waits for: 结案 by staff, so the label says what happens next. */
+export const CHECK_PASSED_LABEL = { zh: '待结案', en: 'Awaiting closing' } as const;
+
+/**
+ * The label of a case's state as people read it: a case whose check passed is still `pending_check` in the
+ * table (only staff close it), but it no longer waits for a check, so it reads 待结案.
+ */
+export function caseStateLabel(
+  state: CaseState,
+  checkPassed: boolean | undefined,
+  lang: 'zh' | 'en',
+): string {
+  if (state === 'pending_check' && checkPassed) return CHECK_PASSED_LABEL[lang];
+  return CASE_STATE_LABELS[state]?.[lang] ?? state;
+}
+
 /**
  * How the caller relates to a case, which decides the transitions open to them besides their role:
  * `scope` — the case lies in the org scope of one of their grants; `unit` — their unit holds the case;
@@ -295,6 +311,46 @@ export const CASE_TRANSITIONS = [
     who: [{ role: 'grid_worker', via: 'scope' }],
     zh: '立行立改',
     en: 'Fixed on the spot',
+  },
+  {
+    action: 'reassign',
+    visibility: 'public',
+    text: 'staff',
+    from: ['dispatched'],
+    to: 'same',
+    who: staff,
+    zh: '改派',
+    en: 'Reassign',
+  },
+  {
+    action: 'recall',
+    visibility: 'internal',
+    text: 'staff',
+    from: ['dispatched'],
+    to: 'filed',
+    who: staff,
+    zh: '撤回',
+    en: 'Recall',
+  },
+  {
+    action: 'override_deadline',
+    visibility: 'internal',
+    text: 'staff',
+    from: ['dispatched', 'pending_check'],
+    to: 'same',
+    who: staff,
+    zh: '调整期限',
+    en: 'Change deadline',
+  },
+  {
+    action: 'refer',
+    visibility: 'public',
+    text: 'staff',
+    from: ['reported', 'verifying', 'filed'],
+    to: 'rejected',
+    who: staff,
+    zh: '转办',
+    en: 'Refer elsewhere',
   },
 ] as const satisfies readonly (Omit<CaseTransition, 'action'> & { action: string })[];
 

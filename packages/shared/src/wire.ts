@@ -37,6 +37,10 @@ export interface CaseListRow<D = string> {
   light: Light | null;
   supervision: SupervisionLevel | null;
   reopenCount: number;
+  /** times the case was reworked (核查不通过 or 发回重办): the 返工 mark of every list */
+  rework: number;
+  /** the check passed and the case waits for 结案 (read as 待结案) */
+  checkPassed: boolean;
 }
 
 /**
@@ -56,6 +60,8 @@ export interface CaseFilterQuery {
   from?: string;
   to?: string;
   q?: string;
+  /** the reporter's or caller's phone, exact */
+  phone?: string;
 }
 
 /** One in-app notification as the inbox and the live stream present it (title and body in Chinese). */

@@ -45,6 +45,8 @@ export interface CasePhoto {
   kind: PhotoKind;
   width: number | null;
   height: number | null;
+  /** approved by staff for the public map nearby */
+  publicApprovedAt: string | null;
 }
 
 export interface CoUnit {
@@ -88,6 +90,8 @@ export interface CaseDetail {
   supervision: SupervisionLevel | null;
   reopenCount: number;
   checkPassed: boolean;
+  /** times reworked (核查不通过 or 发回重办) */
+  cRework: number;
   rating: Rating | null;
   ratingComment: string | null;
   reportedAt: string;
@@ -124,6 +128,8 @@ export interface ActionFields {
   level?: SupervisionLevel;
   rating?: Rating;
   comment?: string;
+  /** 转办: the outside body the case is referred to */
+  referredTo?: string;
   /** 向群众公开此说明: publish the note on the public timeline (public steps only) */
   notePublic?: boolean;
 }

@@ -1,12 +1,18 @@
-import { CASE_STATE_LABELS, CASE_TRANSITIONS, type CaseAction, type CaseState } from '@civicgrid/shared';
+import {
+  CASE_STATE_LABELS,
+  CASE_TRANSITIONS,
+  type CaseAction,
+  type CaseState,
+  caseStateLabel,
+} from '@civicgrid/shared';
 import type { TFunction } from 'i18next';
 
 const isEn = (lang: string) => lang === 'en-US';
 
 /** A case state's name in the UI language (from the shared table). */
-export function stateLabel(state: CaseState, lang: string): string {
-  const label = CASE_STATE_LABELS[state];
-  return label ? (isEn(lang) ? label.en : label.zh) : state;
+export function stateLabel(state: CaseState, lang: string, checkPassed = false): string {
+  if (!CASE_STATE_LABELS[state]) return state;
+  return caseStateLabel(state, checkPassed, isEn(lang) ? 'en' : 'zh');
 }
 
 /** A transition's button label in the UI language (from the shared table). */

@@ -16,12 +16,23 @@ const STATE_COLORS: Record<CaseState, string> = {
   suspended: 'warning',
 };
 
-/** The case state as a coloured tag. */
-export function CaseStateTag({ state }: { state: CaseState }) {
+/** The case state as a coloured tag (待结案 once the check passed). */
+export function CaseStateTag({ state, checkPassed = false }: { state: CaseState; checkPassed?: boolean }) {
   const { i18n } = useTranslation();
   return (
     <Tag color={STATE_COLORS[state]} data-testid="case-state" data-state={state}>
-      {stateLabel(state, i18n.language)}
+      {stateLabel(state, i18n.language, checkPassed)}
+    </Tag>
+  );
+}
+
+/** The 返工 mark of a case that was reworked (check failed or sent back), or nothing. */
+export function ReworkTag({ count }: { count: number }) {
+  const { t } = useTranslation();
+  if (!count) return null;
+  return (
+    <Tag color="volcano" data-testid="rework-tag" title={t('caseMarks.reworkTitle', { count })}>
+      {t('caseMarks.rework')}
     </Tag>
   );
 }

@@ -1,6 +1,8 @@
 import 'maplibre-gl/dist/maplibre-gl.css';
 import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+// the control labels are shared with the phone pages' maps
+import { mapLocale } from '../mobile/map/map-style.ts';
 import { baseStyle } from '../scenes/org/map-style.ts';
 
 // Vite does not bundle maplibre's worker on its own; point maplibre at the emitted file. Import maplibre
@@ -29,6 +31,7 @@ export function createMap(opts: {
       attributionControl: opts.tileUrl ? { compact: true } : false,
       dragRotate: false,
       pitchWithRotate: false,
+      locale: mapLocale(document.documentElement.lang),
     });
   } catch {
     return null;

@@ -1,5 +1,6 @@
 import { adminEn } from './en-us-admin.ts';
 import { casesEn } from './en-us-cases.ts';
+import { dispatchEn } from './en-us-dispatch.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
@@ -194,4 +195,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...visitsEn,
   ...platesEn,
   ...adminEn,
+  ...dispatchEn,
 };

@@ -22,7 +22,7 @@ export const casesZh = {
     filterCategory: '问题类别',
     filterArea: '所属街道/社区',
     filterSource: '案件来源',
-    search: '搜索编号、查询码、描述',
+    search: '查询码、案件编号、地址或描述中的词',
     export: '导出台账',
     empty: '该队列暂无案件',
   },

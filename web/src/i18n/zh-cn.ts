@@ -1,5 +1,6 @@
 import { adminZh } from './zh-cn-admin.ts';
 import { casesZh } from './zh-cn-cases.ts';
+import { dispatchZh } from './zh-cn-dispatch.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
@@ -192,4 +193,5 @@ export const zhCN = {
   ...visitsZh,
   ...platesZh,
   ...adminZh,
+  ...dispatchZh,
 };

@@ -19,6 +19,7 @@ const InspectionsPage = lazy(() => import('./inspections/inspections-page.tsx'))
 const InspectionPage = lazy(() => import('./inspections/inspection-page.tsx'));
 const VisitsPage = lazy(() => import('./visits/visits-page.tsx'));
 const HouseholdPage = lazy(() => import('./visits/household-page.tsx'));
+const NearbyPage = lazy(() => import('./nearby/nearby-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -54,6 +55,7 @@ export function MobileApp() {
             <Route path="/inspections/:id" element={<InspectionPage />} />
             <Route path="/visits" element={<VisitsPage />} />
             <Route path="/visits/:id" element={<HouseholdPage />} />
+            <Route path="/nearby" element={<NearbyPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -122,6 +122,11 @@ export interface CaseDetail {
   reporter: { name: string | null; phone: string | null } | null;
   reportedAt: string;
   deadlineAt: string | null;
+  /** the running stage's deadline: for a grid worker, the 核实/核查 step they own */
+  stageDeadlineAt: string | null;
+  checkPassed: boolean;
+  cRework: number;
+  reopenCount: number;
   replyDeadlineAt: string | null;
   light: Light | null;
   rating: Rating | null;

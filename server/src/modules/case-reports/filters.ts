@@ -5,6 +5,7 @@ import { invalid } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { scopeCondition } from '../auth/policy.ts';
 import { dayEnd, dayStart } from './period.ts';
+import { searchTokens, selectiveTokens, textCondition } from './search.ts';
 
 export type { CaseFilterQuery, Light } from '@civicgrid/shared';
 
@@ -25,6 +26,10 @@ export interface CaseFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** blind indexes of the caller's phone searched for (one per key of the ring), set by the route */
+  phoneIndexes?: string[];
+  /** set by narrowToCode: the tokens of q worth asking the token index for (search.ts) */
+  tokens?: string[];
   /** set by narrowToCode when q is a whole tracking code: that case only, by its unique index */
   trackingCode?: string;
   /** a green or yellow light filter resolved to the running cases with that light now (lights.ts) */
@@ -59,10 +64,13 @@ export function parseFilters(q: CaseFilterQuery): CaseFilters {
  * search by a code; no answer ever carries one.
  */
 export async function narrowToCode(db: Db, f: CaseFilters): Promise<CaseFilters> {
-  if (!f.q || !/^[A-Za-z0-9-]{4,40}$/.test(f.q)) return f;
-  const code = f.q.toUpperCase();
-  const found = await one(db, sql`select 1 from cases where tracking_code = ${code}`);
-  return found ? { ...f, q: undefined, trackingCode: code } : f;
+  if (!f.q) return f;
+  if (/^[A-Za-z0-9-]{4,40}$/.test(f.q)) {
+    const code = f.q.toUpperCase();
+    const found = await one(db, sql`select 1 from cases where tracking_code = ${code}`);
+    if (found) return { ...f, q: undefined, trackingCode: code };
+  }
+  return { ...f, tokens: await selectiveTokens(db, f.q) };
 }
 
 /** The unit ids the actor handles cases for (unit_handler grants). */
@@ -100,7 +108,6 @@ export function overdueSql(now: Date): SQL {
   return sql`(${RUNNING} and c.deadline_at is not null and c.deadline_at < ${at(now)})`;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 const anyOf = (parts: SQL[]) => sql`(${sql.join(parts, sql` or `)})`;
 const inList = (column: SQL, values: readonly (string | number)[]) =>
   sql`${column} in (${sql.join(
@@ -143,11 +150,13 @@ export function filterConditions(f: CaseFilters, now: Date): SQL[] {
   else if (f.q) {
     // A tracking code matches only whole (narrowToCode): a partial match would let staff read codes out
     // of the list one character at a time. A number may be the case number staff go by.
-    const like = `%${escapeLike(f.q)}%`;
-    const parts = [sql`c.description ilike ${like}`, sql`c.address ilike ${like}`];
+    const text = textCondition(f.tokens ?? searchTokens(f.q));
+    const parts = text ? [text] : [];
     if (/^\d{1,9}$/.test(f.q)) parts.push(sql`c.id = ${Number(f.q)}`);
-    out.push(anyOf(parts));
+    // a text of punctuation only finds nothing rather than everything
+    out.push(parts.length ? anyOf(parts) : sql`false`);
   }
+  if (f.phoneIndexes?.length) out.push(inList(sql`c.reporter_phone_bidx`, f.phoneIndexes));
   return out;
 }
 

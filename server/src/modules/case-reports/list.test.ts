@@ -217,8 +217,11 @@ describe('case list: filters', () => {
     expect(await idsOf('to=2024-05-01')).toEqual([ids.a]);
   });
 
-  it('searches description, address, the case number and a whole tracking code, taking % and _ literally', async () => {
-    expect(await idsOf(`q=${encodeURIComponent('100%_')}`)).toEqual([ids.a]);
+  it('searches description, address, the case number and a whole tracking code; % and _ are no wildcards', async () => {
+    // words are searched through the token index (search.ts): punctuation is not part of a word, and a
+    // wildcard alone finds nothing rather than everything
+    expect((await idsOf(`q=${encodeURIComponent('100%_')}`)).sort()).toEqual([ids.a, ids.c].sort());
+    expect(await idsOf(`q=${encodeURIComponent('%')}`)).toEqual([]);
     expect(await idsOf(`q=${encodeURIComponent('损')}`)).toEqual([ids.c, ids.a]);
     expect(await idsOf(`q=${encodeURIComponent('人民路')}`)).toEqual([ids.b]);
     expect(await idsOf(`q=${ids.d}`)).toContain(ids.d);

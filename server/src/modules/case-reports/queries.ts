@@ -50,7 +50,7 @@ function columns(sort: SortKey, now: Date, ledger: boolean): SQL {
     st_x(c.location) as lng, st_y(c.location) as lat, c.org_code as "orgCode", g.name as "gridName",
     c.unit_id as "unitId", u.name as "unitName", c.reported_at as "reportedAt", c.deadline_at as "deadlineAt",
     c.stage_started_at as "stageStartedAt", c.stage_deadline_at as "stageDeadlineAt", c.supervision,
-    c.reopen_count as "reopenCount",
+    c.reopen_count as "reopenCount", (c.c_rework + c.reopen_count) as rework, c.check_passed as "checkPassed",
     ${
       ledger
         ? sql`c.closed_at as "closedAt", c.rating,

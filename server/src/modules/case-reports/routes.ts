@@ -1,9 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { invalid } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
+import { cipherFromConfig } from '../personal-data/cipher.ts';
+import { blindIndexesOf } from '../personal-data/fields.ts';
 import { decodeCursor } from './cursor.ts';
-import { parseFilters } from './filters.ts';
+import type { CaseFilterQuery } from './filters.ts';
+import { type CaseFilters, parseFilters as parseQuery } from './filters.ts';
 import { assertKpiScope, caseKpis } from './kpis.ts';
 import { ledgerDisposition, streamLedger } from './ledger.ts';
 import { casesMap, parseBbox } from './map.ts';
@@ -14,7 +18,14 @@ import { ExportQuery, KpiQuery, ListQuery, MapQuery } from './schemas.ts';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Finding cases: list/search, map GeoJSON, KPIs, Excel ledger — every answer limited to the caller's grants. */
-export function caseReportRoutes(app: FastifyInstance, db: Db): void {
+export function caseReportRoutes(app: FastifyInstance, db: Db, config: Config): void {
+  const cipher = cipherFromConfig(config);
+  // the phone is personal data: it is searched only through its blind index, never stored or compared in clear
+  const parseFilters = (q: CaseFilterQuery & { phone?: string }): CaseFilters => {
+    const filters = parseQuery(q);
+    return q.phone ? { ...filters, phoneIndexes: blindIndexesOf(cipher, 'phone', q.phone) } : filters;
+  };
+
   app.get<{ Querystring: typeof ListQuery.static }>(
     '/api/cases',
     {

@@ -24,7 +24,16 @@ export const FilterFields = {
   from: Type.Optional(Day('reported on or after this district day')),
   to: Type.Optional(Day('reported on or before this district day')),
   q: Type.Optional(
-    Type.String({ maxLength: 100, description: 'text in tracking code, description or address' }),
+    Type.String({
+      maxLength: 100,
+      description: 'a whole tracking code, a case number, or words of the description or address',
+    }),
+  ),
+  phone: Type.Optional(
+    Type.String({
+      pattern: '^\\+?[0-9][0-9 -]{5,19}$',
+      description: "the reporter's or caller's phone, matched exactly through its blind index",
+    }),
   ),
 };
 

@@ -22,7 +22,7 @@ export async function reportsTestApp(db: Db): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerAuth(app, db);
   authRoutes(app, db, testConfig());
-  caseReportRoutes(app, db);
+  caseReportRoutes(app, db, testConfig());
   await app.ready();
   return app;
 }

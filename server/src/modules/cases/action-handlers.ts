@@ -13,6 +13,10 @@ import { closeCase, failCheck, feedbackCase, fixOnSpot, passCheck } from './comm
 import { decideExtension, requestExtension } from './commands/decide-extension.ts';
 import { rateCase, reopenCase, resumeCase, superviseCase, suspendCase } from './commands/decide-follow-up.ts';
 import { fileCase, mergeCase, rejectCase, verifyCase } from './commands/decide-intake.ts';
+import { overrideDeadline } from './commands/override-deadline.ts';
+import { reassignCase } from './commands/reassign-case.ts';
+import { recallCase } from './commands/recall-case.ts';
+import { referCase } from './commands/refer-case.ts';
 
 const Urgency = Type.Union([Type.Literal('normal'), Type.Literal('urgent'), Type.Literal('critical')]);
 
@@ -39,6 +43,8 @@ export const ActionBody = Type.Object(
       Type.Union([Type.Literal('satisfied'), Type.Literal('basic'), Type.Literal('dissatisfied')]),
     ),
     comment: Type.Optional(Type.String({ maxLength: 500 })),
+    /** 转办: the outside body the case is referred to (市供电公司, a neighbouring district) */
+    referredTo: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     /** 向群众公开此说明: show this step's note on the public timeline (only public steps with staff text) */
     notePublic: Type.Optional(Type.Boolean()),
   },
@@ -155,6 +161,23 @@ export async function runAction(
       return suspendCase(db, c, firer, { reason: need(body.reason, 'reason') });
     case 'resume':
       return resumeCase(db, c, firer);
+    case 'reassign':
+      return reassignCase(db, c, firer, {
+        unitId: need(body.unitId, 'unitId'),
+        reason: need(body.reason, 'reason'),
+      });
+    case 'recall':
+      return recallCase(db, c, firer, { reason: need(body.reason, 'reason') });
+    case 'override_deadline':
+      return overrideDeadline(db, c, firer, {
+        newDeadlineAt: new Date(need(body.newDeadlineAt, 'newDeadlineAt')),
+        reason: need(body.reason, 'reason'),
+      });
+    case 'refer':
+      return referCase(db, c, firer, {
+        referredTo: need(body.referredTo?.trim(), 'referredTo'),
+        note: need(body.reason, 'reason'),
+      });
     case 'fix_on_spot':
       return fixOnSpot(db, c, firer, {
         note: need(body.note, 'note'),

@@ -80,6 +80,7 @@ function pending(description: string, key?: string): PendingReport {
     reporterId: null,
     reporterNameEnc: null,
     reporterPhoneEnc: null,
+    reporterPhoneBidx: null,
     reportedAt: now,
     acceptDeadline: new Date(now.getTime() + 86_400_000),
     ownDistrict: null,

@@ -24,6 +24,8 @@ export interface CasePhotoView {
   kind: string;
   width: number | null;
   height: number | null;
+  /** when staff approved it for the public map nearby (null: not shown there) */
+  publicApprovedAt: Date | null;
 }
 
 /**
@@ -52,7 +54,8 @@ export function listCaseEvents(
 export function listCasePhotos(db: Db, caseId: number): Promise<CasePhotoView[]> {
   return rows<CasePhotoView>(
     db,
-    sql`select id, event_id as "eventId", kind, width, height from case_photos where case_id = ${caseId} order by created_at, id`,
+    sql`select id, event_id as "eventId", kind, width, height, public_approved_at as "publicApprovedAt"
+        from case_photos where case_id = ${caseId} order by created_at, id`,
   );
 }
 

@@ -28,6 +28,8 @@ export const LIMITED_ROUTES: readonly LimitedRoute[] = [
   { method: 'POST', url: '/api/track/:code/:action', limit: 'code_action' },
   { method: 'POST', url: '/api/follows', limit: 'follow' },
   { method: 'GET', url: '/api/cases/duplicates', limit: 'duplicates' },
+  { method: 'GET', url: '/api/nearby', limit: 'duplicates' },
+  { method: 'GET', url: '/api/public/grid-outlines', limit: 'duplicates' },
   { method: 'POST', url: '/api/auth/login', limit: 'login' },
 ];
 

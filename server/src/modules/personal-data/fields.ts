@@ -21,6 +21,11 @@ export function blindIndexOf(cipher: PersonalDataCipher, kind: PersonalKind, val
   return cipher.blindIndex(normalise(kind, value));
 }
 
+/** Every blind index a searched value may be stored under (one per key of the ring). */
+export function blindIndexesOf(cipher: PersonalDataCipher, kind: PersonalKind, value: string): string[] {
+  return cipher.blindIndexes(normalise(kind, value));
+}
+
 /**
  * A SQL condition matching a blind-index column against a searched value under every key of the ring (rows
  * not yet rotated keep the previous key's index). Combine it with the caller's scope condition: the index
@@ -32,7 +37,7 @@ export function blindIndexMatches(
   kind: PersonalKind,
   value: string,
 ): SQL {
-  const wanted = cipher.blindIndexes(normalise(kind, value));
+  const wanted = blindIndexesOf(cipher, kind, value);
   return sql`${column} in (${sql.join(
     wanted.map((w) => sql`${w}`),
     sql`, `,

@@ -1,10 +1,12 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enUS } from './en-us.ts';
+import { dispatchEn } from './en-us-dispatch.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { limitsEn } from './en-us-limits.ts';
 import { visitsEn } from './en-us-visits.ts';
 import { zhCN } from './zh-cn.ts';
+import { dispatchZh } from './zh-cn-dispatch.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { limitsZh } from './zh-cn-limits.ts';
 import { visitsZh } from './zh-cn-visits.ts';
@@ -28,8 +30,8 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...limitsZh, ...inspectionsZh, ...visitsZh } },
-    'en-US': { translation: { ...enUS, ...limitsEn, ...inspectionsEn, ...visitsEn } },
+    'zh-CN': { translation: { ...zhCN, ...limitsZh, ...inspectionsZh, ...visitsZh, ...dispatchZh } },
+    'en-US': { translation: { ...enUS, ...limitsEn, ...inspectionsEn, ...visitsEn, ...dispatchEn } },
   },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseListRow, OrgFeatures } from '../types.ts';
-import { baseStyle, featuresBbox, GRID_LAYERS } from './map-style.ts';
+import { baseStyle, featuresBbox, GRID_LAYERS, mapLocale } from './map-style.ts';
 import { maplibregl } from './maplibre.ts';
 
 interface GridMapProps {
@@ -48,6 +48,7 @@ export default function GridMap({ grids, cases, tileUrl, onSelect }: GridMapProp
         attributionControl: tileUrl ? { compact: true } : false,
         dragRotate: false,
         pitchWithRotate: false,
+        locale: mapLocale(document.documentElement.lang),
       });
     } catch {
       setFailed(true);

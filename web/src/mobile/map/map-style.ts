@@ -42,3 +42,20 @@ export function featuresBbox(fc: OrgFeatures): Bbox | null {
   for (const f of fc.features) visit(f.geometry?.coordinates);
   return Number.isFinite(box[0]) ? box : null;
 }
+
+/** The map controls' labels in the page's language (maplibre's own are English). */
+export function mapLocale(lang: string): Record<string, string> {
+  if (lang === 'en-US') return {};
+  return {
+    'NavigationControl.ZoomIn': '放大',
+    'NavigationControl.ZoomOut': '缩小',
+    'NavigationControl.ResetBearing': '指向正北',
+    'GeolocateControl.FindMyLocation': '定位到我的位置',
+    'GeolocateControl.LocationNotAvailable': '无法获取位置',
+    'FullscreenControl.Enter': '全屏',
+    'FullscreenControl.Exit': '退出全屏',
+    'AttributionControl.ToggleAttribution': '显示或隐藏地图来源',
+    'ScaleControl.Meters': '米',
+    'ScaleControl.Kilometers': '公里',
+  };
+}

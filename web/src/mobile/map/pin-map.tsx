@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getData, request } from '../api.ts';
 import type { OrgFeatures, PublicConfig } from '../types.ts';
-import { baseStyle, featuresBbox, GRID_LAYERS } from './map-style.ts';
+import { baseStyle, featuresBbox, GRID_LAYERS, mapLocale } from './map-style.ts';
 import { maplibregl } from './maplibre.ts';
 
 interface PinMapProps {
@@ -11,13 +11,20 @@ interface PinMapProps {
   onPick(lng: number, lat: number): void;
 }
 
-/** Grid outlines the caller may see; residents without an account get none (the API needs a login). */
-async function loadGrids(): Promise<OrgFeatures | null> {
+/**
+ * Grid outlines: staff get those of their grants; anyone else (residents have no account) the public outlines
+ * and names around the starting point.
+ */
+async function loadGrids(around: [number, number] | null): Promise<OrgFeatures | null> {
   try {
     // a bare FeatureCollection, not wrapped in { data }
     return (await request<OrgFeatures>('GET', '/api/org/geojson?level=grid')).body;
   } catch {
-    return null;
+    if (!around) return null;
+    const q = `lng=${around[0]}&lat=${around[1]}&radius=2000`;
+    return (
+      (await request<OrgFeatures>('GET', `/api/public/grid-outlines?${q}`).catch(() => null))?.body ?? null
+    );
   }
 }
 
@@ -40,10 +47,8 @@ export default function PinMap({ start, onPick }: PinMapProps) {
     let cancelled = false;
     const { start, t } = first.current;
     void (async () => {
-      const [config, grids] = await Promise.all([
-        getData<PublicConfig>('/api/config').catch(() => null),
-        loadGrids(),
-      ]);
+      const config = await getData<PublicConfig>('/api/config').catch(() => null);
+      const grids = await loadGrids(start ?? config?.district?.center ?? null);
       if (cancelled || !box.current) return;
       // first view: the spot already chosen, else the caller's grids, else the district's centre
       const bbox = grids ? featuresBbox(grids) : null;
@@ -58,6 +63,7 @@ export default function PinMap({ start, onPick }: PinMapProps) {
           attributionControl: config?.tileUrl ? { compact: true } : false,
           dragRotate: false,
           pitchWithRotate: false,
+          locale: mapLocale(document.documentElement.lang),
         });
       } catch {
         setFailed(true);

@@ -4,10 +4,10 @@ import { Link } from 'react-router-dom';
 import { Icon, type IconName } from '../components/icons.tsx';
 import { Page } from '../components/page.tsx';
 import { FollowedList } from '../follows/followed-list.tsx';
-import { formatDateTime } from '../i18n/index.ts';
 import { runsInspections } from '../inspections/runners.ts';
 import { outboxEvents } from '../outbox/outbox.ts';
 import { listRecent } from '../outbox/recent.ts';
+import { RecentList } from '../outbox/recent-list.tsx';
 import { PendingList } from '../report/pending-list.tsx';
 import { useSession } from '../session.tsx';
 
@@ -72,6 +72,13 @@ export function LandingPage() {
           primary
         />
         <Tile
+          to="/nearby"
+          icon="map"
+          title={t('nearby.tile')}
+          hint={t('nearby.tileHint')}
+          testId="landing-nearby"
+        />
+        <Tile
           to="/track"
           icon="search"
           title={t('landing.track')}
@@ -125,25 +132,7 @@ export function LandingPage() {
       <PendingList />
       <section className="m-section" aria-labelledby="recent-title">
         <h2 id="recent-title">{t('landing.recent')}</h2>
-        {recent.length === 0 ? (
-          <p className="m-hint">{t('landing.recentEmpty')}</p>
-        ) : (
-          <ul className="m-list">
-            {recent.map((r) => (
-              <li key={r.trackingCode}>
-                <Link
-                  className="m-card m-card-link"
-                  to={`/track/${r.trackingCode}`}
-                  data-testid="recent-item"
-                >
-                  <span className="m-card-title">{r.categoryName}</span>
-                  <span className="m-code-small">{r.trackingCode}</span>
-                  <span className="m-meta">{formatDateTime(r.sentAt)}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        )}
+        <RecentList recent={recent} />
       </section>
       <FollowedList />
     </Page>

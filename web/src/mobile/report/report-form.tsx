@@ -1,4 +1,4 @@
-import { type ReactNode, useState } from 'react';
+import { type ReactNode, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage, getData } from '../api.ts';
 import { PhotoPicker } from '../components/photo-picker.tsx';
@@ -6,7 +6,7 @@ import { RequiredMark } from '../components/required-mark.tsx';
 import { ErrorNotice, Loading } from '../components/states.tsx';
 import type { FollowLink } from '../follows/follow-link.ts';
 import { FollowedSuccess } from '../follows/followed-success.tsx';
-import { submitReport } from '../outbox/outbox.ts';
+import { outboxEvents, type SentEvent, submitReport } from '../outbox/outbox.ts';
 import type { Duplicate, ReportResult } from '../types.ts';
 import { CategoryPicker } from './category-picker.tsx';
 import { ContactFields } from './contact-fields.tsx';
@@ -27,7 +27,7 @@ import { useCategories } from './use-categories.ts';
 type Phase =
   | { kind: 'form' }
   | { kind: 'sent'; result: ReportResult }
-  | { kind: 'saved'; reason: string | null }
+  | { kind: 'saved'; reason: string | null; key: string }
   | { kind: 'followed'; duplicate: Duplicate; link: FollowLink };
 
 interface ReportFormProps {
@@ -73,6 +73,18 @@ export function ReportForm({ source, afterSent, initial }: ReportFormProps) {
     window.scrollTo(0, 0);
   };
 
+  // the 'saved on the phone' notice gives way to the tracking code once the outbox has sent that report
+  const savedKey = phase.kind === 'saved' ? phase.key : null;
+  useEffect(() => {
+    if (!savedKey) return;
+    const onSent = (e: Event) => {
+      const sent = (e as CustomEvent<SentEvent>).detail;
+      if (sent.key === savedKey) setPhase({ kind: 'sent', result: sent.result });
+    };
+    outboxEvents.addEventListener('sent', onSent);
+    return () => outboxEvents.removeEventListener('sent', onSent);
+  }, [savedKey]);
+
   const submit = async (checkDuplicates: boolean) => {
     setTopError(null);
     const found = checkDraft(draft, t, i18n.language);
@@ -93,8 +105,11 @@ export function ReportForm({ source, afterSent, initial }: ReportFormProps) {
           return;
         }
       }
-      const outcome = await submitReport(toPending(draft, i18n.language));
-      setPhase(outcome.kind === 'sent' ? { kind: 'sent', result: outcome.result } : outcome);
+      const pending = toPending(draft, i18n.language);
+      const outcome = await submitReport(pending);
+      setPhase(
+        outcome.kind === 'sent' ? { kind: 'sent', result: outcome.result } : { ...outcome, key: pending.key },
+      );
       window.scrollTo(0, 0);
     } catch (err) {
       const fieldErrors = err instanceof ApiError ? errorsFromServer(err) : {};

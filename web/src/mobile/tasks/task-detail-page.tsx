@@ -16,6 +16,8 @@ import { Timeline } from '../track/timeline.tsx';
 import type { CaseDetail } from '../types.ts';
 import { useLoad } from '../use-load.ts';
 import { ActionForm, PHONE_ACTIONS, type PhoneAction } from './action-form.tsx';
+import { CasePlace } from './case-place.tsx';
+import { MyDeadline, stateText } from './task-item.tsx';
 
 type Detail = { data: CaseDetail; abilities: string[] };
 
@@ -83,25 +85,27 @@ function CaseDetailView({ id }: { id: string }) {
       <section className="m-card">
         <div className="m-row-between">
           <h2 className="m-card-title">{i18n.language === 'en-US' ? c.categoryNameEn : c.categoryNameZh}</h2>
-          <span className={`m-badge m-state-${c.state}`} data-testid="task-state">
-            {t(`state.${c.state}`)}
+          <span className="m-badges">
+            {c.cRework + c.reopenCount > 0 && (
+              <span className="m-badge m-badge-rework" data-testid="task-rework">
+                {t('rework')}
+              </span>
+            )}
+            <span className={`m-badge m-state-${c.state}`} data-testid="task-state">
+              {stateText(c, t)}
+            </span>
           </span>
         </div>
         <p className="m-code-small" data-testid="task-case-number">
           {t('caseNumber', { id: c.id })}
         </p>
         <p className="m-desc">{c.description}</p>
+        <MyDeadline row={c} ownOnly />
         <dl className="m-facts">
           <div className="m-fact">
             <dt>{t('detail.reportedAt')}</dt>
             <dd>{formatDateTime(c.reportedAt)}</dd>
           </div>
-          {c.address && (
-            <div className="m-fact">
-              <dt>{t('detail.address')}</dt>
-              <dd>{c.address}</dd>
-            </div>
-          )}
           {c.reporter && (c.reporter.name || c.reporter.phone) && (
             <div className="m-fact">
               <dt>{t('detail.reporter')}</dt>
@@ -128,9 +132,11 @@ function CaseDetailView({ id }: { id: string }) {
               <dd>{formatDateTime(c.deadlineAt)}</dd>
             </div>
           )}
+
           <AnswerList c={c} />
         </dl>
       </section>
+      <CasePlace c={c} />
       {notice && (
         <p className="m-notice m-notice-ok" role="status" data-testid="action-done">
           {notice}

@@ -10,6 +10,7 @@ import { CategorySelect } from './category-select.tsx';
 import { DispatchFields } from './dispatch-fields.tsx';
 import { MergeField } from './merge-field.tsx';
 import { PhotoUploadField } from './photo-upload.tsx';
+import { DeadlineOverrideFields, ReassignFields, RecallFields, ReferFields } from './redirect-fields.tsx';
 import { unitName } from './unit-suggestions.ts';
 
 function TextField({ name, label, required }: { name: 'note' | 'reason'; label: string; required: boolean }) {
@@ -221,6 +222,14 @@ export function ActionFields({ action, caseData }: { action: CaseAction; caseDat
           <PhotoUploadField name="after" label={t('caseAction.after')} testId="action-after" />
         </>
       );
+    case 'reassign':
+      return <ReassignFields caseData={caseData} />;
+    case 'recall':
+      return <RecallFields />;
+    case 'override_deadline':
+      return <DeadlineOverrideFields caseData={caseData} />;
+    case 'refer':
+      return <ReferFields />;
     case 'verify':
     case 'close':
       return note();

@@ -25,7 +25,7 @@ type FormValues = Omit<Fields, 'newDeadlineAt'> & {
 function toRequest(values: FormValues): { fields: Fields; files: ActionFiles } {
   const { newDeadlineAt, photos, before, after, ...rest } = values;
   const fields: Fields = { ...rest };
-  for (const k of ['note', 'reason', 'comment'] as const) {
+  for (const k of ['note', 'reason', 'comment', 'referredTo'] as const) {
     const v = fields[k]?.trim();
     if (v) fields[k] = v;
     else delete fields[k];
@@ -38,7 +38,15 @@ function toRequest(values: FormValues): { fields: Fields; files: ActionFiles } {
 }
 
 /** Actions that are a serious step and are shown as such. */
-const DANGER: readonly CaseAction[] = ['reject', 'return', 'check_fail', 'suspend', 'deny_extension'];
+const DANGER: readonly CaseAction[] = [
+  'reject',
+  'return',
+  'check_fail',
+  'suspend',
+  'deny_extension',
+  'recall',
+  'refer',
+];
 
 interface Props {
   caseData: CaseDetail;
@@ -88,6 +96,7 @@ export function ActionModal({ caseData, action, onClose, onDone }: Props) {
         unitId: t('dispatch.unitRequired'),
         newDeadlineAt: t('extension.mustBeLater'),
         masterId: t('merge.masterRequired'),
+        referredTo: t('redirect.referredToRequired'),
       };
       setProblem(showFieldErrors(form, err, hints, t('caseAction.invalid')));
     },

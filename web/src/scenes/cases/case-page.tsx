@@ -8,10 +8,12 @@ import { useNavigate, useParams } from 'react-router-dom';
 import type { CaseAnswer } from '../../api/case-types.ts';
 import { useCase } from '../../api/cases.ts';
 import { ApiError } from '../../api/client.ts';
-import { CaseStateTag, LightDot, SupervisionTag } from '../../components/case-tags.tsx';
+import { useMe } from '../../api/queries.ts';
+import { CaseStateTag, LightDot, ReworkTag, SupervisionTag } from '../../components/case-tags.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
 import { PageSpin } from '../../components/page-spin.tsx';
+import { DESK_ROLES, hasAnyRole, rolesOf } from '../../components/user-roles.ts';
 import { ActionModal } from './action-modal.tsx';
 import { CaseActions } from './case-actions.tsx';
 import { CaseDetails } from './case-details.tsx';
@@ -33,6 +35,8 @@ export function CasePage() {
   const id = readId(useParams().id);
   const answer = useCase(id);
   const [acting, setActing] = useState<CaseAction | null>(null);
+  const me = useMe();
+  const canApprove = hasAnyRole(rolesOf(me.data), [...DESK_ROLES, 'community_staff']);
 
   const back = () => (window.history.length > 1 ? navigate(-1) : navigate('/'));
   if (id === null || (answer.error instanceof ApiError && answer.error.status === 404))
@@ -65,7 +69,8 @@ export function CasePage() {
         <Typography.Title level={2} className="page-title" data-testid="case-code">
           {t('case.number', { id: c.id })}
         </Typography.Title>
-        <CaseStateTag state={c.state} />
+        <CaseStateTag state={c.state} checkPassed={c.checkPassed} />
+        <ReworkTag count={c.cRework + c.reopenCount} />
         {c.light && <LightDot light={c.light} withText />}
         <SupervisionTag level={c.supervision} />
       </div>
@@ -88,7 +93,7 @@ export function CasePage() {
             <CaseDetails caseData={c} />
           </Card>
           <Card size="small" title={t('case.photos')}>
-            <CasePhotos photos={c.photos} />
+            <CasePhotos photos={c.photos} caseId={c.id} canApprove={canApprove} />
           </Card>
         </div>
         <div className="case-side">

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import type { CaseListRow } from '../../api/case-types.ts';
 import { categoryName } from '../../components/case-labels.ts';
-import { CaseStateTag, LightDot, SupervisionTag } from '../../components/case-tags.tsx';
+import { CaseStateTag, LightDot, ReworkTag, SupervisionTag } from '../../components/case-tags.tsx';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatShort } from '../../components/format-time.ts';
 
@@ -44,6 +44,7 @@ export function CaseTable({ pages, showState = false, rowSelection, actions, tes
           <Typography.Text type="secondary" className="code-cell-category">
             {categoryName(r, i18n.language)}
           </Typography.Text>
+          <ReworkTag count={r.rework} />
         </div>
       ),
     },
@@ -52,7 +53,9 @@ export function CaseTable({ pages, showState = false, rowSelection, actions, tes
           {
             title: t('case.state'),
             key: 'state',
-            render: (_: unknown, r: CaseListRow) => <CaseStateTag state={r.state} />,
+            render: (_: unknown, r: CaseListRow) => (
+              <CaseStateTag state={r.state} checkPassed={r.checkPassed} />
+            ),
           },
         ]
       : []),

@@ -1,6 +1,6 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { Input, Select, TreeSelect } from 'antd';
-import { useMemo } from 'react';
+import { type ReactNode, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CASE_SOURCES } from '../../api/case-types.ts';
 import { useOrgTree } from '../../api/queries.ts';
@@ -13,6 +13,11 @@ export interface DeskFilterValues {
   org?: string;
   source?: string;
   q: string;
+  /** the dispatcher's search (SearchFilters): unit id, reporting period, caller's phone */
+  unit?: string;
+  from?: string;
+  to?: string;
+  phone?: string;
 }
 
 /** Filters above a case list: category, area (street/community), source and free text. */
@@ -20,10 +25,13 @@ export function DeskFilters({
   values,
   onChange,
   showSource = true,
+  children,
 }: {
   values: DeskFilterValues;
   onChange: (next: DeskFilterValues) => void;
   showSource?: boolean;
+  /** further filters of the page, after the text search */
+  children?: ReactNode;
 }) {
   const { t, i18n } = useTranslation();
   const tree = useOrgTree();
@@ -76,6 +84,7 @@ export function DeskFilters({
         aria-label={t('desk.search')}
         data-testid="filter-q"
       />
+      {children}
     </section>
   );
 }

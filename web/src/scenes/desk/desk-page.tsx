@@ -12,6 +12,8 @@ import { CaseTable } from './case-table.tsx';
 import { DeskFilters } from './desk-filters.tsx';
 import { QueueTabs } from './queue-tabs.tsx';
 import { DESK_QUEUES } from './queues.ts';
+import { SavedFilters } from './saved-filters.tsx';
+import { SearchFilters } from './search-filters.tsx';
 import { useListParams } from './use-list-params.ts';
 
 /**
@@ -68,11 +70,14 @@ export function DeskPage() {
           list.setQueue(key);
         }}
       />
-      <DeskFilters values={list.values} onChange={list.setValues} />
+      <DeskFilters values={list.values} onChange={list.setValues}>
+        {canDispatch && <SearchFilters values={list.values} onChange={list.setValues} />}
+        {canDispatch && <SavedFilters />}
+      </DeskFilters>
       <CaseTable
         pages={pages}
         testId="desk-table"
-        showState={list.queue.key === 'overdue'}
+        showState={list.queue.key === 'overdue' || list.queue.key === 'all'}
         rowSelection={
           bulk
             ? {

@@ -28,6 +28,8 @@ export const DESK_QUEUES: readonly Queue[] = [
     labelKey: 'desk.queues.overdue',
     filter: { overdue: true, sort: 'deadline_at', order: 'asc' },
   },
+  // 全部: every case of the dispatcher's area in any state, closed and rejected ones included, newest first
+  { key: 'all', labelKey: 'search.all', filter: {} },
 ];
 
 /** A unit's inbox: what it must handle, what waits for the check, what is late, what is done. */

@@ -5,7 +5,7 @@ import type { DeskFilterValues } from './desk-filters.tsx';
 import { pickQueue, type Queue } from './queues.ts';
 
 /**
- * The chosen queue and filters of a case list, kept in the address (?tab=&category=&org=&source=&q=) so the
+ * The chosen queue and filters of a case list, kept in the address (?tab=&category=&org=&source=&q=&unit=&from=&to=&phone=) so the
  * back button from a case returns to the same list.
  */
 export function useListParams(queues: readonly Queue[], defaultKey?: string) {
@@ -17,24 +17,44 @@ export function useListParams(queues: readonly Queue[], defaultKey?: string) {
     org: params.get('org') ?? undefined,
     source: params.get('source') ?? undefined,
     q: params.get('q') ?? '',
+    unit: params.get('unit') ?? undefined,
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+    phone: params.get('phone') ?? undefined,
   };
   const q = useDebounced(values.q.trim());
+  const phone = useDebounced((values.phone ?? '').replace(/[\s-]/g, ''));
   /** the filters common to every queue of the page */
   const common: CaseFilters = {
     category: values.category,
     org: values.org,
     source: values.source,
     q: q || undefined,
+    unit: values.unit,
+    from: values.from,
+    to: values.to,
+    // only a whole number is searched: the server matches exactly
+    phone: /^\+?\d{6,20}$/.test(phone) ? phone : undefined,
   };
 
-  const write = (tab: string, next: DeskFilterValues) => {
-    const out = new URLSearchParams();
-    if (tab !== first) out.set('tab', tab);
-    for (const k of ['category', 'org', 'source', 'q'] as const) {
-      const v = next[k];
-      if (v) out.set(k, v);
-    }
-    setParams(out, { replace: true });
+  // the tab is read from the address as it is now, not as this render saw it: typing straight after
+  // switching tabs must not switch back
+  const write = (tab: string | null, next: DeskFilterValues) => {
+    setParams(
+      (current) => {
+        const out = new URLSearchParams();
+        // react-router hands the updater the params of its last render; the address bar has the latest tab
+        const live = new URLSearchParams(window.location.search).get('tab');
+        const chosen = tab ?? live ?? current.get('tab') ?? first;
+        if (chosen && chosen !== first) out.set('tab', chosen);
+        for (const k of ['category', 'org', 'source', 'q', 'unit', 'from', 'to', 'phone'] as const) {
+          const v = next[k];
+          if (v) out.set(k, v);
+        }
+        return out;
+      },
+      { replace: true },
+    );
   };
 
   return {
@@ -43,6 +63,6 @@ export function useListParams(queues: readonly Queue[], defaultKey?: string) {
     common,
     filters: { ...common, ...queue.filter },
     setQueue: (tab: string) => write(tab, values),
-    setValues: (next: DeskFilterValues) => write(queue.key, next),
+    setValues: (next: DeskFilterValues) => write(null, next),
   };
 }

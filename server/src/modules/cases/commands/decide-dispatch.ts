@@ -9,7 +9,11 @@ import type { Firer } from './apply-transition.ts';
 import { runTransition } from './run-transition.ts';
 
 /** A unit of the case's own district, or UNIT_REQUIRED. */
-async function unitOfDistrict(db: Db, c: CaseRow, unitId: number): Promise<{ id: number; name: string }> {
+export async function unitOfDistrict(
+  db: Db,
+  c: CaseRow,
+  unitId: number,
+): Promise<{ id: number; name: string }> {
   const unit = await one<{ id: number; name: string }>(
     db,
     sql`select u.id, u.name from units u join org_nodes d on d.id = u.district_id
@@ -73,23 +77,27 @@ export async function signCase(db: Db, c: CaseRow, firer: Firer) {
   });
 }
 
-/** 回退: the unit says the dispatch was wrong; the case goes back to the dispatch queue, counted against accuracy. */
-export async function returnCase(db: Db, c: CaseRow, firer: Firer, input: { reason: string }) {
+/**
+ * The assignments that put a dispatched case back into the dispatch queue with no unit, counted as a wrong
+ * dispatch (回退 by the unit, 撤回 by the dispatcher).
+ */
+export async function requeueSets(db: Db) {
   const deadlines = await Deadlines.load(db);
   const now = new Date();
-  return runTransition(db, c, firer, {
-    action: 'return',
-    reason: input.reason,
-    set: [
-      sql`unit_id = null`,
-      sql`signed_at = null`,
-      sql`deadline_at = null`,
-      sql`c_returned = c_returned + 1`,
-      sql`stage = 'dispatch'`,
-      sql`stage_started_at = ${now}`,
-      sql`stage_deadline_at = ${deadlines.stageDeadline('dispatch', now)}`,
-    ],
-  });
+  return [
+    sql`unit_id = null`,
+    sql`signed_at = null`,
+    sql`deadline_at = null`,
+    sql`c_returned = c_returned + 1`,
+    sql`stage = 'dispatch'`,
+    sql`stage_started_at = ${now}`,
+    sql`stage_deadline_at = ${deadlines.stageDeadline('dispatch', now)}`,
+  ];
+}
+
+/** 回退: the unit says the dispatch was wrong; the case goes back to the dispatch queue, counted against accuracy. */
+export async function returnCase(db: Db, c: CaseRow, firer: Firer, input: { reason: string }) {
+  return runTransition(db, c, firer, { action: 'return', reason: input.reason, set: await requeueSets(db) });
 }
 
 /** 吹哨: calls co-handling units in; each must report in (报到) within the report-in limit. */

@@ -7,7 +7,7 @@ import { AppError } from '../../../infra/errors.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { validateAnswers } from '../../categories/answers.ts';
 import { findCategory } from '../../categories/queries.ts';
-import { seal } from '../../personal-data/fields.ts';
+import { blindIndexOf, seal } from '../../personal-data/fields.ts';
 import type { StoredPhoto } from '../../photos/store-photo.ts';
 import { Deadlines } from '../deadlines.ts';
 import { type DuplicateCandidate, searchBoxDegrees } from '../duplicates.ts';
@@ -160,6 +160,9 @@ export async function reportCase(
       reporterId: actor?.userId ?? null,
       reporterNameEnc: seal(cipher, input.reporterName),
       reporterPhoneEnc: seal(cipher, input.reporterPhone),
+      reporterPhoneBidx: input.reporterPhone?.trim()
+        ? blindIndexOf(cipher, 'phone', input.reporterPhone)
+        : null,
       reportedAt: now,
       acceptDeadline: deadlines.stageDeadline('accept', now),
       ownDistrict: actor?.grants.find((g) => g.scopeCode)?.scopeCode?.slice(0, 6) ?? null,

@@ -27,6 +27,8 @@ export interface PendingReport {
   /** sealed (personal-data module) before it gets here, like the phone */
   reporterNameEnc: string | null;
   reporterPhoneEnc: string | null;
+  /** blind index of the phone, so staff find a caller's cases by exact number */
+  reporterPhoneBidx: string | null;
   reportedAt: Date;
   acceptDeadline: Date;
   /** where a report outside every grid (and away from any district outline) is triaged: the reporter's district */
@@ -82,6 +84,7 @@ async function writeReports(
     reporter_id: r.reporterId,
     reporter_name_enc: r.reporterNameEnc,
     reporter_phone_enc: r.reporterPhoneEnc,
+    reporter_phone_bidx: r.reporterPhoneBidx,
     reported_at: r.reportedAt.toISOString(),
     accept_deadline: r.acceptDeadline.toISOString(),
     own_district: r.ownDistrict,
@@ -96,7 +99,7 @@ async function writeReports(
           from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as p(n int, code text, source text,
             category_code text, urgency text, description text, answers jsonb, address text, lng float8, lat float8,
             d_lng float8, d_lat float8, radius_m int, internal_scopes text[], reporter_id uuid, reporter_name_enc text,
-            reporter_phone_enc text, reported_at timestamptz, accept_deadline timestamptz, own_district text,
+            reporter_phone_enc text, reporter_phone_bidx text, reported_at timestamptz, accept_deadline timestamptz, own_district text,
             idem_scope text, idem_key text, idem_hash text)),
         r as (
           select p.*, g.id as grid_id,
@@ -112,10 +115,11 @@ async function writeReports(
             order by g.code limit 1) g on true),
         c as (
           insert into cases (tracking_code, source, category_code, urgency, state, description, answers, address,
-            location, grid_id, org_code, reporter_id, reporter_name_enc, reporter_phone_enc, reported_at, stage,
+            location, grid_id, org_code, reporter_id, reporter_name_enc, reporter_phone_enc, reporter_phone_bidx, reported_at, stage,
             stage_started_at, stage_deadline_at)
           select r.code, r.source, r.category_code, r.urgency, 'reported', r.description, r.answers, r.address,
-            r.pt, r.grid_id, r.org_code, r.reporter_id, r.reporter_name_enc, r.reporter_phone_enc, r.reported_at,
+            r.pt, r.grid_id, r.org_code, r.reporter_id, r.reporter_name_enc, r.reporter_phone_enc, r.reporter_phone_bidx,
+            r.reported_at,
             'accept', r.reported_at, r.accept_deadline
           from r where r.org_code is not null order by r.n
           returning id, tracking_code),

@@ -1,0 +1,40 @@
+/** Chinese strings of the dispatcher's tools (改派, 撤回, 调整期限, 转办, search); merged into zh-cn.ts. */
+export const dispatchZh = {
+  redirect: {
+    unit: '改派至',
+    unitRequired: '请选择另一个责任单位',
+    reassignReason: '改派原因',
+    recallReason: '撤回原因',
+    counted: '改派和撤回计入回退率，并在结案时计为派遣不准确。',
+    newDeadline: '新的处置期限',
+    deadlineReason: '调整原因',
+    deadlineCounted: '期限推后计入延期率，并记入办理过程。',
+    deadlineFuture: '请选择将来的时间',
+    referredTo: '转办至（外部机构）',
+    referredToPlaceholder: '例如：市供电公司、相邻的东城区',
+    referredToRequired: '请填写接收转办的机构名称',
+    referReason: '转办说明',
+  },
+  photoPublic: {
+    label: '公开到附近反映',
+  },
+  caseMarks: {
+    rework: '返工',
+    reworkTitle: '核查未通过或群众发回，已返工 {{count}} 次',
+  },
+  search: {
+    all: '全部',
+    placeholder: '查询码、案件编号、地址或描述中的词',
+    phone: '来电号码',
+    phonePlaceholder: '完整手机号',
+    unit: '责任单位',
+    period: '上报日期',
+    saved: '常用筛选',
+    saveCurrent: '保存当前筛选',
+    saveName: '筛选名称',
+    saveNameRequired: '请填写名称',
+    savedDone: '已保存“{{name}}”',
+    remove: '删除',
+    none: '还没有保存的筛选',
+  },
+};
