@@ -13,6 +13,7 @@ export type Value = string | number | boolean | null | undefined | Value[] | { [
 export const LIST_ITEMS: Readonly<Record<string, string>> = {
   services: 'service',
   service_requests: 'request',
+  service_request_updates: 'request_update',
   attributes: 'attribute',
   values: 'value',
   endpoints: 'endpoint',
