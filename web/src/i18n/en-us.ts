@@ -1,4 +1,5 @@
 import { casesEn } from './en-us-cases.ts';
+import { fmsEn } from './en-us-fms.ts';
 import { personalEn } from './en-us-personal.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
@@ -183,4 +184,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...tokensEn,
   ...visibilityEn,
   ...personalEn,
+  ...fmsEn,
 };

@@ -1,4 +1,5 @@
 import { casesZh } from './zh-cn-cases.ts';
+import { fmsZh } from './zh-cn-fms.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
@@ -181,4 +182,5 @@ export const zhCN = {
   ...tokensZh,
   ...visibilityZh,
   ...personalZh,
+  ...fmsZh,
 };

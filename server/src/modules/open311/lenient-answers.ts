@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { type Db, one } from '../../infra/db.ts';
 import { AppError } from '../../infra/errors.ts';
 import { validateAnswers } from '../categories/answers.ts';
 import type { ServiceCategory } from './queries.ts';
@@ -38,4 +40,13 @@ export function splitAnswers(
     }
   }
   return { valid, issues };
+}
+
+/** The answers of a case's Open311 request that failed their datatype (none for other channels). */
+export async function answerIssuesOf(db: Db, caseId: number): Promise<AnswerIssue[]> {
+  const row = await one<{ issues: AnswerIssue[] }>(
+    db,
+    sql`select answer_issues as issues from open311_requests where case_id = ${caseId}`,
+  );
+  return row?.issues ?? [];
 }

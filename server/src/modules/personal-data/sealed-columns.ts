@@ -15,6 +15,7 @@ export interface SealedColumn {
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'cases', column: 'reporter_name_enc', kind: 'name' },
   { table: 'cases', column: 'reporter_phone_enc', kind: 'phone' },
+  { table: 'cases', column: 'reporter_email_enc', kind: 'email' },
   { table: 'households', column: 'address_enc', kind: 'address' },
   { table: 'persons', column: 'name_enc', kind: 'name', index: 'name_bidx' },
   { table: 'persons', column: 'phone_enc', kind: 'phone' },

@@ -1,5 +1,5 @@
 import type { Category } from '@civicgrid/shared';
-import { Descriptions, type DescriptionsProps, Tag, Typography } from 'antd';
+import { Alert, Descriptions, type DescriptionsProps, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../api/case-types.ts';
@@ -107,6 +107,25 @@ export function CaseDetails({ caseData }: { caseData: CaseDetail }) {
           title={t('case.answers')}
           column={1}
           items={answers}
+        />
+      )}
+      {caseData.answerIssues.length > 0 && (
+        <Alert
+          className="case-answer-issues"
+          data-testid="case-answer-issues"
+          type="warning"
+          showIcon
+          message={t('open311Fms.answerIssuesTitle')}
+          description={
+            <>
+              <div>{t('open311Fms.answerIssuesHint')}</div>
+              <ul>
+                {caseData.answerIssues.map((i) => (
+                  <li key={i.code}>{t('open311Fms.answerIssue', i)}</li>
+                ))}
+              </ul>
+            </>
+          }
         />
       )}
       {caseData.coUnits.length > 0 && (
