@@ -130,18 +130,27 @@ describe('a FixMyStreet body run against CivicGrid', () => {
       headers: { cookie: w.dispatcher },
       payload: { reason: '需邮件回复反映人' },
     });
-    expect(reveal.json().data).toEqual({ name: 'Alice Smith', phone: null, email: 'alice.smith@example.org' });
+    expect(reveal.json().data).toEqual({
+      name: 'Alice Smith',
+      phone: null,
+      email: 'alice.smith@example.org',
+    });
     const audit = await one<{ after: { fields: string[] } }>(
       db,
       sql`select after from audit_log where action = 'personal.reveal' and entity_id = ${String(id)} order by id desc limit 1`,
     );
     expect(audit!.after.fields).toEqual(['name', 'email']);
-    const sealed = await one<{ enc: string }>(db, sql`select reporter_email_enc as enc from cases where id = ${id}`);
+    const sealed = await one<{ enc: string }>(
+      db,
+      sql`select reporter_email_enc as enc from cases where id = ${id}`,
+    );
     expect(sealed!.enc).toMatch(/^v[12]\./);
     expect(sealed!.enc).not.toContain('example.org');
 
     // GET requests stays strict GeoReport v2, and the public view never carries the e-mail or the comment
-    const strict = xmlList((await app.inject({ url: `/open311/v2/requests/${id}.xml?extensions=true` })).body);
+    const strict = xmlList(
+      (await app.inject({ url: `/open311/v2/requests/${id}.xml?extensions=true` })).body,
+    );
     expect(strict[0]!.status).toBe('open');
     expect(JSON.stringify(strict)).not.toMatch(/alice|Still dark/i);
   });
@@ -188,7 +197,11 @@ describe('upload_files: multipart/form-data with photos', () => {
       },
       [{ name: 'photo1', filename: 'c.jpeg', type: 'image/jpeg', data: await testImage('jpeg') }],
     );
-    const posted = await app.inject({ method: 'POST', url: '/open311/v2/servicerequestupdates.json', ...update });
+    const posted = await app.inject({
+      method: 'POST',
+      url: '/open311/v2/servicerequestupdates.json',
+      ...update,
+    });
     expect(posted.statusCode, posted.body).toBe(201);
     const onStep = await rows<{ id: string }>(
       db,
