@@ -185,6 +185,17 @@ function postUpdate(format: 'json' | 'xml', fields: Record<string, string>) {
   });
 }
 
+/** A request sent through Open311 and taken through to closed. */
+async function closedRequest(): Promise<number> {
+  const id = await report();
+  await ok(app, w.dispatcher, id, 'file');
+  await ok(app, w.dispatcher, id, 'dispatch', { unitId: w.t.unitId });
+  await ok(app, w.unit, id, 'feedback', { note: '已修' });
+  await ok(app, w.gridWorker, id, 'check_pass');
+  await ok(app, w.dispatcher, id, 'close');
+  return id;
+}
+
 const eventsOf = (id: number) =>
   rows<{ id: number; action: string; reason: string | null; public: boolean; data: Record<string, unknown> }>(
     db,
@@ -243,12 +254,7 @@ describe('POST servicerequestupdates (FMS Complete Spec)', () => {
 
   it('reopens a closed case when asked (REOPEN, or an open status) and the reporter’s rules allow', async () => {
     for (const status of ['REOPEN', 'open']) {
-      const id = await report();
-      await ok(app, w.dispatcher, id, 'file');
-      await ok(app, w.dispatcher, id, 'dispatch', { unitId: w.t.unitId });
-      await ok(app, w.unit, id, 'feedback', { note: '已修' });
-      await ok(app, w.gridWorker, id, 'check_pass');
-      await ok(app, w.dispatcher, id, 'close');
+      const id = await closedRequest();
       const res = await postUpdate('xml', {
         service_request_id: String(id),
         update_id: `fms-${tag()}`,
@@ -268,12 +274,7 @@ describe('POST servicerequestupdates (FMS Complete Spec)', () => {
   });
 
   it('keeps the comment but not the reopening when the rules refuse it (window passed, or status CLOSED)', async () => {
-    const id = await report();
-    await ok(app, w.dispatcher, id, 'file');
-    await ok(app, w.dispatcher, id, 'dispatch', { unitId: w.t.unitId });
-    await ok(app, w.unit, id, 'feedback', { note: '已修' });
-    await ok(app, w.gridWorker, id, 'check_pass');
-    await ok(app, w.dispatcher, id, 'close');
+    const id = await closedRequest();
     const closed = await postUpdate('json', {
       service_request_id: String(id),
       update_id: `fms-${tag()}`,

@@ -4,11 +4,11 @@ import type { Db } from '../../infra/db.ts';
 import { baseUrlOf } from '../../infra/public-url.ts';
 import type { PublicCaseRow } from '../cases/public-queries.ts';
 import { type CipherSettings, cipherFromConfig } from '../personal-data/cipher.ts';
-import { discardPhotos, photoDir, withStoredPhotos } from '../photos/store-photo.ts';
+import { photoDir } from '../photos/store-photo.ts';
 import { submitRequest } from './commands/submit-request.ts';
 import { parseRequestQuery, type RawParams, splitFormat } from './params.ts';
 import { readPostedReport } from './post-body.ts';
-import { FORM, MULTIPART, readPost, requireKey } from './post-read.ts';
+import { FORM, MULTIPART, readPost, requireKey, withPostedPhotos } from './post-read.ts';
 import { presentDefinition, presentDiscovery, presentRequest, presentService } from './present.ts';
 import {
   caseIdOfToken,
@@ -153,25 +153,9 @@ export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: 
             en: 'Idempotency-Key must have 8–100 characters',
           });
         }
-        const result = await withStoredPhotos(dir, files, async (photos) => {
-          const done = await submitRequest(
-            db,
-            key,
-            service,
-            report,
-            form.attributes,
-            idempotencyKey,
-            cipher,
-            photos,
-          );
-          // a retry's photos were attached the first time
-          if (done.replayed)
-            await discardPhotos(
-              dir,
-              photos.map((p) => p.id),
-            );
-          return done;
-        });
+        const result = await withPostedPhotos(dir, files, (photos) =>
+          submitRequest(db, key, service, report, form.attributes, idempotencyKey, cipher, photos),
+        );
         // The request is created at once, so GeoReport v2 wants service_request_id and no token (a token is
         // for requests queued for later); the tracking code is the reporter's credential and is not echoed.
         const notice = langOf(req) === 'en' ? 'Received.' : '已受理。';

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
+import { discardPhotos, type StoredPhoto, withStoredPhotos } from '../photos/store-photo.ts';
 import { type ApiKeyIdentity, resolveApiKey } from './api-keys.ts';
 import type { RawParams } from './params.ts';
 import { type PostForm, parseForm, toPostForm } from './post-body.ts';
@@ -52,4 +53,25 @@ export async function requireKey(
     ]);
   }
   return key;
+}
+
+/**
+ * Stores a POST's photo files through the photo pipeline, then runs the command with them; the files go
+ * again when it fails, and when it was a retry (its photos were attached the first time).
+ */
+export function withPostedPhotos<T extends { replayed: boolean }>(
+  dir: string,
+  files: Buffer[],
+  command: (photos: StoredPhoto[]) => Promise<T>,
+): Promise<T> {
+  return withStoredPhotos(dir, files, async (photos) => {
+    const done = await command(photos);
+    if (done.replayed) {
+      await discardPhotos(
+        dir,
+        photos.map((p) => p.id),
+      );
+    }
+    return done;
+  });
 }

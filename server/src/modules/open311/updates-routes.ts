@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../infra/db.ts';
-import { discardPhotos, photoDir, withStoredPhotos } from '../photos/store-photo.ts';
+import { photoDir } from '../photos/store-photo.ts';
 import { postUpdate } from './commands/post-update.ts';
 import type { RawParams } from './params.ts';
-import { readPost, requireKey } from './post-read.ts';
+import { readPost, requireKey, withPostedPhotos } from './post-read.ts';
 import { langOf, sendAs } from './respond.ts';
 import { readPostedUpdate } from './update-body.ts';
 import { listUpdates, parseUpdatesQuery, presentUpdate } from './updates.ts';
@@ -59,16 +59,7 @@ export function fmsUpdateRoutes(scope: FastifyInstance, db: Db, ctx: UpdatesCont
         const key = await requireKey(db, ctx.envKeys, form, query(req));
         await ctx.checkJurisdiction(form.fields.jurisdiction_id);
         const update = readPostedUpdate(form.fields, files.length > 0);
-        const result = await withStoredPhotos(dir, files, async (photos) => {
-          const done = await postUpdate(db, key, update, photos);
-          // a retry's photos were attached the first time
-          if (done.replayed)
-            await discardPhotos(
-              dir,
-              photos.map((p) => p.id),
-            );
-          return done;
-        });
+        const result = await withPostedPhotos(dir, files, (photos) => postUpdate(db, key, update, photos));
         const body = [{ update_id: String(result.eventId) }];
         return sendAs(reply, format, LIST, body, result.replayed ? 200 : 201);
       },
