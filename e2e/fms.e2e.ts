@@ -69,7 +69,7 @@ describe('a FixMyStreet report in the console', () => {
     const issues = d.getByTestId('case-answer-issues');
     await issues.waitFor();
     expect(await issues.textContent()).toContain('接口上报的答案未通过校验');
-    expect(await issues.textContent()).toContain('lamp_count：“three”');
+    expect(await issues.textContent()).toContain('“three”（应为数字）');
     const reporter = d.getByTestId('case-reporter');
     expect(await reporter.textContent()).toContain('a***@example.org');
     expect(await d.locator('body').textContent()).not.toContain(EMAIL);

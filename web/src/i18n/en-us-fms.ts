@@ -8,6 +8,14 @@ export const fmsEn: Shape<typeof fmsZh> = {
     answerIssuesTitle: 'Answers sent through Open311 failed their checks',
     answerIssuesHint:
       'These answers are kept as sent, outside the case’s answers: check them and correct them in a note.',
-    answerIssue: '{{code}}: “{{value}}” ({{problem}})',
+    answerIssue: '{{question}}: “{{value}}” ({{problem}})',
+    problems: {
+      number: 'not a number',
+      atLeast: 'below {{n}}',
+      atMost: 'above {{n}}',
+      tooLong: 'over {{n}} characters',
+      option: 'not one of the options',
+      unknown: 'not a question of this category',
+    },
   },
 };

@@ -1,11 +1,12 @@
 import type { Category } from '@civicgrid/shared';
-import { Alert, Descriptions, type DescriptionsProps, Tag, Typography } from 'antd';
+import { Descriptions, type DescriptionsProps, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../api/case-types.ts';
 import { useCategory } from '../../api/cases.ts';
 import { categoryName } from '../../components/case-labels.ts';
 import { formatDateTime } from '../../components/format-time.ts';
+import { AnswerIssues } from './answer-issues.tsx';
 import { DeadlineText } from './deadline-text.tsx';
 import { ReporterField } from './reporter-field.tsx';
 
@@ -109,25 +110,7 @@ export function CaseDetails({ caseData }: { caseData: CaseDetail }) {
           items={answers}
         />
       )}
-      {caseData.answerIssues.length > 0 && (
-        <Alert
-          className="case-answer-issues"
-          data-testid="case-answer-issues"
-          type="warning"
-          showIcon
-          message={t('open311Fms.answerIssuesTitle')}
-          description={
-            <>
-              <div>{t('open311Fms.answerIssuesHint')}</div>
-              <ul>
-                {caseData.answerIssues.map((i) => (
-                  <li key={i.code}>{t('open311Fms.answerIssue', i)}</li>
-                ))}
-              </ul>
-            </>
-          }
-        />
-      )}
+      <AnswerIssues caseData={caseData} category={category.data} />
       {caseData.coUnits.length > 0 && (
         <div className="case-co-units" data-testid="case-co-units">
           <Typography.Text strong>{t('case.coUnits')}</Typography.Text>
