@@ -53,8 +53,10 @@ export function fmsStatusOf(o: StepOutcome): FmsStatus {
 
 /**
  * What a client's posted status asks of a case: FixMyStreet sends OPEN/CLOSED, or with extended statuses
- * its own set plus REOPEN when a user marks a fixed report as still broken. Any open status on a closed case
- * asks to reopen it; the others only add the comment. null for a status of neither set.
+ * its own set plus REOPEN when a user marks a fixed report as still broken (`mark_reopen`). Only REOPEN asks
+ * to reopen: an open status may just be stale (a comment written before FixMyStreet fetched the closing
+ * update), and a reopening sends the case back to the unit and counts towards red supervision. The others
+ * only add the comment. null for a status of neither set.
  */
 export function postedStatusAsks(status: string): 'reopen' | 'open' | 'closed' | null {
   const s = status.trim().toLowerCase().replace(/ /g, '_');

@@ -252,8 +252,8 @@ describe('POST servicerequestupdates (FMS Complete Spec)', () => {
     expect(await updatesOf(id)).toEqual([]);
   });
 
-  it('reopens a closed case when asked (REOPEN, or an open status) and the reporter’s rules allow', async () => {
-    for (const status of ['REOPEN', 'open']) {
+  it('reopens a closed case when asked with REOPEN and the reporter’s rules allow', async () => {
+    for (const status of ['REOPEN', 'reopen']) {
       const id = await closedRequest();
       const res = await postUpdate('xml', {
         service_request_id: String(id),
@@ -273,8 +273,16 @@ describe('POST servicerequestupdates (FMS Complete Spec)', () => {
     }
   });
 
-  it('keeps the comment but not the reopening when the rules refuse it (window passed, or status CLOSED)', async () => {
+  it('keeps the comment but does not reopen for a stale open status, status CLOSED, or a passed window', async () => {
     const id = await closedRequest();
+    // FixMyStreet had not fetched the closing update yet when its user commented: no reopening
+    const stale = await postUpdate('json', {
+      service_request_id: String(id),
+      update_id: `fms-${tag()}`,
+      status: 'IN_PROGRESS',
+      description: '还在修吗',
+    });
+    expect(stale.statusCode).toBe(201);
     const closed = await postUpdate('json', {
       service_request_id: String(id),
       update_id: `fms-${tag()}`,
@@ -294,8 +302,9 @@ describe('POST servicerequestupdates (FMS Complete Spec)', () => {
       'closed',
     );
     const follow = (await eventsOf(id)).filter((e) => e.action === 'follow_up');
-    expect(follow.map((e) => e.reason)).toEqual(['谢谢', '又坏了']);
-    expect(follow[1]!.data).toMatchObject({ reopenRefused: 'RATING_WINDOW_PASSED' });
+    expect(follow.map((e) => e.reason)).toEqual(['还在修吗', '谢谢', '又坏了']);
+    expect(follow[0]!.data).not.toHaveProperty('reopenRefused');
+    expect(follow[2]!.data).toMatchObject({ reopenRefused: 'RATING_WINDOW_PASSED' });
   });
 
   it('refuses what the spec requires with 400 listing every problem, a missing key with 403, and other keys’ requests with 404', async () => {

@@ -25,7 +25,7 @@ const hashOf = (u: PostedUpdate, photos: StoredPhoto[]) =>
     .digest('hex');
 
 /**
- * Turns a client's comment into a step on a case it sent: a reopening (发回重办) when the status asks for one
+ * Turns a client's comment into a step on a case it sent: a reopening (发回重办) when the status is REOPEN
  * and the reporter's rules allow it (closed, within the rating window, a unit to send it back to), else a
  * public follow-up (反映人补充) whose text only staff read. Idempotent on the client's update_id per key: a
  * retry answers the first step; the same update_id with another comment is IDEMPOTENCY_KEY_REUSED. Photos
@@ -52,7 +52,7 @@ export async function postUpdate(
     const text = u.description ?? '';
     let eventId: number | null = null;
     let refused: string | null = null;
-    if (u.asks !== 'closed' && c.state === 'closed') {
+    if (u.asks === 'reopen' && c.state === 'closed') {
       try {
         eventId = await reopenCase(tx, c, OPEN311, { reason: text || 'FixMyStreet' });
       } catch (err) {
@@ -66,7 +66,7 @@ export async function postUpdate(
       ({ eventId } = await applyTransition(tx, fresh!, OPEN311, {
         action: 'follow_up',
         reason: text || null,
-        data: { channel: 'open311', ...(u.asks === 'reopen' || refused ? { reopenRefused: refused } : {}) },
+        data: { channel: 'open311', ...(refused ? { reopenRefused: refused } : {}) },
       }));
     }
     await attachPhotos(tx, { caseId: c.id, eventId, kind: 'report', photos });
