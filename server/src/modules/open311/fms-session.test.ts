@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,7 +103,7 @@ describe('a FixMyStreet body run against CivicGrid', () => {
         last_name: 'Smith',
         first_name: 'Alice',
         email: 'alice.smith@example.org',
-        update_id: '9001',
+        update_id: String(randomInt(1, 2 ** 31)),
       }),
     });
     expect(comment.statusCode, comment.body).toBe(201);
