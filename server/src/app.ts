@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { frameworkErrors, registerErrorHandler } from './infra/errors.ts';
+import { HTTP_SERVER_OPTIONS } from './infra/request-head.ts';
 import { docsDirectives, policyText, registerSecurityHeaders } from './infra/security-headers.ts';
 import { registerTextCheck } from './infra/text-input.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -63,6 +64,7 @@ export async function buildApp({
     trustProxy: trustProxyOption(config.trustProxy),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     frameworkErrors,
+    http: HTTP_SERVER_OPTIONS,
   });
   if (onRoute) app.addHook('onRoute', onRoute);
   await registerSecurityHeaders(app, config);

@@ -47,6 +47,13 @@ export const SYSTEM_EVENTS = [
     en: 'Note',
     when: 'a system note, e.g. on the master of a merge',
   },
+  {
+    action: 'follow_up',
+    visibility: 'public',
+    zh: '反映人补充',
+    en: 'Follow-up',
+    when: 'an Open311 client (FixMyStreet) posts a comment on the request; its text stays internal',
+  },
 ] as const satisfies readonly {
   action: string;
   visibility: EventVisibility;
@@ -167,6 +174,7 @@ const STEP_TEXT: Record<string, { zh: string; en: string }> = {
   rate: { zh: '已评价：{rating}', en: 'Rated: {rating}' },
   reopen: { zh: '已发回重办', en: 'Sent back for rework' },
   fix_on_spot: { zh: '网格员已现场整改', en: 'Fixed on the spot by the grid worker' },
+  follow_up: { zh: '反映人补充了情况', en: 'The reporter added information' },
 };
 
 const fill = (text: string, values: Record<string, string>) =>

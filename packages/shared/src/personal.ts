@@ -9,6 +9,8 @@ export interface ReporterView {
   withheld: boolean;
   name: string | null;
   phone: string | null;
+  /** the e-mail address an Open311 client (FixMyStreet) sent with the report, masked like the rest */
+  email: string | null;
   /** reported from a resident's own account */
   account: boolean;
   canReveal: boolean;
@@ -18,4 +20,5 @@ export interface ReporterView {
 export interface RevealedReporter {
   name: string | null;
   phone: string | null;
+  email: string | null;
 }

@@ -13,6 +13,7 @@ const ID_FIELDS: Record<string, IdKind> = {
   masterCaseId: 'case',
   service_request_id: 'case',
   eventId: 'event',
+  update_id: 'event',
   unitId: 'unit',
   firstUnitId: 'unit',
   gridId: 'org',

@@ -101,6 +101,8 @@ export interface CaseDetail {
   stageDeadlineAt: string | null;
   replyDeadlineAt: string | null;
   reporter: ReporterView | null;
+  /** answers an Open311 client sent that failed their datatype, kept as text (empty for other channels) */
+  answerIssues: { code: string; value: string; problem: string }[];
   light: Light | null;
   extension: PendingExtension | null;
   coUnits: CoUnit[];

@@ -4,6 +4,7 @@ import {
   type CaseAction,
   type CaseState,
   caseStateLabel,
+  SYSTEM_EVENTS,
 } from '@civicgrid/shared';
 import type { TFunction } from 'i18next';
 
@@ -28,7 +29,10 @@ export function transitionLabel(action: CaseAction, lang: string): string {
 export function eventLabel(action: string, t: TFunction, lang: string): string {
   const row = CASE_TRANSITIONS.find((tr) => tr.action === action);
   if (row) return isEn(lang) ? row.en : row.zh;
-  return t(`caseEvents.${action}`, { defaultValue: action });
+  // system events without a console label of their own (e.g. an Open311 follow-up) use the shared table's
+  const system = SYSTEM_EVENTS.find((e) => e.action === action);
+  const fallback = system ? (isEn(lang) ? system.en : system.zh) : action;
+  return t(`caseEvents.${action}`, { defaultValue: fallback });
 }
 
 /** A category's name in the UI language. */

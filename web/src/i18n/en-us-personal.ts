@@ -19,7 +19,7 @@ export const personalEn: Shape<typeof personalZh> = {
     withheld: 'Reporter hidden',
     withheldHint: 'Show only when handling needs it (e.g. to enter a flat), with a reason.',
     account: 'reported from a resident account',
-    fields: { name: 'name', phone: 'phone', idNumber: 'ID number', address: 'address' },
+    fields: { name: 'name', phone: 'phone', idNumber: 'ID number', address: 'address', email: 'e-mail' },
     subjects: { reporter: 'reporter', person: 'resident' },
     via: { scope: 'area permission', unit: 'needed by the handling unit' },
     audit: {

@@ -1,6 +1,7 @@
 import { adminEn } from './en-us-admin.ts';
 import { casesEn } from './en-us-cases.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
+import { fmsEn } from './en-us-fms.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
@@ -196,4 +197,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...platesEn,
   ...adminEn,
   ...dispatchEn,
+  ...fmsEn,
 };

@@ -16,7 +16,7 @@ export const personalZh = {
     withheld: '反映人信息已隐藏',
     withheldHint: '仅在处置需要时（如需入户）查看，并须说明理由。',
     account: '居民账号上报',
-    fields: { name: '姓名', phone: '电话', idNumber: '身份证号', address: '住址' },
+    fields: { name: '姓名', phone: '电话', idNumber: '身份证号', address: '住址', email: '电子邮箱' },
     subjects: { reporter: '反映人', person: '居民' },
     via: { scope: '辖区权限', unit: '承办单位处置需要' },
     audit: {

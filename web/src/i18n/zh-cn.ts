@@ -1,6 +1,7 @@
 import { adminZh } from './zh-cn-admin.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
+import { fmsZh } from './zh-cn-fms.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
@@ -194,4 +195,5 @@ export const zhCN = {
   ...platesZh,
   ...adminZh,
   ...dispatchZh,
+  ...fmsZh,
 };

@@ -22,6 +22,8 @@ export interface CaseRow {
   reporterId: string | null;
   reporterNameEnc: string | null;
   reporterPhoneEnc: string | null;
+  /** sealed; only Open311 clients send one (FixMyStreet's user) */
+  reporterEmailEnc: string | null;
   unitId: number | null;
   firstUnitId: number | null;
   masterCaseId: number | null;
@@ -59,6 +61,7 @@ export const CASE_COLUMNS = sql`c.id, c.tracking_code as "trackingCode", c.sourc
   c.urgency, c.state, c.suspended_from as "suspendedFrom", c.suspended_at as "suspendedAt", c.description, c.answers,
   c.address, st_x(c.location) as lng, st_y(c.location) as lat, c.grid_id as "gridId", c.org_code as "orgCode",
   c.reporter_id as "reporterId", c.reporter_name_enc as "reporterNameEnc", c.reporter_phone_enc as "reporterPhoneEnc",
+  c.reporter_email_enc as "reporterEmailEnc",
   c.unit_id as "unitId", c.first_unit_id as "firstUnitId", c.master_case_id as "masterCaseId",
   c.reject_reason as "rejectReason", c.supervision, c.reopen_count as "reopenCount", c.check_passed as "checkPassed",
   c.rating, c.rating_comment as "ratingComment", c.reported_at as "reportedAt", c.filed_at as "filedAt",

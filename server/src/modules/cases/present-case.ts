@@ -2,6 +2,7 @@ import type { CaseAction } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../infra/db.ts';
 import { lightOf } from '../case-reports/lights.ts';
+import { answerIssuesOf } from '../open311/lenient-answers.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { abilitiesOf, type Holds } from './case-access.ts';
 import type { CaseRow } from './case-row.ts';
@@ -62,7 +63,7 @@ export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: Pers
   );
   // no tracking code: it is the reporter's credential; staff know the case by its number (the id). Who
   // reported is personal data: masked in `reporter` for those who may know, absent for everyone else
-  const { reporterPhoneEnc, reporterNameEnc, reporterId, trackingCode: _, ...rest } = c;
+  const { reporterPhoneEnc, reporterNameEnc, reporterEmailEnc, reporterId, trackingCode: _, ...rest } = c;
   return {
     ...rest,
     ...names,
@@ -72,5 +73,7 @@ export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: Pers
     coUnits: await listCoUnits(db, c.id),
     events: await listCaseEvents(db, c.id, withheldActor(c, access)),
     photos: await listCasePhotos(db, c.id),
+    // answers an Open311 client sent that failed their datatype, kept as text for the dispatcher to read
+    answerIssues: await answerIssuesOf(db, c.id),
   };
 }

@@ -130,7 +130,12 @@ const PUBLIC_DATA = sql.join(
   sql`, `,
 );
 
-function selectPublicEvents(db: Db, where: SQL): Promise<PublicEvent[]> {
+function selectPublicEvents(
+  db: Db,
+  where: SQL,
+  order = sql`e.case_id, e.id`,
+  page = sql``,
+): Promise<PublicEvent[]> {
   return rows<PublicEvent>(
     db,
     sql`select e.id, e.case_id as "caseId", e.at, e.action, e.from_state as "fromState", e.to_state as "toState",
@@ -139,20 +144,32 @@ function selectPublicEvents(db: Db, where: SQL): Promise<PublicEvent[]> {
         join cases c on c.id = e.case_id
         join categories k on k.code = c.category_code
         where e.public and ${PUBLIC_CASE} and ${where}
-        order by e.case_id, e.id`,
+        order by ${order} ${page}`,
+  );
+}
+
+/**
+ * Public steps of public cases in a time window [from, until), oldest first, one page of them; `also` narrows
+ * further on `e` (the Open311 updates feed leaves out what a client posted itself).
+ */
+export function listPublicEventsBetween(
+  db: Db,
+  window: { from: Date; until: Date; also?: SQL },
+  page: { limit: number; offset: number },
+): Promise<PublicEvent[]> {
+  return selectPublicEvents(
+    db,
+    sql`e.at >= ${window.from} and e.at < ${window.until} and ${window.also ?? sql`true`}`,
+    sql`e.at, e.id`,
+    sql`limit ${page.limit} offset ${page.offset}`,
   );
 }
 
 /** The public steps of public cases, oldest first per case. */
 export function listPublicEvents(db: Db, caseIds: number[]): Promise<PublicEvent[]> {
   if (!caseIds.length) return Promise.resolve([]);
-  return selectPublicEvents(
-    db,
-    sql`e.case_id in (${sql.join(
-      caseIds.map((id) => sql`${id}`),
-      sql`, `,
-    )})`,
-  );
+  // one array parameter, however many cases (an Open311 client may list tens of thousands)
+  return selectPublicEvents(db, sql`e.case_id = any(${`{${caseIds.join(',')}}`}::int[])`);
 }
 
 /** One event as the public may see it, or null when the step or its case is internal. */

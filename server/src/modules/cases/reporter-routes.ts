@@ -31,7 +31,7 @@ export function reporterRoutes(app: FastifyInstance, db: Db, cipher: PersonalDat
       const access = reporterAccess(c, holds);
       if (access === 'none') throw forbidden();
       const who = await reporterIdentity(db, cipher, c);
-      const fields = (['name', 'phone'] as const).filter((f) => who[f] !== null);
+      const fields = (['name', 'phone', 'email'] as const).filter((f) => who[f] !== null);
       if (!fields.length) throw notFound();
       await recordReveal(db, {
         actorId: actor.userId,

@@ -76,6 +76,7 @@ describe('who reported, in the staff case view', () => {
       withheld: false,
       name: '王*明',
       phone: '138****5678',
+      email: null,
       account: true,
       canReveal: true,
     });
@@ -112,6 +113,7 @@ describe('who reported, in the staff case view', () => {
       withheld: true,
       name: null,
       phone: null,
+      email: null,
       account: false,
       canReveal: true,
     });
@@ -155,7 +157,7 @@ describe('revealing the reporter', () => {
     const id = await reported();
     const res = await reveal(w.gridWorker, id, { reason: ' 需回电核实现场情况 ' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toEqual({ name: NAME, phone: PHONE });
+    expect(res.json().data).toEqual({ name: NAME, phone: PHONE, email: null });
     const [row, ...more] = await reveals(id);
     expect(more).toEqual([]);
     expect(row!.after).toEqual({
@@ -179,7 +181,7 @@ describe('revealing the reporter', () => {
     const id = await reported(true);
     const res = await reveal(w.unit, id, { reason: '需入户检修，联系住户开门' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().data).toEqual({ name: NAME, phone: PHONE });
+    expect(res.json().data).toEqual({ name: NAME, phone: PHONE, email: null });
     const [row] = await reveals(id);
     expect(row!.after).toMatchObject({ via: 'unit', reason: '需入户检修，联系住户开门' });
     expect(row!.text).not.toContain(PHONE);

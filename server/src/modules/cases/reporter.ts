@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../infra/db.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { unseal } from '../personal-data/fields.ts';
-import { maskName, maskPhone } from '../personal-data/mask.ts';
+import { maskEmail, maskName, maskPhone } from '../personal-data/mask.ts';
 import type { Holds } from './case-access.ts';
 import type { CaseRow } from './case-row.ts';
 
@@ -43,7 +43,7 @@ export async function reporterIdentity(
     );
     name = account?.name ?? null;
   }
-  return { name, phone: unseal(cipher, c.reporterPhoneEnc) };
+  return { name, phone: unseal(cipher, c.reporterPhoneEnc), email: unseal(cipher, c.reporterEmailEnc) };
 }
 
 /** The reporter part of the staff case view; null when the caller may know nothing of the reporter. */
@@ -55,13 +55,16 @@ export async function presentReporter(
 ): Promise<ReporterView | null> {
   if (access === 'none') return null;
   const who = await reporterIdentity(db, cipher, c);
-  const any = who.name !== null || who.phone !== null;
+  const any = who.name !== null || who.phone !== null || who.email !== null;
   if (access === 'on_request')
-    return any ? { withheld: true, name: null, phone: null, account: false, canReveal: true } : null;
+    return any
+      ? { withheld: true, name: null, phone: null, email: null, account: false, canReveal: true }
+      : null;
   return {
     withheld: false,
     name: who.name === null ? null : maskName(who.name),
     phone: who.phone === null ? null : maskPhone(who.phone),
+    email: who.email === null ? null : maskEmail(who.email),
     account: c.source === 'resident' && c.reporterId !== null,
     canReveal: any,
   };

@@ -54,10 +54,15 @@ function check(q: CategoryQuestion, raw: unknown): Outcome {
 
 /**
  * Checks a report's answers against its category's questions and returns them cleaned (text trimmed,
- * numbers as numbers, unanswered optional questions left out). Throws ANSWER_INVALID (malformed or unknown
+ * numbers as numbers, unanswered optional questions left out; `flagged` ones count as answered). Throws ANSWER_INVALID (malformed or unknown
  * answers) or ANSWER_REQUIRED (only required ones missing), with `{ field: 'answers/<code>', message }`.
  */
-export function validateAnswers(category: Pick<Category, 'questions'>, answers: unknown): CategoryAnswers {
+export function validateAnswers(
+  category: Pick<Category, 'questions'>,
+  answers: unknown,
+  /** questions answered in a form that failed and was kept aside for the dispatcher (Open311): not missing */
+  flagged: readonly string[] = [],
+): CategoryAnswers {
   const given = answers ?? {};
   if (typeof given !== 'object' || Array.isArray(given)) {
     throw new AppError('ANSWER_INVALID', 400, [{ field: 'answers', message: 'must be an object' }]);
@@ -75,7 +80,8 @@ export function validateAnswers(category: Pick<Category, 'questions'>, answers: 
     const outcome = check(q, Object.hasOwn(input, q.code) ? input[q.code] : undefined);
     if ('value' in outcome) out[q.code] = outcome.value;
     else if ('invalid' in outcome) invalid.push({ field: `answers/${q.code}`, message: outcome.invalid });
-    else if (q.required) missing.push({ field: `answers/${q.code}`, message: 'is required' });
+    else if (q.required && !flagged.includes(q.code))
+      missing.push({ field: `answers/${q.code}`, message: 'is required' });
   }
   if (invalid.length > 0) throw new AppError('ANSWER_INVALID', 400, [...invalid, ...missing]);
   if (missing.length > 0) throw new AppError('ANSWER_REQUIRED', 400, missing);

@@ -21,6 +21,8 @@ export const LIMITED_ROUTES: readonly LimitedRoute[] = [
   { method: 'POST', url: '/api/cases', limit: 'intake', userLimit: 'intake_user' },
   { method: 'POST', url: '/open311/v2/requests.json', limit: 'open311_post' },
   { method: 'POST', url: '/open311/v2/requests.xml', limit: 'open311_post' },
+  { method: 'POST', url: '/open311/v2/servicerequestupdates.json', limit: 'open311_post' },
+  { method: 'POST', url: '/open311/v2/servicerequestupdates.xml', limit: 'open311_post' },
   { method: 'GET', url: '/api/track/:code', limit: 'code_lookup' },
   { method: 'GET', url: '/open311/v2/tokens/:file', limit: 'code_lookup' },
   { method: 'GET', url: '/api/follows/:followerCode', limit: 'code_lookup' },

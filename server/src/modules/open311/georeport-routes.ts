@@ -4,10 +4,11 @@ import type { Db } from '../../infra/db.ts';
 import { baseUrlOf } from '../../infra/public-url.ts';
 import type { PublicCaseRow } from '../cases/public-queries.ts';
 import { type CipherSettings, cipherFromConfig } from '../personal-data/cipher.ts';
-import { resolveApiKey } from './api-keys.ts';
+import { photoDir } from '../photos/store-photo.ts';
 import { submitRequest } from './commands/submit-request.ts';
 import { parseRequestQuery, type RawParams, splitFormat } from './params.ts';
-import { parseForm, readPostedReport } from './post-body.ts';
+import { readPostedReport } from './post-body.ts';
+import { FORM, MULTIPART, readPost, requireKey, withPostedPhotos } from './post-read.ts';
 import { presentDefinition, presentDiscovery, presentRequest, presentService } from './present.ts';
 import {
   caseIdOfToken,
@@ -19,17 +20,18 @@ import {
   searchRequests,
   servicesChangedAt,
 } from './queries.ts';
-import { badRequest, langOf, notFound311, Open311Error, sendAs, sendError } from './respond.ts';
+import { badRequest, langOf, notFound311, sendAs, sendError } from './respond.ts';
+import { fmsUpdateRoutes } from './updates-routes.ts';
 
 /** The Open311 settings of the server configuration. */
 export interface Open311Settings extends CipherSettings {
   open311ApiKeys?: string[];
   open311Jurisdiction?: string | null;
   publicUrl?: string | null;
+  dataDir: string;
 }
 
 const FORMATS = ['json', 'xml'] as const;
-const FORM = 'application/x-www-form-urlencoded';
 
 /** Query parameters for the OpenAPI document; values are read by params.ts (empty = absent). */
 const loose = (names: string[]) =>
@@ -50,6 +52,7 @@ const query = (req: FastifyRequest) => req.query as RawParams;
  */
 export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: Open311Settings) {
   const cipher = cipherFromConfig(settings);
+  const dir = photoDir(settings);
   // absolute links for clients: PUBLIC_URL when set, never a Host header the client could forge
   const baseUrl = (req: FastifyRequest) => baseUrlOf(req, { publicUrl: settings.publicUrl ?? null });
   scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) =>
@@ -122,20 +125,15 @@ export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: 
 
     scope.post(
       `/requests.${format}`,
-      { schema: { tags: ['open311'], summary: `GeoReport: submit a request (${FORM}, api_key required)` } },
+      {
+        schema: {
+          tags: ['open311'],
+          summary: `GeoReport: submit a request (${FORM}, or ${MULTIPART} with photo files; api_key required)`,
+        },
+      },
       async (req, reply) => {
-        const isForm = (req.headers['content-type'] ?? '').toLowerCase().startsWith(FORM);
-        if (req.body !== undefined && !isForm) {
-          throw badRequest({ zh: `请以 ${FORM} 提交`, en: `send the request as ${FORM}` });
-        }
-        const form = parseForm(typeof req.body === 'string' ? req.body : '');
-        const apiKey = form.fields.api_key ?? [query(req).api_key].flat()[0];
-        const key = await resolveApiKey(db, settings.open311ApiKeys ?? [], apiKey);
-        if (!key) {
-          throw new Open311Error(403, [
-            { code: 'FORBIDDEN', detail: { zh: 'api_key 缺失或无效', en: 'missing or invalid api_key' } },
-          ]);
-        }
+        const { form, files } = await readPost(req);
+        const key = await requireKey(db, settings.open311ApiKeys ?? [], form, query(req));
         await checkJurisdiction(form.fields.jurisdiction_id);
         const report = readPostedReport(form.fields);
         const service = await findServiceCategory(db, report.serviceCode);
@@ -155,7 +153,9 @@ export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: 
             en: 'Idempotency-Key must have 8–100 characters',
           });
         }
-        const result = await submitRequest(db, key, service, report, form.attributes, idempotencyKey, cipher);
+        const result = await withPostedPhotos(dir, files, (photos) =>
+          submitRequest(db, key, service, report, form.attributes, idempotencyKey, cipher, photos),
+        );
         // The request is created at once, so GeoReport v2 wants service_request_id and no token (a token is
         // for requests queued for later); the tracking code is the reporter's credential and is not echoed.
         const notice = langOf(req) === 'en' ? 'Received.' : '已受理。';
@@ -213,6 +213,13 @@ export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: 
       return sendAs(reply, path.format, 'service_requests', body);
     },
   );
+
+  fmsUpdateRoutes(scope, db, {
+    envKeys: settings.open311ApiKeys ?? [],
+    dataDir: settings.dataDir,
+    checkJurisdiction,
+    baseUrl,
+  });
 
   // every other path under the prefix is an unknown resource, in the spec's error format (this also keeps
   // the web app's client-side route fallback away from it)

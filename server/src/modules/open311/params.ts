@@ -8,6 +8,11 @@ const DAY_MS = 86_400_000;
 export const MAX_SPAN_DAYS = 90;
 /** The spec's default (and here maximal) number of requests per answer. */
 export const MAX_PAGE_SIZE = 1000;
+/**
+ * The most ids one GET requests may list. FixMyStreet's fallback polling sends every id it ever sent in one
+ * request; 50,000 seven-digit ids are about 400 KB of request line (see MAX_REQUEST_LINE_BYTES in app.ts).
+ */
+export const MAX_IDS = 50_000;
 
 /** `05.02.json` → { name: '05.02', format: 'json' }; null when the path names no format. */
 export function splitFormat(segment: string): { name: string; format: Format } | null {
@@ -81,7 +86,14 @@ export interface RequestFilter {
 /** What GET requests asks for: the listed ids (which override every filter), or a filter. */
 export type RequestQuery = { extensions: boolean } & ({ ids: number[] } | { filter: RequestFilter });
 
-function positiveInt(params: RawParams, name: string): number | undefined {
+/** A time cut to its whole second (times are shown to the second). */
+export const wholeSecond = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
+/** The first instant after the second of d: `< secondAfter(end)` makes an end_date inclusive to the second. */
+export const secondAfter = (d: Date): Date => new Date(wholeSecond(d).getTime() + 1000);
+
+/** An optional positive integer parameter (page, page_size); 400 when malformed. */
+export function positiveInt(params: RawParams, name: string): number | undefined {
   const text = param(params, name);
   if (text === undefined) return undefined;
   if (!/^\d{1,9}$/.test(text) || Number(text) < 1) {
@@ -128,10 +140,10 @@ export function parseRequestQuery(params: RawParams, now = new Date()): RequestQ
         en: 'service_request_id must be a comma-separated list of ids',
       });
     }
-    if (ids.length > MAX_PAGE_SIZE) {
+    if (ids.length > MAX_IDS) {
       throw badRequest({
-        zh: `service_request_id 最多 ${MAX_PAGE_SIZE} 个`,
-        en: `at most ${MAX_PAGE_SIZE} service_request_id values`,
+        zh: `service_request_id 最多 ${MAX_IDS} 个`,
+        en: `at most ${MAX_IDS} service_request_id values`,
       });
     }
     return { extensions, ids: [...new Set(ids.map(Number))] };

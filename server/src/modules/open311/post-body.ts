@@ -8,29 +8,41 @@ export interface PostForm {
 
 const ATTRIBUTE = /^attribute\[([^\]]+)\](\[\])?$/;
 
+/** Line ends as one LF: a CRLF a client sends is stored and shown as a plain line break. */
+export const normaliseLineEnds = (value: string): string => value.replace(/\r\n?/g, '\n');
+
+function addField(out: PostForm, name: string, raw: string): void {
+  const value = normaliseLineEnds(raw);
+  const m = ATTRIBUTE.exec(name);
+  if (!m) {
+    if (!Object.hasOwn(out.fields, name)) out.fields[name] = value;
+    return;
+  }
+  const code = m[1]!;
+  const prior = out.attributes[code];
+  if (m[2] || prior !== undefined) {
+    const list = prior === undefined ? [] : Array.isArray(prior) ? prior : [prior];
+    out.attributes[code] = [...list, value];
+  } else {
+    out.attributes[code] = value;
+  }
+}
+
 /**
  * Parses an application/x-www-form-urlencoded body with URLSearchParams (UTF-8, `+` as space). A code sent
- * as `attribute[CODE][]` (a multivaluelist) or more than once becomes a list.
+ * as `attribute[CODE][]` (a multivaluelist) or more than once becomes a list. CRLF and CR become LF.
  */
 export function parseForm(body: string): PostForm {
-  const fields: Record<string, string> = {};
-  const attributes: Record<string, string | string[]> = {};
-  for (const [name, value] of new URLSearchParams(body)) {
-    const m = ATTRIBUTE.exec(name);
-    if (!m) {
-      if (!Object.hasOwn(fields, name)) fields[name] = value;
-      continue;
-    }
-    const code = m[1]!;
-    const prior = attributes[code];
-    if (m[2] || prior !== undefined) {
-      const list = prior === undefined ? [] : Array.isArray(prior) ? prior : [prior];
-      attributes[code] = [...list, value];
-    } else {
-      attributes[code] = value;
-    }
-  }
-  return { fields, attributes };
+  const out: PostForm = { fields: {}, attributes: {} };
+  for (const [name, value] of new URLSearchParams(body)) addField(out, name, value);
+  return out;
+}
+
+/** The same form from multipart/form-data text fields (one value per name, as the multipart reader keeps). */
+export function toPostForm(fields: Record<string, string>): PostForm {
+  const out: PostForm = { fields: {}, attributes: {} };
+  for (const [name, value] of Object.entries(fields)) addField(out, name, value);
+  return out;
 }
 
 /** The report a valid POST describes, before the service and its attributes are checked. */
@@ -41,6 +53,8 @@ export interface PostedReport {
   address: string | null;
   reporterName: string | null;
   reporterPhone: string | null;
+  /** kept sealed as personal data, so staff can reply (FixMyStreet always sends its user's address) */
+  reporterEmail: string | null;
   mediaUrl: string | null;
 }
 
@@ -48,6 +62,7 @@ const DESCRIPTION_MAX = 4000;
 const ADDRESS_MAX = 200;
 const NAME_MAX = 50;
 const PHONE = /^[0-9+\- ]{5,20}$/;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]+\.[^\s@]+$/;
 const HAN = /\p{Script=Han}/u;
 
 const text = (fields: Record<string, string>, name: string) => {
@@ -78,7 +93,7 @@ function fullName(first: string | null, last: string | null): string | null {
 /**
  * Checks a POST's own fields: service_code present, exactly one kind of location (lat+long, address_string,
  * or address_id), description within 4,000 characters, contact fields, media_url. Every problem is
- * reported at once as a 400; email, device_id and account_id are accepted and kept nowhere.
+ * reported at once as a 400; email is kept sealed, device_id and account_id are accepted and kept nowhere.
  */
 export function readPostedReport(fields: Record<string, string>): PostedReport {
   const problems: Problem[] = [];
@@ -125,10 +140,23 @@ export function readPostedReport(fields: Record<string, string>): PostedReport {
   if (reporterPhone !== null && !PHONE.test(reporterPhone)) {
     need('phone 须为 5–20 位数字', 'phone must be 5–20 digits (+, - and spaces allowed)');
   }
+  const reporterEmail = text(fields, 'email')?.trim() ?? null;
+  if (reporterEmail !== null && (!EMAIL.test(reporterEmail) || reporterEmail.length > 254)) {
+    need('email 须为电子邮件地址', 'email must be an e-mail address');
+  }
   const mediaUrl = text(fields, 'media_url')?.trim() ?? null;
   if (mediaUrl !== null && (!/^https?:\/\/\S+$/i.test(mediaUrl) || mediaUrl.length > 2000)) {
     need('media_url 须为 http(s) 地址', 'media_url must be an http(s) URL');
   }
   if (problems.length) throw new Open311Error(400, problems);
-  return { serviceCode, description, location, address, reporterName, reporterPhone, mediaUrl };
+  return {
+    serviceCode,
+    description,
+    location,
+    address,
+    reporterName,
+    reporterPhone,
+    reporterEmail,
+    mediaUrl,
+  };
 }

@@ -131,9 +131,10 @@ describe('POST requests: a report through the shared intake', () => {
     expect(unknown.statusCode).toBe(404);
   });
 
-  it('reads a Chinese description back byte-identical in JSON and XML', async () => {
-    const text = `小区门口路灯不亮，晚上很黑 ${marker()}\r\n第二行：<灯杆> & "编号" 'LD-01' 🚲\t完`;
-    const created = await post('xml', valid({ description: text }));
+  it('reads a Chinese description back byte-identical in JSON and XML, its CRLF as one line break', async () => {
+    const sent = `小区门口路灯不亮，晚上很黑 ${marker()}\r\n第二行：<灯杆> & "编号" 'LD-01' 🚲\t完`;
+    const text = sent.replace('\r\n', '\n');
+    const created = await post('xml', valid({ description: sent }));
     expect(created.statusCode).toBe(201);
     const id = (sparkOf(parseXml(created.body)) as Record<string, string>[])[0]!.service_request_id;
     const json = await app.inject({ url: `/open311/v2/requests/${id}.json` });

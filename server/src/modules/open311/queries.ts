@@ -8,7 +8,7 @@ import {
   selectPublicCases,
 } from '../cases/public-queries.ts';
 import { type Category, findCategory, listCategories } from '../categories/queries.ts';
-import type { RequestFilter } from './params.ts';
+import { type RequestFilter, secondAfter, wholeSecond } from './params.ts';
 
 /** A sub-category as a GeoReport service, with its top-level category as the group. */
 export interface ServiceCategory extends Category {
@@ -63,12 +63,20 @@ const inList = (values: (string | number)[]) =>
  */
 export function findRequestsByIds(db: Db, ids: number[]): Promise<PublicCaseRow[]> {
   if (!ids.length) return Promise.resolve([]);
-  return selectPublicCases(db, sql`c.id in (${inList(ids)})`, { limit: ids.length, offset: 0 });
+  // one array parameter: FixMyStreet sends tens of thousands of ids, beyond a statement's 65,535 parameters
+  return selectPublicCases(db, sql`c.id = any(${`{${ids.join(',')}}`}::int[])`, {
+    limit: ids.length,
+    offset: 0,
+  });
 }
 
 /** One page of public requests matching a filter, newest first. */
 export function searchRequests(db: Db, f: RequestFilter): Promise<PublicCaseRow[]> {
-  const conditions: SQL[] = [sql`c.reported_at >= ${f.start}`, sql`c.reported_at <= ${f.end}`];
+  // both ends to the second, the end inclusive: times are shown to the second
+  const conditions: SQL[] = [
+    sql`c.reported_at >= ${wholeSecond(f.start)}`,
+    sql`c.reported_at < ${secondAfter(f.end)}`,
+  ];
   if (f.serviceCodes) conditions.push(sql`c.category_code in (${inList(f.serviceCodes)})`);
   if (f.statuses?.length === 1) conditions.push(f.statuses[0] === 'closed' ? CLOSED : sql`not ${CLOSED}`);
   return selectPublicCases(db, sql.join(conditions, sql` and `), {

@@ -21,10 +21,10 @@ export interface Problem {
   detail?: Text;
 }
 
-/** A refusal in GeoReport terms: 403 for the key, 404 for unknown resources, 400 for everything else. */
+/** A refusal in GeoReport terms: 403 for the key, 404 for unknown resources, 415 for a body type, else 400. */
 export class Open311Error extends Error {
   constructor(
-    readonly status: 400 | 403 | 404,
+    readonly status: 400 | 403 | 404 | 415,
     readonly problems: Problem[],
   ) {
     super(problems.map((p) => p.code).join(', '));
@@ -85,14 +85,15 @@ function classify(err: unknown): { status: number; problems: Problem[] } | null 
   if (isDbUnavailable(err)) return { status: 503, problems: [{ code: 'DB_UNAVAILABLE' }] };
   if (err instanceof AppError) {
     // 429 stays 429 (with Retry-After) so a client backs off instead of treating it as a bad request
-    const kept = [403, 404, 429].includes(err.status);
+    const kept = [403, 404, 413, 415, 429].includes(err.status);
     const status = kept ? err.status : err.status < 500 ? 400 : null;
     return status ? { status, problems: problemsOf(err) } : null;
   }
   const status = (err as FastifyError).statusCode;
   if (status && status >= 400 && status < 500) {
     return {
-      status: status === 404 ? 404 : 400,
+      // a body of a type no parser reads keeps its 415: it is not the fields' fault
+      status: status === 404 || status === 415 ? status : 400,
       problems: [
         {
           code: status === 404 ? 'NOT_FOUND' : 'VALIDATION_FAILED',

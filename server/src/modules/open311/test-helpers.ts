@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { testConfig } from '../../../test/database.ts';
 import type { Db } from '../../infra/db.ts';
 import { registerErrorHandler } from '../../infra/errors.ts';
+import { HTTP_SERVER_OPTIONS } from '../../infra/request-head.ts';
 import { registerAuth } from '../auth/plugin.ts';
 import { authRoutes } from '../auth/routes.ts';
 import { caseRoutes } from '../cases/routes.ts';
@@ -29,6 +30,7 @@ export async function open311App(db: Db, overrides: Partial<Open311Config> = {})
     logger: false,
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    http: HTTP_SERVER_OPTIONS,
   });
   await app.register(fastifyCookie);
   registerErrorHandler(app);

@@ -13,6 +13,7 @@ export type Value = string | number | boolean | null | undefined | Value[] | { [
 export const LIST_ITEMS: Readonly<Record<string, string>> = {
   services: 'service',
   service_requests: 'request',
+  service_request_updates: 'request_update',
   attributes: 'attribute',
   values: 'value',
   endpoints: 'endpoint',
@@ -34,6 +35,19 @@ const ESCAPES: Record<string, string> = {
   '\r': '&#13;',
 };
 
+const MARKUP = new Set([0x26, 0x3c, 0x3e, 0x22, 0x27]);
+
+/** Whether escapeXml changes anything: markup, CR and other C0 controls, surrogates (paired or not), U+FFFE/F. */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 ? c !== 0x9 && c !== 0xa : MARKUP.has(c) || (c >= 0xd800 && c <= 0xdfff) || c >= 0xfffe) {
+      return true;
+    }
+  }
+  return false;
+}
+
 /** Whether XML 1.0 can carry a code point at all (its Char production); no reference can carry the rest. */
 export function isXmlChar(cp: number): boolean {
   return (
@@ -51,6 +65,8 @@ export function isXmlChar(cp: number): boolean {
  * and CR, U+FFFE/U+FFFF and unpaired surrogates become U+FFFD rather than a broken document.
  */
 export function escapeXml(text: string): string {
+  // most text needs nothing: a 20,000-request answer is megabytes, walked code point by code point only here
+  if (!needsEscape(text)) return text;
   let out = '';
   // for…of walks code points, so a surrogate pair is one character and a lone surrogate stands out
   for (const ch of text) out += ESCAPES[ch] ?? (isXmlChar(ch.codePointAt(0)!) ? ch : '\uFFFD');

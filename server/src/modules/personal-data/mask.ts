@@ -1,5 +1,5 @@
 /** The kinds of personal field CivicGrid keeps, each with its own masking and normalisation. */
-export type PersonalKind = 'phone' | 'idNumber' | 'name' | 'address';
+export type PersonalKind = 'phone' | 'idNumber' | 'name' | 'address' | 'email';
 
 /** Masks all but the first and last characters kept, e.g. 4116**********1234 (length preserved). */
 export function mask(value: string, keepStart = 3, keepEnd = 4): string {
@@ -41,11 +41,20 @@ export function maskAddress(value: string): string {
   return chars.slice(0, keep).join('') + '*'.repeat(chars.length - keep);
 }
 
+/** An e-mail address: the first character of the mailbox and the domain (w***@example.org). */
+export function maskEmail(value: string): string {
+  const text = normalise('email', value);
+  const at = text.lastIndexOf('@');
+  if (at < 1) return mask(text, 1, 0);
+  return `${text[0]}***${text.slice(at)}`;
+}
+
 const MASKS: Record<PersonalKind, (value: string) => string> = {
   phone: maskPhone,
   idNumber: maskIdNumber,
   name: maskName,
   address: maskAddress,
+  email: maskEmail,
 };
 
 /** Masks a value of the given kind; null stays null. */
@@ -66,6 +75,8 @@ export function normalise(kind: PersonalKind, value: string): string {
     }
     case 'idNumber':
       return text.replace(/\s/g, '').toUpperCase();
+    case 'email':
+      return text.replace(/\s/g, '').toLowerCase();
     default:
       return text.replace(/\s+/g, ' ');
   }

@@ -20,6 +20,7 @@ export interface SealedColumn {
 export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'cases', column: 'reporter_name_enc', kind: 'name' },
   { table: 'cases', column: 'reporter_phone_enc', kind: 'phone', index: 'reporter_phone_bidx' },
+  { table: 'cases', column: 'reporter_email_enc', kind: 'email' },
   { table: 'households', column: 'address_enc', kind: 'address' },
   { table: 'households', column: 'contact_phone_enc', kind: 'phone' },
   {

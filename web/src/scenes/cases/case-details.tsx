@@ -6,6 +6,7 @@ import type { CaseDetail } from '../../api/case-types.ts';
 import { useCategory } from '../../api/cases.ts';
 import { categoryName } from '../../components/case-labels.ts';
 import { formatDateTime } from '../../components/format-time.ts';
+import { AnswerIssues } from './answer-issues.tsx';
 import { DeadlineText } from './deadline-text.tsx';
 import { ReporterField } from './reporter-field.tsx';
 
@@ -109,6 +110,7 @@ export function CaseDetails({ caseData }: { caseData: CaseDetail }) {
           items={answers}
         />
       )}
+      <AnswerIssues caseData={caseData} category={category.data} />
       {caseData.coUnits.length > 0 && (
         <div className="case-co-units" data-testid="case-co-units">
           <Typography.Text strong>{t('case.coUnits')}</Typography.Text>

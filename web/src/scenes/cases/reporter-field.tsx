@@ -20,6 +20,7 @@ export function ReporterField({ caseId, reporter }: { caseId: number; reporter: 
     [
       reporter.withheld || reporter.name !== null ? t('personal.fields.name') : null,
       reporter.withheld || reporter.phone !== null ? t('personal.fields.phone') : null,
+      !reporter.withheld && reporter.email !== null ? t('personal.fields.email') : null,
     ].filter((x): x is string => x !== null),
   );
 
@@ -41,6 +42,20 @@ export function ReporterField({ caseId, reporter }: { caseId: number; reporter: 
                 </a>
               ) : (
                 <span data-testid="reporter-phone">{shown.phone}</span>
+              )}
+            </>
+          )}
+          {shown.email && (
+            <>
+              {' · '}
+              {clear?.email ? (
+                <a href={`mailto:${clear.email}`} data-testid="reporter-email">
+                  {clear.email}
+                </a>
+              ) : (
+                <span data-testid="reporter-email" title={t('open311Fms.email')}>
+                  {shown.email}
+                </span>
               )}
             </>
           )}

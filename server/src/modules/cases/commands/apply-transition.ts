@@ -21,7 +21,7 @@ import { recordCaseEvent } from './record-event.ts';
 export type Firer = { actor: Actor | null; holds: Holds; publishNote?: boolean } | { system: string };
 
 export interface TransitionSpec {
-  action: CaseAction | 'report' | 'escalate' | 'comment';
+  action: CaseAction | 'report' | 'escalate' | 'comment' | 'follow_up';
   /** extra `col = value` assignments for the UPDATE */
   set?: SQL[];
   reason?: string | null;
@@ -52,10 +52,9 @@ export async function applyTransition(
   firer: Firer,
   spec: TransitionSpec,
 ): Promise<{ eventId: number; toState: CaseState }> {
-  const to =
-    spec.action === 'report' || spec.action === 'escalate' || spec.action === 'comment'
-      ? c.state
-      : targetState(transitionOf(spec.action), c.state, c.suspendedFrom);
+  const to = (['report', 'escalate', 'comment', 'follow_up'] as string[]).includes(spec.action)
+    ? c.state
+    : targetState(transitionOf(spec.action as CaseAction), c.state, c.suspendedFrom);
   const sets = [sql`state = ${to}`, sql`version = version + 1`, sql`updated_at = now()`, ...(spec.set ?? [])];
   const updated = await one<{ id: number }>(
     tx,

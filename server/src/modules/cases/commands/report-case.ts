@@ -87,6 +87,8 @@ export interface ReportInput {
   urgency?: 'normal' | 'urgent' | 'critical';
   description: string;
   answers?: unknown;
+  /** questions whose answer failed its datatype and was kept aside as text (Open311): answered, not missing */
+  answersFlagged?: string[];
   location?: { lng: number; lat: number } | null;
   address?: string | null;
   reporterName?: string | null;
@@ -135,7 +137,7 @@ export async function reportCase(
   if (!category || category.parentCode === null)
     throw new AppError('CATEGORY_UNKNOWN', 400, [{ field: 'body/categoryCode' }]);
   if (!category.active) throw new AppError('CATEGORY_INACTIVE', 400, [{ field: 'body/categoryCode' }]);
-  const answers = validateAnswers(category, input.answers ?? {});
+  const answers = validateAnswers(category, input.answers ?? {}, input.answersFlagged);
   const hash = requestHash(input);
   const deadlines = await Deadlines.load(db);
   const now = new Date();
