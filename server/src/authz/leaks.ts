@@ -26,6 +26,9 @@ const ID_FIELDS: Record<string, IdKind> = {
   webhookId: 'webhook',
   notificationId: 'notification',
   inspectionId: 'inspection',
+  householdId: 'household',
+  personId: 'person',
+  headPersonId: 'person',
   visitId: 'visit',
 };
 /** Fields holding a list of ids of one kind. */
@@ -52,6 +55,7 @@ const CONTAINERS: Record<string, IdKind | 'other'> = {
   case: 'case',
   visits: 'visit',
   needs: 'need',
+  members: 'person',
   // the audit log's own row numbers and an extension request's number name nothing of the world
   audit: 'other',
   extension: 'other',
@@ -63,7 +67,6 @@ const CONTAINERS: Record<string, IdKind | 'other'> = {
   // the people archive's rows (docs/people.md): scoped by their grid, checked by the archive's own fixtures
   building: 'other',
   house: 'other',
-  members: 'other',
   moves: 'other',
   tag: 'other',
   tags: 'other',
@@ -95,10 +98,6 @@ const NOT_IDS = new Set([
   'currentVersionId',
   'versionId',
   'itemId',
-  // the people archive's rows, scoped by their grid and checked by the archive's own fixtures
-  'householdId',
-  'personId',
-  'headPersonId',
 ]);
 
 export interface LeakContext {

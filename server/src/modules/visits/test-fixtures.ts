@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../infra/db.ts';
-import { blindIndexOf, seal } from '../personal-data/fields.ts';
+import { nameIndexes } from '../people/person-indexes.ts';
+import { seal } from '../personal-data/fields.ts';
 import { testCipher } from '../personal-data/test-fixtures.ts';
 
 /** A resident of a test household. */
@@ -36,9 +37,11 @@ export async function createHousehold(
         values (${gridId}, ${house!.id}, ${seal(cipher, opts.address)}) returning id`,
   );
   for (const [i, r] of opts.residents.entries()) {
+    const idx = nameIndexes(cipher, r.name);
     await db.execute(
-      sql`insert into persons (household_id, grid_id, name_enc, name_bidx, gender, birth_date, relation)
-          values (${h!.id}, ${gridId}, ${seal(cipher, r.name)}, ${blindIndexOf(cipher, 'name', r.name)},
+      sql`insert into persons (household_id, grid_id, name_enc, name_bidx, name1_bidx, name2_bidx, gender, birth_date,
+            relation)
+          values (${h!.id}, ${gridId}, ${seal(cipher, r.name)}, ${idx.nameBidx}, ${idx.name1Bidx}, ${idx.name2Bidx},
             ${r.gender ?? 'F'}, ${r.birthDate}, ${i === 0 ? 'head' : 'child'})`,
     );
   }
