@@ -88,17 +88,15 @@ export async function buildVisits(
 
 /**
  * The markers of the world's households: ids reach those who read people where the household is
- * (`Reach.people`); residents' names and addresses reach no one in clear (they are masked everywhere).
+ * (`Reach.people`); so do residents' names, which the archive shows in clear within its scope (docs/people.md);
+ * household addresses reach no one in clear (they are masked everywhere).
  */
 export function visitMarkers(m: Markers, v: WorldVisits, reach: (a: Audience) => Reach): void {
   for (const [place, h] of Object.entries(v.households)) {
     const visible = (a: Audience) => under(h.code, reach(a).people);
     m.ids.household.set(h.id, { label: `household ${place}`, visible });
     m.ids.person.set(h.personId, { label: `resident of household ${place}`, visible });
-    m.texts.set(h.residentName, {
-      label: `name of the resident of household ${place}`,
-      visible: () => false,
-    });
+    m.texts.set(h.residentName, { label: `name of the resident of household ${place}`, visible });
     m.texts.set(h.address, { label: `address of household ${place}`, visible: () => false });
   }
   const own = v.households.own.code;
