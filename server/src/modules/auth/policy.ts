@@ -45,7 +45,18 @@ export function assertAnywhere(actor: Actor, action: Action): void {
  * taxonomy, the work calendar, Open311 keys) are not for an administrator granted a single street.
  */
 export function assertDistrictWide(actor: Actor, action: Action): void {
-  if (!scopesFor(actor, action).some((s) => levelOfCode(s) === 'district')) throw forbidden();
+  districtWideCode(actor, action);
+}
+
+/**
+ * The code of a district over which the actor may do action district-wide (403 when none). What a command
+ * creates "in the caller's district" goes there — never in the district of whichever grant comes first, which
+ * may be a single street of another district.
+ */
+export function districtWideCode(actor: Actor, action: Action): string {
+  const code = scopesFor(actor, action).find((s) => levelOfCode(s) === 'district');
+  if (!code) throw forbidden();
+  return code;
 }
 
 /** A SQL condition limiting an org-code column to the actor's scopes for action (false when none). */

@@ -2,10 +2,11 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testDatabase } from '../../../test/database.ts';
-import { loginAs } from '../../../test/factories.ts';
+import { createTenant, createUserWith, gridCentre, loginAs } from '../../../test/factories.ts';
 import { type Db, rows } from '../../infra/db.ts';
+import { grantRole } from '../users/commands/grant-role.ts';
 import { answerStop, post, type ViewStop } from './flow-helpers.ts';
-import { type InspectionWorld, inspectionWorld } from './test-fixtures.ts';
+import { type InspectionWorld, inspectionWorld, pointTypeId } from './test-fixtures.ts';
 
 let app: FastifyInstance;
 let db: Db;
@@ -142,5 +143,37 @@ describe('暗访 plans', () => {
     expect(await ids(cookies.street)).toContain(insp.id);
     expect(await ids(cookies.community)).toContain(insp.id);
     expect(await ids(cookies.otherStreet)).not.toContain(insp.id);
+  });
+});
+
+describe('a new inspection point', () => {
+  it('goes in the district the caller administers whole, not in the district of a street granted first', async () => {
+    const other = await createTenant(db);
+    const admin = await createUserWith(
+      db,
+      'district_admin',
+      { orgNodeId: other.streets[0]!.id },
+      other.streets[0]!.code,
+    );
+    await grantRole(db, null, admin.id, { role: 'district_admin', orgNodeId: w.t.district.id });
+    const cookie = await loginAs(app, admin);
+    const typeId = await pointTypeId(db, '集贸市场');
+    const body = (location: { lng: number; lat: number }) => ({
+      name: '测试新点位',
+      pointTypeId: typeId,
+      location,
+    });
+    // a point in the district they administer is made there
+    const mine = await post(app, cookie, '/api/inspection-points', body(gridCentre(w.t, 0)));
+    expect(mine.statusCode, mine.body).toBe(201);
+    expect(mine.json().data.orgCode.startsWith(w.t.district.code)).toBe(true);
+    // the district where they hold a single street is not theirs to add points to
+    const theirs = await post(app, cookie, '/api/inspection-points', body(gridCentre(other, 0)));
+    expect(theirs.statusCode).toBe(400);
+    const made = await rows(
+      db,
+      sql`select 1 from inspection_points where org_code like ${`${other.district.code}%`}`,
+    );
+    expect(made).toHaveLength(0);
   });
 });

@@ -5,7 +5,7 @@ import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, assertDistrictWide, scopesFor } from '../auth/policy.ts';
+import { assertAnywhere, assertDistrictWide, districtWideCode } from '../auth/policy.ts';
 import { findNodeByCode } from '../org/queries.ts';
 import { cipherFromConfig } from '../personal-data/cipher.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
@@ -135,8 +135,7 @@ export function inspectionRoutes(app: FastifyInstance, db: Db, config: Config): 
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      assertDistrictWide(actor, 'inspection.manage');
-      const district = await findNodeByCode(db, scopesFor(actor, 'inspection.manage')[0]!.slice(0, 6));
+      const district = await findNodeByCode(db, districtWideCode(actor, 'inspection.manage'));
       if (!district) throw notFound();
       const point = await savePoint(db, {
         district,
