@@ -1,6 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, logIn, screenshotPath, watchPage } from './harness.ts';
+import { afterAll, beforeAll } from 'vitest';
+import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, watchPage } from './harness.ts';
 
 /** Helpers of case-loop.e2e.ts: API calls for the steps not driven in a browser, photos, role pages. */
 
@@ -157,6 +158,27 @@ export class RolePages {
   async closeAll(): Promise<void> {
     for (const c of this.contexts) await c.close().catch(() => undefined);
   }
+}
+
+/**
+ * Launches one browser with its RolePages before the tests of the enclosing describe and closes both after them;
+ * returns getters, valid once the tests run.
+ */
+export function useRolePages(baseUrl: string): { browser: () => Browser; roles: () => RolePages } {
+  let browser: Browser;
+  let roles: RolePages;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    roles = new RolePages(browser, baseUrl);
+  });
+
+  afterAll(async () => {
+    await roles?.closeAll();
+    await browser?.close();
+  });
+
+  return { browser: () => browser, roles: () => roles };
 }
 
 /**
