@@ -1,6 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, watchPage } from './harness.ts';
 
 /** Helpers of case-loop.e2e.ts: API calls for the steps not driven in a browser, photos, role pages. */
@@ -62,6 +62,17 @@ export async function sessionOf(baseUrl: string, username: string): Promise<stri
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cg_session='));
   if (!cookie) throw new Error(`login ${username}: no session cookie`);
   return cookie.split(';')[0]!;
+}
+
+/** A session cookie for a demo account, asserting the login answered 200. */
+export async function apiLogin(baseUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(res.status, `login ${username}`).toBe(200);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
 /** Sends one API request (JSON or FormData) and returns the parsed answer; throws on a refusal. */
