@@ -1,6 +1,7 @@
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, logIn, screenshotPath, watchPage } from './harness.ts';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, watchPage } from './harness.ts';
 
 /** Helpers of case-loop.e2e.ts: API calls for the steps not driven in a browser, photos, role pages. */
 
@@ -61,6 +62,17 @@ export async function sessionOf(baseUrl: string, username: string): Promise<stri
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('cg_session='));
   if (!cookie) throw new Error(`login ${username}: no session cookie`);
   return cookie.split(';')[0]!;
+}
+
+/** A session cookie for a demo account, asserting the login answered 200. */
+export async function apiLogin(baseUrl: string, username: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  expect(res.status, `login ${username}`).toBe(200);
+  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
 /** Sends one API request (JSON or FormData) and returns the parsed answer; throws on a refusal. */
@@ -157,6 +169,27 @@ export class RolePages {
   async closeAll(): Promise<void> {
     for (const c of this.contexts) await c.close().catch(() => undefined);
   }
+}
+
+/**
+ * Launches one browser with its RolePages before the tests of the enclosing describe and closes both after them;
+ * returns getters, valid once the tests run.
+ */
+export function useRolePages(baseUrl: string): { browser: () => Browser; roles: () => RolePages } {
+  let browser: Browser;
+  let roles: RolePages;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    roles = new RolePages(browser, baseUrl);
+  });
+
+  afterAll(async () => {
+    await roles?.closeAll();
+    await browser?.close();
+  });
+
+  return { browser: () => browser, roles: () => roles };
 }
 
 /**

@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import {
   act,
   api,
@@ -8,14 +8,13 @@ import {
   openCase,
   photoFile,
   REPORTER_PHONE,
-  RolePages,
   residentReport,
   sessionOf,
   snap,
   spotOver,
+  useRolePages,
   waitForAreas,
 } from './case-loop-helpers.ts';
-import { launchBrowser } from './harness.ts';
 
 // The case loop (PRODUCT §3) in the console across roles, in zh-CN; rework; a dissatisfied resident sending a
 // case back; 督办 and the dashboard. The resident's own steps (report, rate, reopen) use the phone pages' API.
@@ -25,25 +24,14 @@ const stamp = Date.now().toString(36);
 const LONG = 300_000;
 
 describe('the case loop in the console', () => {
-  let browser: Browser;
-  let roles: RolePages;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    roles = new RolePages(browser, baseUrl);
-  });
-
-  afterAll(async () => {
-    await roles?.closeAll();
-    await browser?.close();
-  });
+  const { roles } = useRolePages(baseUrl);
 
   test(
     'report → file → dispatch → sign → feedback with a photo → check → close → rating, the bell live',
     async () => {
       const c = await residentReport(baseUrl, `e2e 全流程 ${stamp}：流动摊贩占道经营，影响通行`);
 
-      const d = await roles.open('dispatcher');
+      const d = await roles().open('dispatcher');
       await d.waitForURL('**/desk');
       const row = d.getByTestId('desk-table').locator(`.case-row[data-case-id="${c.id}"]`);
       await row.waitFor();
@@ -77,7 +65,7 @@ describe('the case loop in the console', () => {
       await d.locator('[data-testid=notification-bell][data-loaded=true][data-live=true]').waitFor();
       const unreadBefore = Number(await bell.getAttribute('data-unread'));
 
-      const u = await roles.open('unit');
+      const u = await roles().open('unit');
       await u.waitForURL('**/inbox');
       const inboxRow = u.getByTestId('inbox-table').locator(`.case-row[data-case-id="${c.id}"]`);
       await inboxRow.getByTestId('row-sign').click();
@@ -111,7 +99,7 @@ describe('the case loop in the console', () => {
       await item.click();
       await d.waitForURL(`**/cases/${c.id}`);
 
-      const g = await roles.open('gridworker');
+      const g = await roles().open('gridworker');
       await openCase(g, baseUrl, c.id, 'pending_check');
       await act(
         g,
@@ -132,7 +120,7 @@ describe('the case loop in the console', () => {
       expect(await d.getByTestId('case-code').textContent()).toBe(`案件 ${c.id}`);
       expect(await d.content()).not.toContain(c.trackingCode);
       await snap(d, 'case-desktop-1440x900', true);
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );
@@ -145,7 +133,7 @@ describe('the case loop in the console', () => {
       await fire(baseUrl, dc, c.id, 'file');
       await fire(baseUrl, dc, c.id, 'dispatch', { unitId: await cityManagementUnit(baseUrl, dc) });
 
-      const u = await roles.open('unit');
+      const u = await roles().open('unit');
       await openCase(u, baseUrl, c.id, 'dispatched');
       await u.getByTestId('action-feedback').click();
       await u.getByTestId('action-note').fill('已处理');
@@ -180,7 +168,7 @@ describe('the case loop in the console', () => {
       };
       await feedback('已清理', [30, 120, 200])();
 
-      const g = await roles.open('gridworker');
+      const g = await roles().open('gridworker');
       await openCase(g, baseUrl, c.id, 'pending_check');
       await act(
         g,
@@ -200,7 +188,7 @@ describe('the case loop in the console', () => {
 
       await openCase(g, baseUrl, c.id, 'pending_check');
       await act(g, 'check_pass', async () => {}, 'pending_check');
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );
@@ -210,7 +198,7 @@ describe('the case loop in the console', () => {
     async () => {
       const master = await residentReport(baseUrl, `e2e 合并 ${stamp}：占道经营（先报）`);
       const dup = await residentReport(baseUrl, `e2e 合并 ${stamp}：占道经营（重复）`);
-      const d = await roles.open('dispatcher');
+      const d = await roles().open('dispatcher');
       await d.waitForURL('**/desk');
 
       // a caller reads their code out on the phone: the search finds the case, the table shows its number only
@@ -255,7 +243,7 @@ describe('the case loop in the console', () => {
         expect(listed).not.toContain(c.trackingCode);
       }
       await snap(d, 'bulk-dispatch-desktop-1440x900');
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );
@@ -286,7 +274,7 @@ describe('the case loop in the console', () => {
         body: { reason: '问题没有解决', phone: REPORTER_PHONE },
       });
 
-      const u = await roles.open('unit');
+      const u = await roles().open('unit');
       await u.waitForURL('**/inbox');
       const row = u.getByTestId('inbox-table').locator(`.case-row[data-case-id="${c.id}"]`);
       await row.waitFor();
@@ -297,7 +285,7 @@ describe('the case loop in the console', () => {
       expect(await timeline.locator('[data-action=rate]').textContent()).toContain('不满意');
       expect(await u.getByTestId('case-page').textContent()).toContain('发回重办次数');
       await snap(u, 'case-reopened-desktop-1440x900', true);
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );
@@ -310,7 +298,7 @@ describe('the case loop in the console', () => {
       await fire(baseUrl, dc, c.id, 'file');
       await fire(baseUrl, dc, c.id, 'dispatch', { unitId: await cityManagementUnit(baseUrl, dc) });
 
-      const l = await roles.open('leader');
+      const l = await roles().open('leader');
       await l.waitForURL('**/dashboard');
       await waitForAreas(l);
       await l.getByTestId('kpi-reported').waitFor();
@@ -333,7 +321,7 @@ describe('the case loop in the console', () => {
       await l.goto(`${baseUrl}/supervision?tab=supervised`);
       await l.getByTestId('supervision-table').locator(`.case-row[data-case-id="${c.id}"]`).waitFor();
       await snap(l, 'supervision-desktop-1440x900');
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );
@@ -353,7 +341,7 @@ describe('the case loop in the console', () => {
       pages.push(['dispatcher', `/cases/${cases.data[0]!.id}`, 'case-timeline']);
       const byRole = new Map<string, Page>();
       for (const [user, path, ready] of pages) {
-        const page = byRole.get(user) ?? (await roles.open(user, true));
+        const page = byRole.get(user) ?? (await roles().open(user, true));
         byRole.set(user, page);
         await page.goto(`${baseUrl}${path}`);
         await page.getByTestId(ready).waitFor();
@@ -362,7 +350,7 @@ describe('the case loop in the console', () => {
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
         expect(overflow, `${path} is wider than the phone`).toBeLessThanOrEqual(0);
       }
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );

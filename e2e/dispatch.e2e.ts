@@ -1,5 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import {
   api,
   cityManagementUnit,
@@ -7,12 +7,12 @@ import {
   IN_GRIDWORKER_GRID,
   openCase,
   PHONE,
-  RolePages,
   residentReport,
   sessionOf,
   snap,
+  useRolePages,
 } from './case-loop-helpers.ts';
-import { launchBrowser, watchPage } from './harness.ts';
+import { watchPage } from './harness.ts';
 
 // Issue 14, the dispatcher's and the resident's workflows: 改派 on the case page, finding a closed case by its
 // tracking code in the desk's 全部 tab, and a resident looking at the reports nearby on the phone (zh-CN).
@@ -22,18 +22,7 @@ const stamp = Date.now().toString(36);
 const LONG = 300_000;
 
 describe('dispatcher and resident workflows', () => {
-  let browser: Browser;
-  let roles: RolePages;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    roles = new RolePages(browser, baseUrl);
-  });
-
-  afterAll(async () => {
-    await roles?.closeAll();
-    await browser?.close();
-  });
+  const { browser, roles } = useRolePages(baseUrl);
 
   test(
     'a dispatcher reassigns (改派) a dispatched case to another unit, with a reason on the timeline',
@@ -52,7 +41,7 @@ describe('dispatcher and resident workflows', () => {
       );
       const other = units.data.find((u) => u.code !== 'CG')!;
 
-      const d = await roles.open('dispatcher');
+      const d = await roles().open('dispatcher');
       await openCase(d, baseUrl, c.id, 'dispatched');
       await d.getByTestId('action-reassign').click();
       await d.getByTestId('action-modal').waitFor();
@@ -70,7 +59,7 @@ describe('dispatcher and resident workflows', () => {
       await expect.poll(async () => d.getByTestId('case-page').textContent()).toContain(other.name);
       expect(await d.locator('[data-testid=case-page]').getAttribute('data-state')).toBe('dispatched');
       await snap(d, 'case-reassigned-desktop-1440x900', true);
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );
@@ -89,7 +78,7 @@ describe('dispatcher and resident workflows', () => {
       await fire(baseUrl, gc, c.id, 'check_pass');
       await fire(baseUrl, dc, c.id, 'close');
 
-      const d = await roles.open('dispatcher');
+      const d = await roles().open('dispatcher');
       await d.waitForURL('**/desk');
       await d.getByTestId('queue-all').click();
       await d.waitForURL(/tab=all/);
@@ -111,7 +100,7 @@ describe('dispatcher and resident workflows', () => {
       await d.getByTestId('filter-q').fill('井盖松动');
       await row.waitFor();
       await snap(d, 'desk-all-words-desktop-1440x900');
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );
@@ -134,7 +123,7 @@ describe('dispatcher and resident workflows', () => {
         body: { approved: true },
       });
 
-      const context = await browser.newContext({
+      const context = await browser().newContext({
         viewport: PHONE,
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
@@ -177,7 +166,7 @@ describe('dispatcher and resident workflows', () => {
       await fire(baseUrl, uc, c.id, 'sign');
       await fire(baseUrl, uc, c.id, 'feedback', { note: '已加固' });
 
-      const g = await roles.open('gridworker', true);
+      const g = await roles().open('gridworker', true);
       await g.goto(`${baseUrl}/m/tasks/${c.id}`);
       await g.getByTestId('task-detail').waitFor();
       expect(await g.getByTestId('my-deadline').textContent()).toContain('核查期限');
@@ -185,7 +174,7 @@ describe('dispatcher and resident workflows', () => {
       expect(await g.getByTestId('case-navigate').getAttribute('href')).toContain('uri.amap.com');
       await g.getByTestId('spot-map').waitFor();
       await snap(g, 'm-task-place-phone-390x844', true);
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );

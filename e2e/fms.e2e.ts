@@ -1,7 +1,5 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { api, IN_GRIDWORKER_GRID, openCase, RolePages, sessionOf, snap } from './case-loop-helpers.ts';
-import { launchBrowser } from './harness.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { api, IN_GRIDWORKER_GRID, openCase, sessionOf, snap, useRolePages } from './case-loop-helpers.ts';
 
 // A FixMyStreet report on the dispatcher's case page: the answer FixMyStreet could not validate flagged, the
 // reporter's e-mail masked until revealed (mailto, to reply), the comment FixMyStreet posted back on the
@@ -21,17 +19,7 @@ function fmsPost(path: string, fields: Record<string, string>) {
 }
 
 describe('a FixMyStreet report in the console', () => {
-  let browser: Browser;
-  let roles: RolePages;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    roles = new RolePages(browser, baseUrl);
-  });
-  afterAll(async () => {
-    await roles?.closeAll();
-    await browser?.close();
-  });
+  const { roles } = useRolePages(baseUrl);
 
   test('flags the answer it could not validate, masks the e-mail until revealed, shows its comment', async () => {
     const admin = await sessionOf(baseUrl, 'admin');
@@ -64,7 +52,7 @@ describe('a FixMyStreet report in the console', () => {
     });
     expect(comment.status).toBe(201);
 
-    const d = await roles.open('dispatcher');
+    const d = await roles().open('dispatcher');
     await openCase(d, baseUrl, id, 'reported');
     const issues = d.getByTestId('case-answer-issues');
     await issues.waitFor();

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { apiLogin } from './case-loop-helpers.ts';
 import { DEMO_PASSWORD, launchBrowser, OUTPUT_DIR, screenshotPath, watchPage } from './harness.ts';
 
 /**
@@ -25,16 +26,6 @@ async function api<T>(method: string, path: string, cookie: string, body?: unkno
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 300)}`);
   return JSON.parse(text).data as T;
-}
-
-async function apiLogin(username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
 const jpeg = async (rgb: [number, number, number]) => ({
@@ -77,7 +68,7 @@ describe('a 晨查 on the phone, its rectification list and striking off', () =>
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    leader = await apiLogin('leader');
+    leader = await apiLogin(baseUrl, 'leader');
     const points = await api<{ id: number; name: string }[]>('GET', '/api/inspection-points', leader);
     const route = ['富民农贸市场', '七一路公厕'].map((n) => points.find((p) => p.name === n)!.id);
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -166,8 +157,8 @@ describe('a 晨查 on the phone, its rectification list and striking off', () =>
 
     // the unit fixes the first: the street office files and dispatches it, the unit signs and reports back,
     // the street checks it and closes the case
-    const street = await apiLogin('street');
-    const unit = await apiLogin('unit');
+    const street = await apiLogin(baseUrl, 'street');
+    const unit = await apiLogin(baseUrl, 'unit');
     const units = await api<{ id: number; code: string }[]>('GET', '/api/units', street);
     const caseId = rows[0]!.caseId;
     const step = (cookie: string, action: string, body: object = {}) =>

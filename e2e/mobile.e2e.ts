@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { apiLogin } from './case-loop-helpers.ts';
 import { DEMO_PASSWORD, launchBrowser, screenshotPath, watchPage } from './harness.ts';
 
 /** The phone pages (/m/…) at 390 × 844 in zh-CN: report, track, rate, offline, grid worker tasks. */
@@ -88,16 +89,6 @@ async function api<T>(method: string, path: string, cookie?: string, body?: unkn
   return JSON.parse(text) as T;
 }
 
-async function apiLogin(username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  expect(res.status, `login ${username}`).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
-}
-
 /** A case as the dispatcher's list shows it: by its number, never with the reporter's tracking code. */
 interface ListRow {
   id: number;
@@ -105,7 +96,7 @@ interface ListRow {
 
 /** Cases whose description or address contains the text, or whose whole tracking code it is (as staff see them). */
 async function casesMatching(text: string): Promise<ListRow[]> {
-  const cookie = await apiLogin('dispatcher');
+  const cookie = await apiLogin(baseUrl, 'dispatcher');
   const res = await api<{ data: ListRow[] }>('GET', `/api/cases?q=${encodeURIComponent(text)}`, cookie);
   expect(JSON.stringify(res.data)).not.toMatch(/CG\d{4}-[0-9A-Z]{6}/);
   return res.data;
@@ -113,7 +104,7 @@ async function casesMatching(text: string): Promise<ListRow[]> {
 
 /** A point inside the demo grid worker's grid (the mean of its outer ring), so reports land in their tasks. */
 async function pointInGrid(): Promise<{ latitude: number; longitude: number }> {
-  const cookie = await apiLogin('gridworker');
+  const cookie = await apiLogin(baseUrl, 'gridworker');
   const geo = await api<{ features: { geometry: { type: string; coordinates: unknown } }[] }>(
     'GET',
     '/api/org/geojson?level=grid',
@@ -290,8 +281,8 @@ describe('phone pages', () => {
   test('a grid worker checks the fix with a photo, and the resident rates the closed case', async () => {
     expect(trackingCode, 'the first test reported a case').not.toBe('');
     const [row] = await casesMatching(trackingCode);
-    const dispatcher = await apiLogin('dispatcher');
-    const unit = await apiLogin('unit');
+    const dispatcher = await apiLogin(baseUrl, 'dispatcher');
+    const unit = await apiLogin(baseUrl, 'unit');
     const me = await api<{ data: { grants: { unitId: number | null }[] } }>('GET', '/api/auth/me', unit);
     const unitId = me.data.grants.find((g) => g.unitId)!.unitId!;
     await api('POST', `/api/cases/${row!.id}/actions/file`, dispatcher, {});

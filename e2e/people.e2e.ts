@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { api, RolePages, sessionOf, snap } from './case-loop-helpers.ts';
-import { launchBrowser } from './harness.ts';
+import { describe, expect, inject, test } from 'vitest';
+import { api, sessionOf, snap, useRolePages } from './case-loop-helpers.ts';
 
 // The people archive in the console (issue 11): a grid worker finds an elder living alone by tag, opens the
 // household, reveals the ID number with a reason; a community imports a sheet with errors, watches the job
@@ -36,24 +34,13 @@ async function sheetWithErrors(cookie: string): Promise<Buffer> {
 }
 
 describe('the people archive', () => {
-  let browser: Browser;
-  let roles: RolePages;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    roles = new RolePages(browser, baseUrl);
-  });
-
-  afterAll(async () => {
-    await roles?.closeAll();
-    await browser?.close();
-  });
+  const { browser, roles } = useRolePages(baseUrl);
 
   test('a grid worker finds an elder living alone, opens the household and reveals the ID number', async () => {
     const cookie = await sessionOf(baseUrl, 'gridworker');
     const tags = (await api<{ data: Tag[] }>(baseUrl, 'GET', '/api/people/tags', { cookie })).data;
     expect(tags.map((t) => t.name)).toContain('独居老人');
-    const page = await roles.open('gridworker');
+    const page = await roles().open('gridworker');
     await page.goto(`${baseUrl}/people`);
     await page.getByTestId('people-tag').click();
     await page.locator('.ant-select-item-option', { hasText: '独居老人' }).click();
@@ -75,12 +62,12 @@ describe('the people archive', () => {
     await page.getByTestId('reveal-submit').click();
     await expect.poll(async () => (await members.textContent()) ?? '').toMatch(/411602\d{11}[\dX]/);
     await snap(page, 'people-household-revealed-1440x900', true);
-    expect(roles.serious()).toEqual([]);
+    expect(roles().serious()).toEqual([]);
   });
 
   test('a community imports a sheet with errors and reads the error report', async () => {
     const cookie = await sessionOf(baseUrl, 'community');
-    const page = await roles.open('community');
+    const page = await roles().open('community');
     await page.goto(`${baseUrl}/people`);
     await page.getByTestId('import-panel').waitFor();
     const file = await sheetWithErrors(cookie);
@@ -111,7 +98,7 @@ describe('the people archive', () => {
     const cells = rows.map(
       (r, i) => `<tr>${r.map((c) => (i ? `<td>${c}</td>` : `<th>${c}</th>`)).join('')}</tr>`,
     );
-    const view = await browser.newPage({ viewport: { width: 1440, height: 500 } });
+    const view = await browser().newPage({ viewport: { width: 1440, height: 500 } });
     await view.setContent(
       `<html><body style="font-family:sans-serif;font-size:13px"><h3>导入错误报告（${book.worksheets[0]!.name}）</h3>
        <table border="1" cellspacing="0" cellpadding="4">${cells.join('')}</table></body></html>`,

@@ -1,16 +1,14 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import {
   api,
   cityManagementUnit,
   fire,
   IN_GRIDWORKER_GRID,
   openCase,
-  RolePages,
   sessionOf,
   snap,
+  useRolePages,
 } from './case-loop-helpers.ts';
-import { launchBrowser } from './harness.ts';
 
 // Personal data in the console (PRODUCT §8): the reporter masked on the case page, revealed with a reason and
 // a note that the reveal is recorded; withheld from the unit until it asks; absent for leaders; the reveal
@@ -22,18 +20,7 @@ const NAME = '王小明';
 const PHONE = '13912345678';
 
 describe('personal data on the case page and in the audit log', () => {
-  let browser: Browser;
-  let roles: RolePages;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    roles = new RolePages(browser, baseUrl);
-  });
-
-  afterAll(async () => {
-    await roles?.closeAll();
-    await browser?.close();
-  });
+  const { roles } = useRolePages(baseUrl);
 
   test('masked by default, revealed with a reason, withheld from the unit, recorded in the audit log', async () => {
     const report = await api<{ data: { id: number } }>(baseUrl, 'POST', '/api/cases', {
@@ -50,7 +37,7 @@ describe('personal data on the case page and in the audit log', () => {
     const id = report.data.id;
 
     // the dispatcher sees the reporter masked, and the clear values only after giving a reason
-    const d = await roles.open('dispatcher');
+    const d = await roles().open('dispatcher');
     await openCase(d, baseUrl, id, 'reported');
     const field = d.getByTestId('case-reporter');
     await expect.poll(() => field.textContent()).toContain('王*明');
@@ -80,7 +67,7 @@ describe('personal data on the case page and in the audit log', () => {
     await fire(baseUrl, dispatcher, id, 'dispatch', {
       unitId: await cityManagementUnit(baseUrl, dispatcher),
     });
-    const u = await roles.open('unit');
+    const u = await roles().open('unit');
     await openCase(u, baseUrl, id, 'dispatched');
     const withheld = u.getByTestId('case-reporter');
     await expect.poll(() => withheld.textContent()).toContain('反映人信息已隐藏');
@@ -93,14 +80,14 @@ describe('personal data on the case page and in the audit log', () => {
     expect(await withheld.textContent()).toContain(NAME);
 
     // a leader sees the case but nothing of who reported
-    const l = await roles.open('leader');
+    const l = await roles().open('leader');
     await openCase(l, baseUrl, id, 'dispatched');
     await l.getByTestId('case-timeline').waitFor();
     expect(await l.getByTestId('case-reporter').count()).toBe(0);
     expect(await l.locator('body').textContent()).not.toMatch(/王|5678/);
 
     // the audit log shows both reveals in words, with their reasons and never the values
-    const a = await roles.open('admin');
+    const a = await roles().open('admin');
     await a.goto(`${baseUrl}/audit`);
     await a.getByTestId('audit-table').waitFor();
     await a.getByTestId('audit-only-reveals').click();
@@ -114,6 +101,6 @@ describe('personal data on the case page and in the audit log', () => {
     expect(await a.locator('body').textContent()).not.toContain(PHONE);
     await snap(a, 'personal-audit-reveals-1440x900');
 
-    expect(roles.serious()).toEqual([]);
+    expect(roles().serious()).toEqual([]);
   });
 });

@@ -1,15 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
 import {
   cityManagementUnit,
   fire,
   openCase,
-  RolePages,
   residentReport,
   sessionOf,
   snap,
+  useRolePages,
 } from './case-loop-helpers.ts';
-import { launchBrowser } from './harness.ts';
 
 // Public vs internal (PRODUCT §8): staff text is internal unless its author ticks 向群众公开此说明; the form
 // shows what the resident will read, the timeline marks each step, and the tracking page shows only that.
@@ -21,18 +19,7 @@ const PUBLISHED = '已派城管中队前往现场劝离，预计今晚恢复通�
 const INTERNAL = '内部：联系人老王 13700002222，注意取证';
 
 describe('publishing a note to the resident', () => {
-  let browser: Browser;
-  let roles: RolePages;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    roles = new RolePages(browser, baseUrl);
-  });
-
-  afterAll(async () => {
-    await roles?.closeAll();
-    await browser?.close();
-  });
+  const { browser, roles } = useRolePages(baseUrl);
 
   test(
     'the console offers the choice with a preview, marks the timeline, and the tracking page shows only that',
@@ -41,7 +28,7 @@ describe('publishing a note to the resident', () => {
       const dc = await sessionOf(baseUrl, 'dispatcher');
       await fire(baseUrl, dc, c.id, 'file', { note: INTERNAL });
 
-      const d = await roles.open('dispatcher');
+      const d = await roles().open('dispatcher');
       await openCase(d, baseUrl, c.id, 'filed');
       await d.getByTestId('action-dispatch').click();
       const modal = d.getByTestId('action-modal');
@@ -79,7 +66,7 @@ describe('publishing a note to the resident', () => {
       const uc = await sessionOf(baseUrl, 'unit');
       expect(await cityManagementUnit(baseUrl, uc)).toBeGreaterThan(0);
       await fire(baseUrl, uc, c.id, 'sign');
-      const u = await roles.open('unit', true);
+      const u = await roles().open('unit', true);
       await openCase(u, baseUrl, c.id, 'dispatched');
       await u.getByTestId('action-feedback').click();
       const uModal = u.getByTestId('action-modal');
@@ -95,7 +82,7 @@ describe('publishing a note to the resident', () => {
       await snap(u, 'public-note-case-phone-390x844', true);
 
       // what the resident reads: the published notes, nothing internal
-      const r = await browser.newContext({
+      const r = await browser().newContext({
         viewport: { width: 390, height: 844 },
         locale: 'zh-CN',
         isMobile: true,
@@ -116,7 +103,7 @@ describe('publishing a note to the resident', () => {
       await r.close();
 
       // the grid worker's phone form offers the same choice on a public step
-      const g = await roles.open('gridworker', true);
+      const g = await roles().open('gridworker', true);
       await g.goto(`${baseUrl}/m/tasks/${c.id}`);
       await g.getByTestId('action-check_fail').click();
       const form = g.getByTestId('action-form-check_fail');
@@ -125,7 +112,7 @@ describe('publishing a note to the resident', () => {
       await expect.poll(() => form.getByTestId('public-preview').textContent()).toContain('仍有杂物堆放');
       expect(await form.getByTestId('public-preview').textContent()).toContain('现场核查未通过');
       await snap(g, 'public-note-grid-worker-phone-390x844', true);
-      expect(roles.serious()).toEqual([]);
+      expect(roles().serious()).toEqual([]);
     },
     LONG,
   );

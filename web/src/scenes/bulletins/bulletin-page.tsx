@@ -1,6 +1,7 @@
 import './bulletin.css';
 import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Space } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { type Bulletin, useBulletin } from '../../api/scores.ts';
@@ -11,6 +12,16 @@ import { FlagTag } from '../scores/rankings-page.tsx';
 
 const cnDate = (day: string) =>
   `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+/** The rates of the summary, in the order the sheet prints them. */
+const RATES = [
+  'disposeRate',
+  'disposeOnTimeRate',
+  'closeRate',
+  'closeOnTimeRate',
+  'satisfactionRate',
+  'resolveRate',
+] as const;
 
 /** One bulletin in its official form (红头: issuing office, 文号, date), printable on A4, exportable as .xlsx. */
 export function BulletinPage() {
@@ -67,30 +78,12 @@ function BulletinSheet({ b }: { b: Bulletin }) {
       <table className="bulletin-table">
         <tbody>
           <tr>
-            {(
-              [
-                'disposeRate',
-                'disposeOnTimeRate',
-                'closeRate',
-                'closeOnTimeRate',
-                'satisfactionRate',
-                'resolveRate',
-              ] as const
-            ).map((k) => (
+            {RATES.map((k) => (
               <th key={k}>{t(`kpi.${k}`)}</th>
             ))}
           </tr>
           <tr>
-            {(
-              [
-                'disposeRate',
-                'disposeOnTimeRate',
-                'closeRate',
-                'closeOnTimeRate',
-                'satisfactionRate',
-                'resolveRate',
-              ] as const
-            ).map((k) => (
+            {RATES.map((k) => (
               <td key={k}>
                 {percent(c.rates[k].rate)}
                 <small>
@@ -111,30 +104,24 @@ function BulletinSheet({ b }: { b: Bulletin }) {
               {t(`scores.level.${l.level}`, { defaultValue: l.level })}（{t('scores.week')}{' '}
               {c.flags!.weekStart}）
             </h3>
-            <table className="bulletin-table">
-              <thead>
-                <tr>
-                  <th>{t('scores.rank')}</th>
-                  <th>{t('scores.name')}</th>
-                  <th>{t('scores.score')}</th>
-                  <th>{t('scores.grade')}</th>
-                  <th>{t('scores.flag')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {l.lines.map((x) => (
-                  <tr key={`${x.peerGroup}-${x.name}`}>
-                    <td>{x.rank ? `${x.rank}/${x.of}` : '—'}</td>
-                    <td>{x.name}</td>
-                    <td>{x.score === null ? '—' : x.score.toFixed(1)}</td>
-                    <td>{x.grade ?? '—'}</td>
-                    <td>
-                      <FlagTag flag={x.flag} reasons={x.reasons} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <BulletinTable
+              heads={[
+                t('scores.rank'),
+                t('scores.name'),
+                t('scores.score'),
+                t('scores.grade'),
+                t('scores.flag'),
+              ]}
+              rows={l.lines}
+              rowKey={(x) => `${x.peerGroup}-${x.name}`}
+              cells={(x) => [
+                x.rank ? `${x.rank}/${x.of}` : '—',
+                x.name,
+                x.score === null ? '—' : x.score.toFixed(1),
+                x.grade ?? '—',
+                <FlagTag key="flag" flag={x.flag} reasons={x.reasons} />,
+              ]}
+            />
           </section>
         ))
       ) : (
@@ -142,47 +129,30 @@ function BulletinSheet({ b }: { b: Bulletin }) {
       )}
 
       <h2>{t('bulletins.sections.worst')}</h2>
-      <table className="bulletin-table">
-        <thead>
-          <tr>
-            <th>{t('bulletins.worstHead.category')}</th>
-            <th>{t('bulletins.worstHead.count')}</th>
-            <th>{t('bulletins.worstHead.overdue')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {c.worst.map((w) => (
-            <tr key={w.code}>
-              <td>{w.name}</td>
-              <td>{w.count}</td>
-              <td>{w.overdue}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <BulletinTable
+        heads={[
+          t('bulletins.worstHead.category'),
+          t('bulletins.worstHead.count'),
+          t('bulletins.worstHead.overdue'),
+        ]}
+        rows={c.worst}
+        rowKey={(w) => w.code}
+        cells={(w) => [w.name, w.count, w.overdue]}
+      />
 
       <h2>{t('bulletins.sections.units')}</h2>
       {c.lateUnits.length ? (
-        <table className="bulletin-table">
-          <thead>
-            <tr>
-              <th>{t('bulletins.unitHead.unit')}</th>
-              <th>{t('bulletins.unitHead.due')}</th>
-              <th>{t('bulletins.unitHead.late')}</th>
-              <th>{t('bulletins.unitHead.rate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {c.lateUnits.map((u) => (
-              <tr key={u.name}>
-                <td>{u.name}</td>
-                <td>{u.due}</td>
-                <td>{u.late}</td>
-                <td>{percent(u.rate)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <BulletinTable
+          heads={[
+            t('bulletins.unitHead.unit'),
+            t('bulletins.unitHead.due'),
+            t('bulletins.unitHead.late'),
+            t('bulletins.unitHead.rate'),
+          ]}
+          rows={c.lateUnits}
+          rowKey={(u) => u.name}
+          cells={(u) => [u.name, u.due, u.late, percent(u.rate)]}
+        />
       ) : (
         <p className="bulletin-text">{t('bulletins.noUnits')}</p>
       )}
@@ -202,22 +172,12 @@ function BulletinSheet({ b }: { b: Bulletin }) {
             })}
           </p>
           {c.inspections.worstItems.length > 0 && (
-            <table className="bulletin-table">
-              <thead>
-                <tr>
-                  <th>{t('bulletins.itemHead.item')}</th>
-                  <th>{t('bulletins.itemHead.failed')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {c.inspections.worstItems.map((w) => (
-                  <tr key={w.text}>
-                    <td>{w.text}</td>
-                    <td>{w.failed}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <BulletinTable
+              heads={[t('bulletins.itemHead.item'), t('bulletins.itemHead.failed')]}
+              rows={c.inspections.worstItems}
+              rowKey={(w) => w.text}
+              cells={(w) => [w.text, w.failed]}
+            />
           )}
         </>
       )}
@@ -228,5 +188,39 @@ function BulletinSheet({ b }: { b: Bulletin }) {
         <p className="bulletin-note">{t('bulletins.snapshot')}</p>
       </footer>
     </article>
+  );
+}
+
+/** A table of the sheet: a head row, then one row per item with its cells in the same order. */
+function BulletinTable<T>({
+  heads,
+  rows,
+  rowKey,
+  cells,
+}: {
+  heads: string[];
+  rows: readonly T[];
+  rowKey: (row: T) => string;
+  cells: (row: T) => ReactNode[];
+}) {
+  return (
+    <table className="bulletin-table">
+      <thead>
+        <tr>
+          {heads.map((h) => (
+            <th key={h}>{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={rowKey(row)}>
+            {cells(row).map((cell, i) => (
+              <td key={heads[i]}>{cell}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

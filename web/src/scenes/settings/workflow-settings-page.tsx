@@ -14,6 +14,25 @@ import {
   type WorkflowSettings,
 } from './settings-api.ts';
 
+/** The whole-number fields of the windows card: field, help text, upper bound, rule message, test id. */
+const WINDOWS = [
+  { name: 'ratingWindowDays', help: 'ratingWindowHelp', max: 90, rule: 'daysRule', testId: 'rating-window' },
+  {
+    name: 'reopenEscalationThreshold',
+    help: 'reopenEscalationHelp',
+    max: 20,
+    rule: 'countRule',
+    testId: 'reopen-threshold',
+  },
+  {
+    name: 'duplicateWindowDays',
+    help: 'duplicateWindowHelp',
+    max: 90,
+    rule: 'daysRule',
+    testId: 'duplicate-window',
+  },
+] as const;
+
 /** Stage limits, the rating and reopening window, the escalation threshold and the duplicate window. */
 export function WorkflowSettingsPage() {
   const { t } = useTranslation();
@@ -72,30 +91,17 @@ export function WorkflowSettingsPage() {
             ))}
           </Card>
           <Card title={t('admin.workflow.windows')} size="small" className="settings-card">
-            <Form.Item
-              name="ratingWindowDays"
-              label={t('admin.workflow.ratingWindowDays')}
-              extra={t('admin.workflow.ratingWindowHelp')}
-              rules={whole(90, t('admin.workflow.daysRule'))}
-            >
-              <InputNumber precision={0} data-testid="rating-window" />
-            </Form.Item>
-            <Form.Item
-              name="reopenEscalationThreshold"
-              label={t('admin.workflow.reopenEscalationThreshold')}
-              extra={t('admin.workflow.reopenEscalationHelp')}
-              rules={whole(20, t('admin.workflow.countRule'))}
-            >
-              <InputNumber precision={0} data-testid="reopen-threshold" />
-            </Form.Item>
-            <Form.Item
-              name="duplicateWindowDays"
-              label={t('admin.workflow.duplicateWindowDays')}
-              extra={t('admin.workflow.duplicateWindowHelp')}
-              rules={whole(90, t('admin.workflow.daysRule'))}
-            >
-              <InputNumber precision={0} data-testid="duplicate-window" />
-            </Form.Item>
+            {WINDOWS.map((w) => (
+              <Form.Item
+                key={w.name}
+                name={w.name}
+                label={t(`admin.workflow.${w.name}`)}
+                extra={t(`admin.workflow.${w.help}`)}
+                rules={whole(w.max, t(`admin.workflow.${w.rule}`))}
+              >
+                <InputNumber precision={0} data-testid={w.testId} />
+              </Form.Item>
+            ))}
           </Card>
           <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="workflow-save">
             {t('common.save')}
