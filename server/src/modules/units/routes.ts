@@ -4,7 +4,7 @@ import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, assertCan, scopesFor } from '../auth/policy.ts';
+import { assertAnywhere, assertCan, districtWideCode } from '../auth/policy.ts';
 import { findNodeByCode } from '../org/queries.ts';
 import { createUnit, updateUnit } from './commands/save-unit.ts';
 import { findUnit, listUnits } from './queries.ts';
@@ -44,10 +44,9 @@ export function unitRoutes(app: FastifyInstance, db: Db): void {
     { schema: { tags: ['units'], summary: 'Create a unit in the caller’s district', body: NewUnit } },
     async (req, reply) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'unit.manage');
-      const district = await findNodeByCode(db, scopesFor(actor, 'unit.manage')[0]!.slice(0, 6));
+      // a unit belongs to a whole district: only a grant over the whole district may create one
+      const district = await findNodeByCode(db, districtWideCode(actor, 'unit.manage'));
       if (!district) throw notFound();
-      assertCan(actor, 'unit.manage', district.code);
       const unit = await createUnit(db, district, req.body, { actorId: actor.userId, ip: req.ip });
       return reply.status(201).send({ data: unit });
     },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testApp, testDatabase } from '../../../test/database.ts';
 import { createTenant, createUserWith, loginAs, type Tenant } from '../../../test/factories.ts';
+import { grantRole } from '../users/commands/grant-role.ts';
 
 let app: FastifyInstance;
 let t: Tenant;
@@ -96,5 +97,43 @@ describe('responsible units', () => {
     const unit = await app.inject({ url: '/api/units', headers: { cookie: admin } });
     const mine = unit.json().data.find((u: { id: number }) => u.id === t.unitId);
     expect(mine.streetIds).toEqual([]);
+  });
+
+  it('creates a unit in the district its caller administers whole, whatever the order of the caller’s grants', async () => {
+    const { db } = await testDatabase();
+    // first a street of this district, then the whole district: the unit goes to the district
+    const user = await createUserWith(db, 'district_admin', { orgNodeId: t.streets[0]!.id }, t.district.code);
+    await grantRole(db, null, user.id, { role: 'district_admin', orgNodeId: t.district.id });
+    const code = `ST${t.district.code}`;
+    const made = await app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: await loginAs(app, user) },
+      payload: { code, name: '街道协管单位', type: 'department', categories: [], streetIds: [] },
+    });
+    expect(made.statusCode).toBe(201);
+    expect(made.json().data.districtCode).toBe(t.district.code);
+    // a grant over one street alone creates nothing
+    const streetOnly = await createUserWith(
+      db,
+      'district_admin',
+      { orgNodeId: t.streets[0]!.id },
+      t.district.code,
+    );
+    const refused = await app.inject({
+      method: 'POST',
+      url: '/api/units',
+      headers: { cookie: await loginAs(app, streetOnly) },
+      payload: {
+        code: `SX${t.district.code}`,
+        name: '街道自建单位',
+        type: 'department',
+        categories: [],
+        streetIds: [],
+      },
+    });
+    expect(refused.statusCode).toBe(403);
+    const list = await app.inject({ url: '/api/units', headers: { cookie: admin } });
+    expect(list.json().data.map((u: { code: string }) => u.code)).not.toContain(`SX${t.district.code}`);
   });
 });
