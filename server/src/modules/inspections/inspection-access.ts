@@ -58,13 +58,13 @@ export async function loadVisibleInspection(db: Db, actor: Actor, id: number): P
 
 /**
  * True when the actor may walk, answer and submit this inspection: its leader or a member of its team, or
- * anyone who runs inspections across its district (a leader or inspector standing in).
+ * anyone who runs inspections across its district (a leader or inspector standing in). Having created it grants
+ * nothing more: a creator who no longer runs inspections in its district stands in no longer.
  */
 export function mayRun(actor: Actor, head: InspectionHead): boolean {
   return (
     head.leaderId === actor.userId ||
     head.onTeam ||
-    (head.createdBy === actor.userId && districtScopes(actor, 'inspection.run').length > 0) ||
     districtScopes(actor, 'inspection.run').includes(head.districtCode)
   );
 }

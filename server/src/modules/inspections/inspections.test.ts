@@ -177,3 +177,29 @@ describe('a new inspection point', () => {
     expect(made).toHaveLength(0);
   });
 });
+
+describe('who may walk an inspection', () => {
+  it('is not its creator once the creator runs inspections only in another district', async () => {
+    const insp = await plan(cookies.inspector, 'morning_inspection', [w.square.id]);
+    const other = await createTenant(db);
+    const elsewhere = await createUserWith(
+      db,
+      'leader',
+      { orgNodeId: other.district.id },
+      other.district.code,
+    );
+    // the creator's grants moved to another district; the record of who created the plan stays
+    await db.execute(sql`update inspections set created_by = ${elsewhere.id} where id = ${insp.id}`);
+    const cookie = await loginAs(app, elsewhere);
+    const seen = await app.inject({ url: `/api/inspections/${insp.id}`, headers: { cookie } });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().data.mayRun).toBe(false);
+    const answered = await answerStop(app, cookie, insp.id, insp.route[0]!, []);
+    expect(answered.statusCode).toBe(403);
+    const stored = await rows(
+      db,
+      sql`select 1 from inspection_answers a join inspection_stops s on s.id = a.stop_id where s.inspection_id = ${insp.id}`,
+    );
+    expect(stored).toHaveLength(0);
+  });
+});
