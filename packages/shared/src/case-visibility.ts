@@ -96,7 +96,9 @@ export const PUBLIC_EVENT_DATA = {
 /**
  * The columns of a case anyone may read (the tracking page, Open311, followers). The server's public case
  * query selects exactly these (a test checks the type and the SQL against this list); nothing else of a case
- * row, such as the tracking code, the reporter, the source, the grid or internal counters, can reach them.
+ * row, such as the tracking code, the reporter, the source, the grid's code or internal counters, can reach them.
+ * The place's community and grid are named (their outlines are public map data already), so a resident
+ * recognises where the report went without reading coordinates.
  */
 export const PUBLIC_CASE_FIELDS = [
   'id',
@@ -121,6 +123,8 @@ export const PUBLIC_CASE_FIELDS = [
   'updatedAt',
   'firstPhotoId',
   'mediaUrl',
+  'areaName',
+  'areaNameEn',
 ] as const;
 export type PublicCaseField = (typeof PUBLIC_CASE_FIELDS)[number];
 

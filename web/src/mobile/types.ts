@@ -77,6 +77,8 @@ export interface PublicCase {
   category: { nameZh: string; nameEn: string } | null;
   description: string;
   address: string | null;
+  /** the community and grid of the place (社区 · 网格) */
+  area?: { nameZh: string; nameEn: string } | null;
   reportedAt: string;
   replyDeadlineAt: string | null;
   closedAt: string | null;

@@ -17,6 +17,8 @@ export interface PublicCaseView {
   category: { nameZh: string; nameEn: string };
   description: string;
   address: string | null;
+  /** 社区 · 网格 of the place, in the two languages */
+  area: { nameZh: string; nameEn: string } | null;
   reportedAt: Date;
   replyDeadlineAt: Date | null;
   closedAt: Date | null;
@@ -45,6 +47,7 @@ export async function presentPublicCase(
     category: { nameZh: c.categoryNameZh, nameEn: c.categoryNameEn },
     description: c.description,
     address: c.address,
+    area: c.areaName ? { nameZh: c.areaName, nameEn: c.areaNameEn ?? c.areaName } : null,
     reportedAt: c.reportedAt,
     replyDeadlineAt: c.replyDeadlineAt,
     closedAt: c.closedAt,

@@ -38,6 +38,9 @@ export interface PublicCaseRow {
   firstPhotoId: string | null;
   /** the media URL an Open311 client sent with the report */
   mediaUrl: string | null;
+  /** the community and grid the place lies in (社区 · 网格), null outside every grid */
+  areaName: string | null;
+  areaNameEn: string | null;
 }
 
 const INTERNAL_SOURCE_LIST = sql.raw(INTERNAL_SOURCES.map((s) => `'${s}'`).join(', '));
@@ -78,6 +81,10 @@ const PUBLIC_CASE_COLUMNS = {
   firstPhotoId: sql`(select p.id::text from case_photos p join case_events e on e.id = p.event_id
     where p.case_id = c.id and e.public order by p.created_at, p.id limit 1)`,
   mediaUrl: sql`r.media_url`,
+  areaName: sql`(select cm.name || ' · ' || g.name from org_nodes g join org_nodes cm on cm.id = g.parent_id
+    where g.id = c.grid_id)`,
+  areaNameEn: sql`(select coalesce(cm.name_en, cm.name) || ' · ' || coalesce(g.name_en, g.name)
+    from org_nodes g join org_nodes cm on cm.id = g.parent_id where g.id = c.grid_id)`,
 } satisfies Record<PublicCaseField, SQL>;
 
 /** The public field names in the order the query selects them (for the allow-list test). */

@@ -106,3 +106,15 @@ describe('phone numbers as the reporter check compares them', () => {
     expect(samePhone('13800001111', '13800001112')).toBe(false);
   });
 });
+
+describe('the tracking page', () => {
+  it('names the community and grid the place lies in, in both languages, and nothing of the grid beyond', async () => {
+    const created = (await report(app, w, null)).json().data as { trackingCode: string };
+    const page = (await app.inject({ url: `/api/track/${created.trackingCode}` })).json();
+    const grid = w.t.grids[0]!;
+    const community = w.t.communities.find((c) => grid.code.startsWith(c.code))!;
+    expect(page.data.area.nameZh).toBe(`${community.name} · ${grid.name}`);
+    expect(page.data.area.nameEn).toMatch(/ · /);
+    expect(JSON.stringify(page)).not.toContain(grid.code);
+  });
+});

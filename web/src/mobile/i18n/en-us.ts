@@ -148,6 +148,7 @@ export const enUS: MobileStrings = {
     notFound: 'No report has the tracking code {{code}}. Check it and try again.',
     reportedAt: 'Reported',
     address: 'Place',
+    area: 'Community and grid',
     replyBy: 'Reply by {{date}}',
     replyAfterFiling: 'The reply deadline is set once the report is accepted',
     closedAt: 'Resolved',

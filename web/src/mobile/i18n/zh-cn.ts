@@ -149,6 +149,7 @@ export const zhCN = {
     notFound: '没有找到受理编号为 {{code}} 的反映，请核对后重试。',
     reportedAt: '反映时间',
     address: '位置',
+    area: '所属社区网格',
     replyBy: '答复期限：{{date}} 前',
     replyAfterFiling: '受理后告知答复期限',
     closedAt: '办结时间',

@@ -46,6 +46,12 @@ export function PublicCaseView({ c, code, children, testId = 'track-case' }: Pub
               <dd>{c.address}</dd>
             </>
           )}
+          {c.area && (
+            <>
+              <dt>{t('track.area')}</dt>
+              <dd data-testid="track-area">{i18n.language === 'en-US' ? c.area.nameEn : c.area.nameZh}</dd>
+            </>
+          )}
           {c.closedAt && (
             <>
               <dt>{t('track.closedAt')}</dt>
