@@ -209,6 +209,9 @@ describe('phone pages', () => {
     await page.getByTestId('report-photo-input').setInputFiles(photo('rubbish.png', [40, 120, 200]));
     await page.getByTestId('report-gps').click();
     await expect.poll(() => page.getByTestId('report-location').textContent()).toContain('已定位');
+    // the place is named by its community and grid, so the resident knows it is inside the district
+    await expect.poll(() => page.getByTestId('report-area').textContent()).toMatch(/^所在网格：.+网格/);
+    expect(await page.getByTestId('report-outside').count()).toBe(0);
     await page.getByTestId('report-category').click();
     await page.getByTestId('category-search').fill('垃圾');
     await snap(page, 'report-category-search');
@@ -235,6 +238,7 @@ describe('phone pages', () => {
     expect(new URL(page.url()).pathname).toBe(`/m/track/${trackingCode}`);
     expect(await page.getByTestId('track-timeline').textContent()).toContain('已收到反映');
     expect(await page.getByTestId('track-state').textContent()).toBe('待受理');
+    expect(await page.getByTestId('track-area').textContent()).toMatch(/社区.*网格/);
     await snap(page, 'track-reported');
 
     // a neighbour reporting the same kind of problem at the same place is offered it before sending
@@ -385,6 +389,19 @@ describe('phone pages', () => {
     await snap(page, 'report-not-image');
     expect(await page.getByTestId('report-success').count()).toBe(0);
     expect(await casesMatching(text)).toEqual([]);
+  });
+
+  test('a place outside the district is flagged before the report is sent', async () => {
+    const { context, page } = await newPhone();
+    await context.setGeolocation({ latitude: 39.9, longitude: 116.4 });
+    await page.goto(`${baseUrl}/m/report`);
+    await page.getByTestId('report-gps').click();
+    await expect.poll(() => page.getByTestId('report-location').textContent()).toContain('已定位');
+    await expect
+      .poll(() => page.getByTestId('report-outside').textContent())
+      .toContain('不在本区的网格范围内');
+    expect(await page.getByTestId('report-area').count()).toBe(0);
+    await snap(page, 'report-outside');
   });
 
   test('a report made offline is kept on the phone and sent later with the same idempotency key', async () => {

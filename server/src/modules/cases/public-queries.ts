@@ -1,6 +1,7 @@
 import { type CaseState, INTERNAL_SOURCES, PUBLIC_EVENT_DATA, type PublicCaseField } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { areaNameSql } from '../org/area-name.ts';
 
 /**
  * The reads behind everything a non-staff caller receives (the tracking page, Open311, followers' notifications,
@@ -81,10 +82,10 @@ const PUBLIC_CASE_COLUMNS = {
   firstPhotoId: sql`(select p.id::text from case_photos p join case_events e on e.id = p.event_id
     where p.case_id = c.id and e.public order by p.created_at, p.id limit 1)`,
   mediaUrl: sql`r.media_url`,
-  areaName: sql`(select cm.name || ' · ' || g.name from org_nodes g join org_nodes cm on cm.id = g.parent_id
+  areaName: sql`(select ${areaNameSql('zh')} from org_nodes g join org_nodes cm on cm.id = g.parent_id
     where g.id = c.grid_id)`,
-  areaNameEn: sql`(select coalesce(cm.name_en, cm.name) || ' · ' || coalesce(g.name_en, g.name)
-    from org_nodes g join org_nodes cm on cm.id = g.parent_id where g.id = c.grid_id)`,
+  areaNameEn: sql`(select ${areaNameSql('en')} from org_nodes g join org_nodes cm on cm.id = g.parent_id
+    where g.id = c.grid_id)`,
 } satisfies Record<PublicCaseField, SQL>;
 
 /** The public field names in the order the query selects them (for the allow-list test). */

@@ -113,8 +113,10 @@ describe('the tracking page', () => {
     const page = (await app.inject({ url: `/api/track/${created.trackingCode}` })).json();
     const grid = w.t.grids[0]!;
     const community = w.t.communities.find((c) => grid.code.startsWith(c.code))!;
-    expect(page.data.area.nameZh).toBe(`${community.name} · ${grid.name}`);
-    expect(page.data.area.nameEn).toMatch(/ · /);
+    expect(page.data.area.nameZh).toBe(
+      grid.name.startsWith(community.name) ? grid.name : `${community.name} · ${grid.name}`,
+    );
+    expect(page.data.area.nameEn).toContain(grid.name);
     expect(JSON.stringify(page)).not.toContain(grid.code);
   });
 });

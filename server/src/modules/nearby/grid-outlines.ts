@@ -3,12 +3,31 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { type Db, one } from '../../infra/db.ts';
 import { searchBoxDegrees } from '../cases/duplicates.ts';
+import { areaNameSql } from '../org/area-name.ts';
 
 const OutlineQuery = Type.Object({
   lng: Type.Number({ minimum: -180, maximum: 180 }),
   lat: Type.Number({ minimum: -85, maximum: 85 }),
   radius: Type.Optional(Type.Integer({ minimum: 100, maximum: 5000, description: 'metres, default 2000' })),
 });
+
+const PlaceQuery = Type.Object({
+  lng: Type.Number({ minimum: -180, maximum: 180 }),
+  lat: Type.Number({ minimum: -85, maximum: 85 }),
+});
+
+/** The community and grid a point lies in (public names), or null outside every grid of the platform. */
+async function placeOf(db: Db, lng: number, lat: number) {
+  return one<{ nameZh: string; nameEn: string }>(
+    db,
+    sql`select ${areaNameSql('zh')} as "nameZh", ${areaNameSql('en')} as "nameEn"
+        from org_nodes g join org_nodes cm on cm.id = g.parent_id
+        where g.level = 'grid' and g.geom is not null
+          and g.valid_from <= current_date and (g.valid_to is null or g.valid_to > current_date)
+          and st_intersects(g.geom, st_setsrid(st_makepoint(${lng}, ${lat}), 4326))
+        order by g.code limit 1`,
+  );
+}
 
 /**
  * The outlines of the grids around a point as GeoJSON, for the map picker of anyone reporting (residents have
@@ -38,6 +57,23 @@ export function gridOutlineRoutes(app: FastifyInstance, db: Db): void {
               and g.geom && st_makeenvelope(${lng - dLng}, ${lat - dLat}, ${lng + dLng}, ${lat + dLat}, 4326)`,
       );
       return row?.fc;
+    },
+  );
+
+  // The phone's report form asks before sending, so a resident learns that a place outside the district will
+  // be referred elsewhere (转办) rather than handled here; the answer names only public places.
+  app.get<{ Querystring: typeof PlaceQuery.static }>(
+    '/api/public/place',
+    {
+      schema: {
+        tags: ['org'],
+        summary: 'Whether a point lies inside the platform’s grids, and the community and grid it lies in',
+        querystring: PlaceQuery,
+      },
+    },
+    async (req) => {
+      const area = await placeOf(db, req.query.lng, req.query.lat);
+      return { data: { inArea: area !== null, area } };
     },
   );
 }

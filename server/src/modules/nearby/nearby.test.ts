@@ -144,4 +144,29 @@ describe('grid outlines for the map picker', () => {
     expect(fc.features[0]!.geometry.type).toMatch(/Polygon/);
     expect(res.body).not.toContain(w.t.grids[0]!.code);
   });
+
+  it('tells whether a point lies in the platform’s grids, naming its community and grid, before a report is sent', async () => {
+    const p = gridCentre(w.t, 0);
+    const inside = await app.inject({ url: `/api/public/place?lng=${p.lng}&lat=${p.lat}` });
+    expect(inside.statusCode).toBe(200);
+    const grid = w.t.grids[0]!;
+    const community = w.t.communities.find((c) => grid.code.startsWith(c.code))!;
+    expect(inside.json().data).toEqual({
+      inArea: true,
+      area: {
+        nameZh: grid.name.startsWith(community.name) ? grid.name : `${community.name} · ${grid.name}`,
+        nameEn: expect.stringContaining(grid.name),
+      },
+    });
+    expect(inside.body).not.toContain(grid.code);
+    // far out at sea: outside every grid, so the form warns that it will be referred elsewhere
+    const outside = await app.inject({ url: '/api/public/place?lng=150&lat=-40' });
+    expect(outside.json().data).toEqual({ inArea: false, area: null });
+    const bad = await app.inject({
+      url: '/api/public/place?lng=200&lat=0',
+      headers: { 'accept-language': 'zh-CN' },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+  });
 });

@@ -81,6 +81,9 @@ export const enUS: MobileStrings = {
     gpsUnavailable: 'Your location is not available right now. Try again in the open, or pick on the map.',
     gpsTimeout: 'Finding your location took too long. Try again or pick on the map.',
     gpsInsecure: 'Browsers allow location only over a secure (HTTPS) connection. Pick the place on the map.',
+    inArea: 'Grid: {{area}}',
+    outsideArea:
+      'This place is outside the district’s grids. You can still send it: staff will refer it to the body responsible, which may take longer.',
     noLocation: 'No location yet. Use your location or pick on the map, so staff can find the place.',
     address: 'Address or landmark',
     addressPlaceholder: 'e.g. 50 m east of Renmin Rd and Bayi Rd',

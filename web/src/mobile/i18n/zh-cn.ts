@@ -83,6 +83,8 @@ export const zhCN = {
     gpsUnavailable: '暂时无法获取位置，请到开阔处重试，或在地图上选点。',
     gpsTimeout: '定位超时，请重试或在地图上选点。',
     gpsInsecure: '浏览器只在安全连接（HTTPS）下允许定位，请在地图上选点。',
+    inArea: '所在网格：{{area}}',
+    outsideArea: '这个位置不在本区的网格范围内。仍可提交，工作人员会转交给负责的单位处理，办理可能较慢。',
     noLocation: '还没有位置。请使用当前位置或在地图上选点，方便工作人员找到现场。',
     address: '地址或位置说明',
     addressPlaceholder: '如：人民路与八一路交叉口东 50 米',

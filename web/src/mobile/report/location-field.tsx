@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Icon } from '../components/icons.tsx';
 import { Sheet } from '../components/sheet.tsx';
 import { Loading } from '../components/states.tsx';
+import { PlaceCheck } from './place-check.tsx';
 
 // maplibre is ~250 KB gzipped: loaded only when someone opens the map
 const PinMap = lazy(() => import('../map/pin-map.tsx'));
@@ -94,6 +95,7 @@ export function LocationField({ value, onChange, address, onAddress }: LocationF
             : t('report.pinned', { lat: fmt(value.lat), lon: fmt(value.lng) })
           : t('report.noLocation')}
       </p>
+      {value && <PlaceCheck lat={value.lat} lng={value.lng} />}
       {gpsError && (
         <p className="m-field-error" role="alert">
           {gpsError}
