@@ -156,6 +156,10 @@ export const ERROR_MESSAGES = {
     zh: '未设置 PUBLIC_URL（平台对外访问地址），无法生成门牌二维码，请联系管理员设置后重试。',
     en: 'PUBLIC_URL (the address people reach the platform at) is not set, so door-plate QR codes cannot be made; ask an administrator to set it.',
   },
+  TICKET_TAKEN: {
+    zh: '该 12345 工单号已登记为另一件案件，请勿重复登记。',
+    en: 'That 12345 ticket number is already registered as another case.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

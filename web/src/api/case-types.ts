@@ -69,6 +69,8 @@ export interface PendingExtension {
 export interface CaseDetail {
   /** the case number (案件编号); staff never receive the reporter's tracking code */
   id: number;
+  /** the 12345 hotline's ticket number (工单号), for hotline cases that have one */
+  externalRef?: string | null;
   source: string;
   categoryCode: string;
   categoryNameZh: string;

@@ -44,6 +44,7 @@ export const adminEn: Shape<typeof adminZh> = {
         json: 'JSON (connected system)',
         wecom: 'WeCom group robot',
         dingtalk: 'DingTalk group robot',
+        hotline: '12345 result return',
       },
       secret: 'Signing secret (optional)',
       secretHelp: 'Generated when left empty; JSON pushes are signed with it (X-CivicGrid-Signature)',

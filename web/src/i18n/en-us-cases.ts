@@ -64,6 +64,7 @@ export const casesEn: Shape<typeof casesZh> = {
     source: 'Source',
     address: 'Address',
     grid: 'Grid',
+    ticket: '12345 ticket',
     unit: 'Responsible unit',
     reportedAt: 'Reported',
     deadline: 'Deadline',

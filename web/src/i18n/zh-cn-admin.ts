@@ -37,7 +37,12 @@ export const adminZh = {
       urlHelp: '对接系统或群机器人的 https 地址',
       urlRule: '请填写完整的网址（2000 字以内）',
       format: '格式',
-      formats: { json: 'JSON（对接系统）', wecom: '企业微信群机器人', dingtalk: '钉钉群机器人' },
+      formats: {
+        json: 'JSON（对接系统）',
+        wecom: '企业微信群机器人',
+        dingtalk: '钉钉群机器人',
+        hotline: '12345 办件结果回传',
+      },
       secret: '签名密钥（可不填）',
       secretHelp: '不填则自动生成；JSON 推送用它签名（X-CivicGrid-Signature）',
       save: '新建推送',

@@ -55,6 +55,7 @@ export const casesZh = {
     source: '来源',
     address: '地址',
     grid: '所属网格',
+    ticket: '12345 工单号',
     unit: '责任单位',
     reportedAt: '上报时间',
     deadline: '处置时限',

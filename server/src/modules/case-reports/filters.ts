@@ -4,6 +4,7 @@ import { type Db, one } from '../../infra/db.ts';
 import { invalid } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { scopeCondition } from '../auth/policy.ts';
+import { caseOfTicket } from '../cases/external-refs.ts';
 import { dayEnd, dayStart } from './period.ts';
 import { searchTokens, selectiveTokens, textCondition } from './search.ts';
 
@@ -32,6 +33,8 @@ export interface CaseFilters {
   tokens?: string[];
   /** set by narrowToCode when q is a whole tracking code: that case only, by its unique index */
   trackingCode?: string;
+  /** set by narrowToCode when q is a whole 12345 ticket number: the case it names */
+  ticketCaseId?: number;
   /** a green or yellow light filter resolved to the running cases with that light now (lights.ts) */
   lightIds?: number[];
 }
@@ -59,16 +62,18 @@ export function parseFilters(q: CaseFilterQuery): CaseFilters {
 }
 
 /**
- * When the search text is a whole tracking code (a caller reads theirs out on the phone), finds that case by
- * its unique index instead of scanning text, which has no index and would read the whole scope. Staff may
- * search by a code; no answer ever carries one.
+ * When the search text is a whole tracking code (a caller reads theirs out on the phone) or a whole 12345
+ * ticket number, finds that case by its unique index instead of scanning text, which has no index and would
+ * read the whole scope. Staff may search by a code; no answer ever carries one.
  */
 export async function narrowToCode(db: Db, f: CaseFilters): Promise<CaseFilters> {
   if (!f.q) return f;
-  if (/^[A-Za-z0-9-]{4,40}$/.test(f.q)) {
+  if (/^[A-Za-z0-9_-]{4,40}$/.test(f.q)) {
     const code = f.q.toUpperCase();
     const found = await one(db, sql`select 1 from cases where tracking_code = ${code}`);
     if (found) return { ...f, q: undefined, trackingCode: code };
+    const ticketCaseId = await caseOfTicket(db, f.q);
+    if (ticketCaseId !== null) return { ...f, q: undefined, ticketCaseId };
   }
   return { ...f, tokens: await selectiveTokens(db, f.q) };
 }
@@ -147,6 +152,7 @@ export function filterConditions(f: CaseFilters, now: Date): SQL[] {
   if (f.from) out.push(sql`c.reported_at >= ${dayStart(f.from)!.toISOString()}::timestamptz`);
   if (f.to) out.push(sql`c.reported_at < ${dayEnd(f.to)!.toISOString()}::timestamptz`);
   if (f.trackingCode) out.push(sql`c.tracking_code = ${f.trackingCode}`);
+  else if (f.ticketCaseId !== undefined) out.push(sql`c.id = ${f.ticketCaseId}`);
   else if (f.q) {
     // A tracking code matches only whole (narrowToCode): a partial match would let staff read codes out
     // of the list one character at a time. A number may be the case number staff go by.

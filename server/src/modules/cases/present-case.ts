@@ -55,9 +55,11 @@ export async function presentCase(db: Db, c: CaseRow, holds: Holds, cipher: Pers
     categoryNameEn: string;
     unitName: string | null;
     gridName: string | null;
+    externalRef: string | null;
   }>(
     db,
-    sql`select k.name_zh as "categoryNameZh", k.name_en as "categoryNameEn", u.name as "unitName", g.name as "gridName"
+    sql`select k.name_zh as "categoryNameZh", k.name_en as "categoryNameEn", u.name as "unitName", g.name as "gridName",
+          (select x.ref from case_external_refs x where x.case_id = ${c.id}) as "externalRef"
         from categories k left join units u on u.id = ${c.unitId} left join org_nodes g on g.id = ${c.gridId}
         where k.code = ${c.categoryCode}`,
   );

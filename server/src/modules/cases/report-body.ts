@@ -29,6 +29,15 @@ export const ReportBody = Type.Object(
     address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     reporterName: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
     reporterPhone: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9+\\- ]{5,20}$' }), Type.Null()])),
+    externalRef: Type.Optional(
+      Type.Union([
+        Type.String({
+          pattern: '^[A-Za-z0-9_-]{1,40}$',
+          description: 'the 12345 ticket number, hotline only',
+        }),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );

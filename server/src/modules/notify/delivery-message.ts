@@ -13,10 +13,13 @@ export function staffMessage(db: Db, eventId: number): Promise<CaseEventMessage 
     db,
     sql`select 'staff' as audience, c.id as "caseId", c.category_code as "categoryCode",
           coalesce(k.name_zh, c.category_code) as "categoryName", e.action, e.from_state as "fromState",
-          e.to_state as "toState", c.address, e.at, e.reason, null as step, c.urgency, c.org_code as "orgCode"
+          e.to_state as "toState", c.address, e.at, e.reason, null as step, c.urgency, c.org_code as "orgCode",
+          x.ref as "externalRef", u.name as "unitName", e.data ->> 'referredTo' as "referredTo"
         from case_events e
         join cases c on c.id = e.case_id
         left join categories k on k.code = c.category_code
+        left join units u on u.id = c.unit_id
+        left join case_external_refs x on x.case_id = c.id
         where e.id = ${eventId}`,
   );
 }

@@ -30,6 +30,10 @@ const SCOPED_STAFF = sql.raw(
     .join(', '),
 );
 
+/** The steps that end a 12345 ticket's handling here: what a hook in the hotline's format sends back. */
+export const HOTLINE_RESULT_ACTIONS = ['close', 'reject', 'refer', 'merge'] as const;
+const HOTLINE_RESULTS = sql.raw(HOTLINE_RESULT_ACTIONS.map((a) => `'${a}'`).join(', '));
+
 /** Actions that put work on the unit holding the case: its handlers hear about them. */
 export const UNIT_ACTIONS: readonly string[] = [
   'dispatch',
@@ -118,6 +122,9 @@ export async function notifyCaseEvents(tx: Db, events: CaseEventNotice[]): Promi
           insert into webhook_deliveries (webhook_id, event_id)
           select w.id, ev.event_id from ev join webhooks w
             on w.active and (cardinality(w.actions) = 0 or ev.action = any (w.actions))
+            -- a hook in the hotline's format hears of the results of the cases that carry a 12345 ticket only
+            and (w.format <> 'hotline' or (ev.action in (${HOTLINE_RESULTS})
+              and exists (select 1 from case_external_refs x where x.case_id = ev.case_id)))
             and ((w.unit_id is not null and w.unit_id = ev.unit_id)
               or (w.org_code is not null and ev.org_code like w.org_code || '%')
               or (w.unit_id is null and w.org_code is null and ev.public_title is not null

@@ -59,6 +59,10 @@ export interface CaseEventMessage {
   /** staff only */
   urgency: string | null;
   orgCode: string | null;
+  /** staff only: the 12345 ticket, the unit handling the case, and where a 转办 sent it (the hotline format) */
+  externalRef?: string | null;
+  unitName?: string | null;
+  referredTo?: string | null;
 }
 
 /** The link of a case in the console: absolute under the public URL when one is configured, else a path. */

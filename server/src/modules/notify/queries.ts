@@ -53,7 +53,7 @@ export interface WebhookView {
   unitId: number | null;
   orgCode: string | null;
   url: string;
-  format: 'json' | 'wecom' | 'dingtalk';
+  format: 'json' | 'wecom' | 'dingtalk' | 'hotline';
   actions: string[];
   active: boolean;
   hasSecret: boolean;

@@ -34,7 +34,12 @@ const DeliveryQuery = Type.Object(Page);
 const NewWebhook = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 2000 }),
-    format: Type.Union([Type.Literal('json'), Type.Literal('wecom'), Type.Literal('dingtalk')]),
+    format: Type.Union([
+      Type.Literal('json'),
+      Type.Literal('wecom'),
+      Type.Literal('dingtalk'),
+      Type.Literal('hotline'),
+    ]),
     actions: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z_]{1,40}$' }), { maxItems: 40 })),
     unitId: Type.Optional(RowId()),
     orgCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}([0-9]{3}){0,3}$' })),

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { type CaseEventMessage, caseLink, messageMarkdown, messageTitle } from './messages.ts';
 
-export type WebhookFormat = 'json' | 'wecom' | 'dingtalk';
+export type WebhookFormat = 'json' | 'wecom' | 'dingtalk' | 'hotline';
 
 /** One delivery with everything its request needs. */
 export interface DeliveryContext {
@@ -72,6 +72,34 @@ function jsonBody(d: DeliveryContext): string {
   });
 }
 
+const HOTLINE_STATES: Record<string, string> = {
+  close: '办结',
+  reject: '退回',
+  refer: '转办',
+  merge: '合并',
+};
+
+/** China time as the hotline platforms write it: `YYYY-MM-DD HH:mm:ss`. */
+function chinaTime(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The result of a 12345 ticket in the field set the municipal hotline platforms take back (工单办理结果回传,
+ * docs/dispatch.md): ticket, state, result text, handling unit, time, the outside body of a 转办, our case number.
+ */
+export function hotlineBody(m: CaseEventMessage): string {
+  return JSON.stringify({
+    gdbh: m.externalRef ?? null,
+    blzt: HOTLINE_STATES[m.action] ?? m.action,
+    bljg: m.reason ?? HOTLINE_STATES[m.action] ?? '',
+    blbm: m.unitName ?? null,
+    bjsj: chinaTime(m.at),
+    zbdw: m.referredTo ?? null,
+    ajbh: m.caseId,
+  });
+}
+
 /** Builds the request of one delivery in the hook's format, signed as that receiver expects. */
 export function buildRequest(d: DeliveryContext, now: number = Date.now()): OutgoingRequest {
   const headers: Record<string, string> = {
@@ -99,7 +127,7 @@ export function buildRequest(d: DeliveryContext, now: number = Date.now()): Outg
     url.searchParams.set('sign', signDingtalk(d.secret, timestamp));
     return { url: url.toString(), headers, body };
   }
-  const body = jsonBody(d);
+  const body = d.format === 'hotline' ? hotlineBody(d.message) : jsonBody(d);
   const timestamp = String(Math.floor(now / 1000));
   headers['x-civicgrid-timestamp'] = timestamp;
   headers['x-civicgrid-signature'] = signJson(d.secret, timestamp, body);

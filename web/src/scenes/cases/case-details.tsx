@@ -47,6 +47,7 @@ function baseItems(c: CaseDetail, t: TFunction, lang: string): DescriptionsProps
       label: t('case.source'),
       children: t(`sources.${c.source}`, { defaultValue: c.source }),
     },
+    ...(c.externalRef ? [{ key: 'ticket', label: t('case.ticket'), children: c.externalRef }] : []),
     { key: 'reportedAt', label: t('case.reportedAt'), children: formatDateTime(c.reportedAt) },
     { key: 'address', label: t('case.address'), children: c.address ?? '—' },
     { key: 'grid', label: t('case.grid'), children: c.gridName ?? '—' },

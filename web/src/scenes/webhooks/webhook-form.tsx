@@ -87,7 +87,7 @@ export function WebhookForm({
         <Form.Item name="format" label={t('admin.webhooks.format')}>
           <Select
             data-testid="webhook-format"
-            options={(['json', 'wecom', 'dingtalk'] as const).map((f) => ({
+            options={(['json', 'wecom', 'dingtalk', 'hotline'] as const).map((f) => ({
               value: f,
               label: t(`admin.webhooks.formats.${f}`),
             }))}

@@ -9,7 +9,7 @@ export interface Webhook {
   unitId: number | null;
   orgCode: string | null;
   url: string;
-  format: 'json' | 'wecom' | 'dingtalk';
+  format: 'json' | 'wecom' | 'dingtalk' | 'hotline';
   actions: string[];
   active: boolean;
   hasSecret: boolean;

@@ -59,7 +59,7 @@ export async function issueBulletin(
     await tx.execute(
       sql`insert into webhook_deliveries (webhook_id, bulletin_id)
           select w.id, ${id} from webhooks w
-          where w.active and w.org_code = ${q.org} and w.unit_id is null
+          where w.active and w.org_code = ${q.org} and w.unit_id is null and w.format <> 'hotline'
             and (cardinality(w.actions) = 0 or 'bulletin' = any (w.actions))`,
     );
     return { id, created: true };

@@ -11,6 +11,7 @@ import { blindIndexOf, seal } from '../../personal-data/fields.ts';
 import type { StoredPhoto } from '../../photos/store-photo.ts';
 import { Deadlines } from '../deadlines.ts';
 import { type DuplicateCandidate, searchBoxDegrees } from '../duplicates.ts';
+import { assertTicketFree, recordTicket } from '../external-refs.ts';
 import { internalSourceScopes } from '../internal-sources.ts';
 import { reportAreaAt } from '../queries.ts';
 import { submitReport } from './write-reports.ts';
@@ -93,6 +94,8 @@ export interface ReportInput {
   address?: string | null;
   reporterName?: string | null;
   reporterPhone?: string | null;
+  /** the 12345 hotline's ticket number (工单号), hotline cases only */
+  externalRef?: string | null;
   idempotencyKey?: string | null;
   /** the scope a key is unique in: the user, an API key, or the public */
   idempotencyScope: string;
@@ -143,6 +146,14 @@ export async function reportCase(
   const now = new Date();
   const loc = input.location ?? null;
   const named = { code: category.code, nameZh: category.nameZh, nameEn: category.nameEn };
+  if (input.externalRef) {
+    // the hotline resending its ticket with the same key gets its case back, not a refusal
+    const prior = input.idempotencyKey
+      ? await findReplay(db, input.idempotencyScope, input.idempotencyKey, hash)
+      : null;
+    if (prior) return { ...prior, category: named };
+    await assertTicketFree(db, input.source, input.externalRef);
+  }
   try {
     // A repeated Idempotency-Key is not looked up first: the key's primary key refuses the insert and the
     // catch answers with the first case. Retries are rare, so this saves every report a round trip.
@@ -173,6 +184,7 @@ export async function reportCase(
         : null,
       photos,
     });
+    if (input.externalRef) await recordTicket(db, written.id, input.externalRef);
     return { ...written, triage: written.gridId === null, category: named, replayed: false };
   } catch (err) {
     // a retry, or a concurrent request with the same key that won the race: answer with its case

@@ -54,8 +54,18 @@ export async function createWebhook(
   input: NewWebhook,
   ctx: { actorId: string; ip: string | null; outbound: OutboundPolicy },
 ): Promise<{ webhook: WebhookView; secret: string }> {
+  // the hotline's results carry the ticket and the unit: staff data, for an area's hook (the district's) only
+  if (input.format === 'hotline' && !input.orgCode) {
+    throw new AppError('VALIDATION_FAILED', 400, [
+      {
+        field: 'body/format',
+        message: { zh: '12345 办件结果回传须绑定区域', en: 'a 12345 result hook must be bound to an area' },
+      },
+    ]);
+  }
   await assertWebhookDestination(parseWebhookUrl(input.url), ctx.outbound);
-  const secret = input.secret ?? (input.format === 'json' ? randomBytes(24).toString('base64url') : '');
+  const signed = input.format === 'json' || input.format === 'hotline';
+  const secret = input.secret ?? (signed ? randomBytes(24).toString('base64url') : '');
   const actions = [...new Set(input.actions ?? [])].sort();
   const webhook = await db.transaction(async (tx) => {
     const row = await one<{ id: number }>(
