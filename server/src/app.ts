@@ -34,6 +34,7 @@ import { open311Routes } from './modules/open311/routes.ts';
 import { orgRoutes } from './modules/org/routes.ts';
 import { peopleModule } from './modules/people/module.ts';
 import { photoRoutes } from './modules/photos/routes.ts';
+import { placeRoutes } from './modules/places/routes.ts';
 import { rectificationRoutes } from './modules/rectifications/routes.ts';
 import { scoreRoutes } from './modules/scores/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp({
   doorPlateRoutes(app, db, config);
   settingsRoutes(app, db);
   nearbyRoutes(app, db);
+  placeRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;
