@@ -12,6 +12,9 @@ const OrgPage = lazy(() => import('./scenes/org/org-page.tsx').then((m) => ({ de
 const UsersPage = lazy(() => import('./scenes/users/users-page.tsx').then((m) => ({ default: m.UsersPage })));
 const AuditPage = lazy(() => import('./scenes/audit/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
 const DeskPage = lazy(() => import('./scenes/desk/desk-page.tsx').then((m) => ({ default: m.DeskPage })));
+const IntakePage = lazy(() =>
+  import('./scenes/intake/intake-page.tsx').then((m) => ({ default: m.IntakePage })),
+);
 const InboxPage = lazy(() => import('./scenes/desk/inbox-page.tsx').then((m) => ({ default: m.InboxPage })));
 const SupervisionPage = lazy(() =>
   import('./scenes/desk/supervision-page.tsx').then((m) => ({ default: m.SupervisionPage })),
@@ -82,6 +85,7 @@ export const router = createBrowserRouter([
       { path: 'open311', element: suspended(<Open311KeysPage />) },
       { path: 'tokens', element: suspended(<TokensPage />) },
       { path: 'desk', element: suspended(<DeskPage />) },
+      { path: 'intake', element: suspended(<IntakePage />) },
       { path: 'inbox', element: suspended(<InboxPage />) },
       { path: 'supervision', element: suspended(<SupervisionPage />) },
       { path: 'cases/:id', element: suspended(<CasePage />) },

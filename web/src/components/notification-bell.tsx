@@ -58,7 +58,8 @@ export function NotificationBell() {
         data-unread={unread}
         data-loaded={inbox.isSuccess}
         data-live={live}
-        aria-label={unread ? t('bell.labelUnread', { count: unread }) : t('bell.label')}
+        // the name says the count as the badge shows it (99+), so what is seen is what a screen reader says
+        aria-label={unread ? t('bell.labelUnread', { count: unread > 99 ? '99+' : unread }) : t('bell.label')}
         aria-haspopup="dialog"
         aria-expanded={open}
         icon={

@@ -3,6 +3,7 @@ import { casesEn } from './en-us-cases.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
 import { fmsEn } from './en-us-fms.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
+import { intakeEn } from './en-us-intake.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
@@ -195,6 +196,7 @@ export const enUS: Shape<typeof zhCN> = {
   ...scoresEn,
   ...visitsEn,
   ...platesEn,
+  ...intakeEn,
   ...adminEn,
   ...dispatchEn,
   ...fmsEn,

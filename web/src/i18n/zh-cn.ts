@@ -3,6 +3,7 @@ import { casesZh } from './zh-cn-cases.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
 import { fmsZh } from './zh-cn-fms.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
+import { intakeZh } from './zh-cn-intake.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
@@ -193,6 +194,7 @@ export const zhCN = {
   ...scoresZh,
   ...visitsZh,
   ...platesZh,
+  ...intakeZh,
   ...adminZh,
   ...dispatchZh,
   ...fmsZh,

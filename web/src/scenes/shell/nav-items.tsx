@@ -12,6 +12,7 @@ import {
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
+  PhoneOutlined,
   ScheduleOutlined,
   SendOutlined,
   TagsOutlined,
@@ -44,7 +45,8 @@ interface NavItem {
     | 'admin.nav.calendar'
     | 'admin.nav.workflow'
     | 'admin.nav.units'
-    | 'admin.nav.webhooks';
+    | 'admin.nav.webhooks'
+    | 'intake.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -63,10 +65,20 @@ const RECTIFICATION_ROLES: readonly Role[] = [
   'unit_handler',
 ];
 
+// Who registers cases from the staff channels (12345, leaders, media, devices): the server checks each channel.
+const INTAKE_ROLES: readonly Role[] = ['dispatcher', 'district_admin', 'street_staff', 'leader'];
+
 // The first entry a user may open is their start page: the desk for dispatchers, the inbox for units,
 // the dashboard for leaders.
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/desk', labelKey: 'nav.desk', testId: 'menu-desk', roles: AREA_ROLES, icon: <ScheduleOutlined /> },
+  {
+    path: '/intake',
+    labelKey: 'intake.nav',
+    testId: 'menu-intake',
+    roles: INTAKE_ROLES,
+    icon: <PhoneOutlined />,
+  },
   {
     path: '/inbox',
     labelKey: 'nav.inbox',
