@@ -1,7 +1,7 @@
 import './notification-bell.css';
 import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Popover } from 'antd';
+import { Button, Popover } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -26,6 +26,7 @@ export function NotificationBell() {
   const live = useNotificationStream(true);
   const inbox = useNotifications(!live);
   const unread = inbox.data?.unreadCount ?? 0;
+  const shownCount = unread > 99 ? '99+' : String(unread);
   const refresh = () => void client.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
   const readOne = useMutation({ mutationFn: markNotificationRead, onSettled: refresh });
   const readAll = useMutation({ mutationFn: markAllNotificationsRead, onSettled: refresh });
@@ -59,13 +60,20 @@ export function NotificationBell() {
         data-loaded={inbox.isSuccess}
         data-live={live}
         // the name says the count as the badge shows it (99+), so what is seen is what a screen reader says
-        aria-label={unread ? t('bell.labelUnread', { count: unread > 99 ? '99+' : unread }) : t('bell.label')}
+        aria-label={unread ? t('bell.labelUnread', { count: shownCount }) : t('bell.label')}
         aria-haspopup="dialog"
         aria-expanded={open}
         icon={
-          <Badge count={unread} size="small" overflowCount={99} data-testid="notification-count">
+          // a plain badge rather than antd's rolling digits: while a count rolls, its column of digits is
+          // text a screen reader's name for the button would not contain
+          <span className="bell-wrap">
             <BellOutlined className="bell-icon" />
-          </Badge>
+            {unread > 0 && (
+              <span className="bell-count" data-testid="notification-count">
+                {shownCount}
+              </span>
+            )}
+          </span>
         }
       />
     </Popover>
