@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { PersonalDataCipher } from '../../../infra/crypto.ts';
 import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
+import { countIntake } from '../../../infra/metrics.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { validateAnswers } from '../../categories/answers.ts';
 import { findCategory } from '../../categories/queries.ts';
@@ -173,12 +174,16 @@ export async function reportCase(
         : null,
       photos,
     });
+    countIntake(input.source, false);
     return { ...written, triage: written.gridId === null, category: named, replayed: false };
   } catch (err) {
     // a retry, or a concurrent request with the same key that won the race: answer with its case
     if (input.idempotencyKey) {
       const replay = await findReplay(db, input.idempotencyScope, input.idempotencyKey, hash);
-      if (replay) return { ...replay, category: named };
+      if (replay) {
+        countIntake(input.source, true);
+        return { ...replay, category: named };
+      }
     }
     throw err;
   }
