@@ -16,8 +16,9 @@ async function receiver(): Promise<{ server: Server; url: string; seen: Map<numb
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
-      const id = (JSON.parse(body) as { event: { id: number } }).event.id;
-      seen.set(id, (seen.get(id) ?? 0) + 1);
+      // other messages (a bulletin, say) carry no case event: not counted
+      const id = (JSON.parse(body) as { event?: { id?: number } }).event?.id;
+      if (id !== undefined) seen.set(id, (seen.get(id) ?? 0) + 1);
       res.end('ok');
     });
   });
