@@ -42,9 +42,9 @@ async function databaseGauges(database: Database): Promise<MetricRegistry> {
       );
     const c = database.reads.counters;
     const help = 'Statements of read-only requests, by where they ran and why not on the replica';
-    g.set('civicgrid_replica_statements', help, { target: 'replica', reason: '' }, c.replica);
+    g.inc('civicgrid_replica_statements_total', help, { target: 'replica', reason: '' }, c.replica);
     for (const [reason, n] of Object.entries(c.fallback))
-      g.set('civicgrid_replica_statements', help, { target: 'primary', reason }, n);
+      g.inc('civicgrid_replica_statements_total', help, { target: 'primary', reason }, n);
   }
   if (!up) return g;
   // webhook deliveries waiting (the outbox) and the oldest; overdue stages no sweep has escalated yet
