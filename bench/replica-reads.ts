@@ -65,8 +65,13 @@ try {
   const streets = await db.execute<{ code: string }>(
     sql`select code from org_nodes where level = 'street' and code like ${`${DISTRICT}%`} order by code`,
   );
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const month = { from: `${today.slice(0, 8)}01`, to: today };
+  // the previous full month in the district (UTC+8), as the leader's monthly dashboard shows it
+  const local = new Date(Date.now() + 8 * 3_600_000);
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const month = {
+    from: day(new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth() - 1, 1))),
+    to: day(new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), 0))),
+  };
   const period = `from=${month.from}&to=${month.to}`;
   const dashboardPaths = [
     `/api/cases/kpis?org=${DISTRICT}&${period}`,
