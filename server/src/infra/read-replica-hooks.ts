@@ -4,7 +4,7 @@ import { formatLsn, parseLsn, type ReadRouting, type WriteMark, withReadContext 
 
 /** The cookie that carries a browser session's last write across server processes (read-replica.ts). */
 export const WRITE_MARK_COOKIE = 'cg_rw';
-const SAFE_METHODS = new Set(['GET', 'HEAD']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const MARK = /^([0-9A-F]{1,8}\/[0-9A-F]{1,8})\.(\d{1,15})$/i;
 // per-process memory of writes by credential, for API clients that send no cookies; bounded
 const MAX_REMEMBERED = 10_000;
@@ -24,7 +24,7 @@ function credential(req: FastifyRequest): string | null {
 }
 
 /**
- * Gives every request its read context: read-only methods may use the replica unless the session's last write
+ * Gives every request its read context: read-only methods (GET, HEAD, OPTIONS) may use the replica unless the session's last write
  * is not replayed there yet; after any other request the session gets a new write mark (cookie + memory).
  * A forged mark can only send its own sender's reads to the primary, which is what happens without a replica.
  */

@@ -15,7 +15,7 @@ import { isDbUnavailable } from './db-errors.ts';
  * Read replicas (DATABASE_READ_URL): a read-only request's statements outside transactions go to a streaming
  * standby while it is fresh; everything else goes to the primary. The rules, in full (docs/replicas.md):
  *
- * - Only requests with a safe method (GET, HEAD) may read from the replica, and only statements run outside a
+ * - Only requests with a safe method (GET, HEAD, OPTIONS) may read from the replica, and only statements run outside a
  *   transaction: commands open transactions, so they and whatever follows them in the request use the primary.
  * - The replica is used while its lag is at most DATABASE_READ_MAX_LAG_MS. Lag is measured, not guessed: a
  *   probe records the primary's flushed WAL position with the time, and the lag is how long ago the primary
