@@ -73,7 +73,8 @@ describe('GET /metrics', () => {
         /^(# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\{[^}]*\})? -?[0-9.e+-]+|[a-z_]+(\{[^}]*\})? (NaN|\+Inf))$/,
       );
     }
-  });
+    // a tenant, a login (argon2) and a report: slow on a loaded machine
+  }, 180_000);
 
   it('is not served on the main address without a token, and served alone on METRICS_LISTEN', async () => {
     const app = await apps.with({ metricsToken: null });
