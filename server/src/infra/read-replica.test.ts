@@ -65,6 +65,12 @@ describe.skipIf(!primaryUrl || !readUrl)('reads on a streaming standby (DATABASE
     return d;
   }
 
+  /** Measures the router's replica now and returns what it found. */
+  async function probed(d: Database) {
+    await d.reads!.probe();
+    return d.reads!.state();
+  }
+
   /** Pauses the standby's replay while fn runs (other test files' writes wait for it meanwhile). */
   async function replayPaused<T>(fn: () => Promise<T>): Promise<T> {
     await standby.query('select pg_wal_replay_pause()');
@@ -132,7 +138,7 @@ describe.skipIf(!primaryUrl || !readUrl)('reads on a streaming standby (DATABASE
   it('falls back to the primary while the standby lags more than the maximum', async () => {
     const d = await router(300);
     const t = await createTenant(d.db);
-    await expect.poll(async () => (await d.reads!.probe(), d.reads!.state().state)).toBe('fresh');
+    await expect.poll(async () => (await probed(d)).state).toBe('fresh');
     expect(await asReadRequest(() => inRecovery(d.reads!.db))).toBe(true);
     await replayPaused(async () => {
       await d.db.execute(sql`update org_nodes set name = ${'滞后'} where id = ${t.district.id}`);
@@ -141,9 +147,7 @@ describe.skipIf(!primaryUrl || !readUrl)('reads on a streaming standby (DATABASE
       expect(d.reads!.state().state).toBe('lagging');
       expect(await asReadRequest(() => inRecovery(d.reads!.db))).toBe(false);
     });
-    await expect
-      .poll(async () => (await d.reads!.probe(), d.reads!.state().state), { timeout: 10_000 })
-      .toBe('fresh');
+    await expect.poll(async () => (await probed(d)).state, { timeout: 10_000 }).toBe('fresh');
     expect(await asReadRequest(() => inRecovery(d.reads!.db))).toBe(true);
   });
 
@@ -155,7 +159,7 @@ describe.skipIf(!primaryUrl || !readUrl)('reads on a streaming standby (DATABASE
       one<{ name: string }>(db, sql`select name from org_nodes where id = ${t.district.id}`).then(
         (r) => r!.name,
       );
-    await expect.poll(async () => (await d.reads!.probe(), d.reads!.state().state)).toBe('fresh');
+    await expect.poll(async () => (await probed(d)).state).toBe('fresh');
     await replayPaused(async () => {
       await d.db.execute(sql`update org_nodes set name = ${'自己写的'} where id = ${t.district.id}`);
       const mark = await d.reads!.writeMark();
@@ -169,7 +173,7 @@ describe.skipIf(!primaryUrl || !readUrl)('reads on a streaming standby (DATABASE
     const mark = (await d.reads!.writeMark())!;
     await createTenant(d.db);
     await expect
-      .poll(async () => (await d.reads!.probe(), d.reads!.state().replayLsn! >= mark.lsn), {
+      .poll(async () => (await probed(d)).replayLsn! >= mark.lsn, {
         timeout: 10_000,
       })
       .toBe(true);
