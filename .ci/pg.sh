@@ -46,9 +46,9 @@ pg_start() {
     as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop
   fi
 
-  # Throw-away data: durability settings off for speed.
+  # Throw-away data: durability settings off for speed. PG_EXTRA_OPTS adds server settings (.ci/replica.sh).
   if ! as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 start -o \
-    "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100"; then
+    "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PG_SOCK -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 ${PG_EXTRA_OPTS:-}"; then
     echo "PostgreSQL did not start; its log:" >&2
     tail -n 50 "$PG_LOG" >&2 || true
     return 1

@@ -20,6 +20,8 @@ export interface BenchServer {
   secretKey: string;
   /** The folder the server keeps photos in. */
   photoDir: string;
+  /** The scratch database's URL (PostgreSQL), for a second server on the same data; null on PGlite. */
+  databaseUrl: string | null;
   /** Logs a demo account in and returns its `cg_session=…` cookie. */
   login(username: string): Promise<string>;
   /** Stops the server and drops the benchmark's database (PostgreSQL) or frees the in-memory one. */
@@ -113,6 +115,7 @@ export async function startBenchServer(opts: BenchServerOptions = {}): Promise<B
       password,
       secretKey,
       photoDir: photoDir(config),
+      databaseUrl: scratch?.url ?? null,
       async login(username) {
         const res = await fetch(`${server.url}/api/auth/login`, {
           method: 'POST',

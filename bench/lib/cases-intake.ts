@@ -26,7 +26,8 @@ const GOAL_PER_S = 1_000;
 const GOAL_P99_MS = 100;
 
 /** Leaf categories a report can use without answering required questions. */
-async function plainCategories(db: Db): Promise<string[]> {
+/** Leaf categories without required questions: what a generated report may use. */
+export async function plainCategories(db: Db): Promise<string[]> {
   const found = await rows<{ code: string }>(
     db,
     sql`select code from categories c where parent_code is not null and active

@@ -9,7 +9,10 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { frameworkErrors, registerErrorHandler } from './infra/errors.ts';
+import { metricsRoute } from './infra/metrics-route.ts';
+import { registerReadRouting } from './infra/read-replica-hooks.ts';
 import { HTTP_SERVER_OPTIONS } from './infra/request-head.ts';
+import { REQUEST_ID_OPTIONS, registerRequestTelemetry } from './infra/request-telemetry.ts';
 import { docsDirectives, policyText, registerSecurityHeaders } from './infra/security-headers.ts';
 import { registerTextCheck } from './infra/text-input.ts';
 import { auditRoutes } from './modules/audit/routes.ts';
@@ -66,7 +69,9 @@ export async function buildApp({
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     frameworkErrors,
     http: HTTP_SERVER_OPTIONS,
+    ...REQUEST_ID_OPTIONS,
   });
+  registerRequestTelemetry(app);
   if (onRoute) app.addHook('onRoute', onRoute);
   await registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);
@@ -97,7 +102,9 @@ export async function buildApp({
   // before the routes: it hooks the rate-limited ones as they are declared (modules/limits)
   registerRateLimits(app, config.limits);
 
-  const db = database.db;
+  // with a read replica, read-only requests read from it (infra/read-replica.ts); auth stays on the primary
+  if (database.reads) registerReadRouting(app, database.reads, config.readMaxLagMs ?? 2_000);
+  const db = database.reads?.db ?? database.db;
   healthRoutes(app, database, config);
   authRoutes(app, db, config);
   userRoutes(app, db);
@@ -124,6 +131,7 @@ export async function buildApp({
   settingsRoutes(app, db);
   nearbyRoutes(app, db);
   placeRoutes(app, db);
+  metricsRoute(app, database, config.metricsToken ?? null);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -3,6 +3,7 @@ import { type DestinationStream, pino } from 'pino';
 import { buildApp } from './app.ts';
 import type { Config } from './infra/config.ts';
 import { type Database, openDatabase } from './infra/db.ts';
+import { startMetricsListener } from './infra/metrics-route.ts';
 import { migrate } from './infra/migrate.ts';
 import { type Sweep, startSweeps } from './infra/sweeps.ts';
 import { auditPurgeSweep } from './modules/audit/audit-purge-sweep.ts';
@@ -78,6 +79,9 @@ export async function startServer(
     ],
     app.log,
   );
+  const metricsListener = config.metricsListen
+    ? await startMetricsListener(database, config.metricsListen)
+    : null;
   const { port } = app.server.address() as { port: number };
   let closing: Promise<void> | null = null;
   return {
@@ -96,6 +100,7 @@ export async function startServer(
         const hard = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
         try {
           await sweeps.stop();
+          metricsListener?.close();
           await app.close();
         } finally {
           clearInterval(idle);

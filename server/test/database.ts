@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
 import { buildApp } from '../src/app.ts';
 import type { Config } from '../src/infra/config.ts';
 import { type Database, openPglite, openPostgres } from '../src/infra/db.ts';
 import { raisedLimitSettings } from '../src/infra/limit-config.ts';
 import { migrate } from '../src/infra/migrate.ts';
+import { withReadReplica } from '../src/infra/read-replica.ts';
 import { seedCategories } from '../src/modules/categories/seed-categories.ts';
 import { seedChecklists } from '../src/modules/inspections/seed-checklists.ts';
 
@@ -16,7 +18,15 @@ let shared: Promise<Database> | null = null;
 export function testDatabase(): Promise<Database> {
   shared ??= (async () => {
     const url = process.env.DATABASE_URL;
-    const database = url ? await openPostgres(url, 5) : await openPglite('memory://');
+    const readUrl = process.env.DATABASE_READ_URL;
+    // with a standby (CI's replica run) every test write waits until the standby has applied it, so a
+    // request right after a factory's insert finds the row whichever database it reads
+    const sessionOptions = readUrl ? '-c synchronous_commit=remote_apply' : undefined;
+    const primary = url ? await openPostgres(url, 5, { sessionOptions }) : await openPglite('memory://');
+    const database =
+      url && readUrl
+        ? await withReadReplica(primary, readUrl, { maxLagMs: 2_000, max: 5, log: pino({ level: 'warn' }) })
+        : primary;
     await migrate(database);
     // reference data every case test relies on (a no-op when already there)
     await seedCategories(database.db);
@@ -32,6 +42,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: '127.0.0.1',
     databaseUrl: process.env.DATABASE_URL ?? null,
+    databaseReadUrl: process.env.DATABASE_READ_URL ?? null,
     dataDir: 'memory://',
     secretKey: 'test-secret-key-that-is-long-enough-000',
     logLevel: 'silent',

@@ -38,6 +38,8 @@ export function databaseDown(real: Database): Database & { end(): void } {
   return {
     ...real,
     db,
+    // the read-replica routing (DATABASE_READ_URL) would reach the real primary behind the outage's back
+    reads: undefined,
     end: db.end,
     health: () =>
       db.down

@@ -1,6 +1,7 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { testConfig, testDatabase } from '../../test/database.ts';
 import { buildApp } from '../app.ts';
+import { MATRIX_METRICS_TOKEN } from './fixtures/metrics.ts';
 import { HOOK_HOSTS } from './world-objects.ts';
 
 /**
@@ -37,7 +38,7 @@ export async function matrixApp(): Promise<{ app: FastifyInstance; declared: str
     else for (const m of methods) declared.add(routeKey(m, r.url ?? ''));
   };
   const app = await buildApp({
-    config: testConfig({ webhookAllowHosts: HOOK_HOSTS }),
+    config: testConfig({ webhookAllowHosts: HOOK_HOSTS, metricsToken: MATRIX_METRICS_TOKEN }),
     database: await testDatabase(),
     logger: false,
     onRoute,

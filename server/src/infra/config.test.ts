@@ -99,4 +99,26 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).auditRetentionDays).toBeNull();
     expect(loadConfig({ DATA_DIR: dataDir(), AUDIT_RETENTION_DAYS: '365' }).auditRetentionDays).toBe(365);
   });
+
+  it('takes a read replica only beside DATABASE_URL, and metrics settings that make sense', () => {
+    const pg = { DATA_DIR: dataDir(), DATABASE_URL: 'postgres://a:b@h/db', SECRET_KEY: 'x'.repeat(32) };
+    const c = loadConfig({
+      ...pg,
+      DATABASE_READ_URL: 'postgres://a:b@standby/db',
+      METRICS_LISTEN: '127.0.0.1:9464',
+    });
+    expect([c.databaseReadUrl, c.readMaxLagMs, c.metricsListen]).toEqual([
+      'postgres://a:b@standby/db',
+      2000,
+      '127.0.0.1:9464',
+    ]);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), DATABASE_READ_URL: 'postgres://a:b@standby/db' })).toThrow(
+      /DATABASE_READ_URL needs DATABASE_URL/,
+    );
+    expect(() => loadConfig({ ...pg, DATABASE_READ_URL: 'mysql://x' })).toThrow(
+      /DATABASE_READ_URL must start/,
+    );
+    expect(() => loadConfig({ ...pg, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ ...pg, METRICS_LISTEN: '9464' })).toThrow(/METRICS_LISTEN must be host:port/);
+  });
 });

@@ -10,6 +10,10 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string | null;
+  /** A streaming standby of DATABASE_URL that read-only requests read from (DATABASE_READ_URL; docs/replicas.md). */
+  databaseReadUrl?: string | null;
+  /** The standby is skipped while its replay is further behind than this (DATABASE_READ_MAX_LAG_MS). */
+  readMaxLagMs?: number;
   dataDir: string;
   secretKey: string;
   /** Retired secrets (SECRET_KEY_PREVIOUS): personal data sealed under them still opens until rotated. */
@@ -42,6 +46,10 @@ export interface Config {
   webhookAllowHosts: string[];
   /** Lifetime (and longest lifetime one may ask for) of a bearer token, in days (API_TOKEN_DAYS). */
   apiTokenDays: number;
+  /** The bearer token GET /metrics asks for on the main address (METRICS_TOKEN); null: not served there. */
+  metricsToken?: string | null;
+  /** A separate host:port serving /metrics alone, without a token (METRICS_LISTEN), e.g. 127.0.0.1:9464. */
+  metricsListen?: string | null;
   /** Abuse limits: request rates, login lockout and back-off, photo processing (limit-config.ts). */
   limits: LimitSettings;
 }
@@ -76,20 +84,17 @@ function boolVar(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boole
   throw new ConfigError(name, `must be true or false, got "${raw}"`);
 }
 
-function databaseUrlVar(env: NodeJS.ProcessEnv): string | null {
-  const raw = env.DATABASE_URL;
+function databaseUrlVar(env: NodeJS.ProcessEnv, name = 'DATABASE_URL'): string | null {
+  const raw = env[name];
   if (raw === undefined || raw === '') return null;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', 'is not a URL (expected postgres://user:pass@host:5432/db)');
+    throw new ConfigError(name, 'is not a URL (expected postgres://user:pass@host:5432/db)');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(
-      'DATABASE_URL',
-      `must start with postgres:// or postgresql://, got "${url.protocol}"`,
-    );
+    throw new ConfigError(name, `must start with postgres:// or postgresql://, got "${url.protocol}"`);
   }
   return raw;
 }
@@ -209,6 +214,14 @@ function webhookAllowVar(env: NodeJS.ProcessEnv): string[] {
   return entries;
 }
 
+function metricsListenVar(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.METRICS_LISTEN?.trim();
+  if (!raw) return null;
+  const m = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(raw);
+  if (!m || Number(m[2]) > 65535) throw new ConfigError('METRICS_LISTEN', `must be host:port, got "${raw}"`);
+  return raw;
+}
+
 /** Reads and validates the environment; throws ConfigError naming the first bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = intVar(env, 'PORT', 3000, 0, 65535);
@@ -219,10 +232,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}, got "${env.LOG_LEVEL}"`);
   }
   const host = env.HOST || '0.0.0.0';
+  const databaseReadUrl = databaseUrlVar(env, 'DATABASE_READ_URL');
+  if (databaseReadUrl && !databaseUrl) throw new ConfigError('DATABASE_READ_URL', 'needs DATABASE_URL');
   return {
     port,
     host,
     databaseUrl,
+    databaseReadUrl,
+    readMaxLagMs: intVar(env, 'DATABASE_READ_MAX_LAG_MS', 2_000, 100, 600_000),
     dataDir,
     logLevel,
     demo: boolVar(env, 'DEMO', true),
@@ -240,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: auditRetentionVar(env),
     webhookAllowHosts: webhookAllowVar(env),
     apiTokenDays: intVar(env, 'API_TOKEN_DAYS', 90, 1, 3650),
+    metricsToken: secretListVar(env, 'METRICS_TOKEN', 16, 'a token')[0] ?? null,
+    metricsListen: metricsListenVar(env),
     limits: loadLimitSettings(env, (variable, reason) => new ConfigError(variable, reason)),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };

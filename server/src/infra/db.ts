@@ -9,6 +9,7 @@ import { pino } from 'pino';
 import { DbBreaker, type DbHealth, type DbLog } from './db-breaker.ts';
 import { DbUnavailableError, isDbUnavailable } from './db-errors.ts';
 import { readTemplate } from './pglite-template.ts';
+import type { ReadRouting } from './read-replica.ts';
 
 export type { DbHealth, DbLog };
 
@@ -41,6 +42,14 @@ export interface LockedConnection {
   exec(script: string): Promise<void>;
 }
 
+/** A connection pool's use at one moment. */
+export interface PoolUsage {
+  total: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
 /** An open database: the query handle plus what start-up, migrations and shutdown need. */
 export interface Database {
   db: Db;
@@ -49,6 +58,13 @@ export interface Database {
   withLock<T>(key: number, fn: (conn: LockedConnection) => Promise<T>): Promise<T>;
   /** Whether the database is reachable, as last seen (PGlite, in-process, always is). */
   health(): DbHealth;
+  /**
+   * With a read replica (DATABASE_READ_URL): the handle route modules get, which sends a read-only request's
+   * statements outside transactions to the replica while it is fresh enough (read-replica.ts).
+   */
+  reads?: ReadRouting;
+  /** PostgreSQL only: the pool's connections now, for /metrics */
+  pool?: () => PoolUsage;
   /** PGlite only: the data directory as a gzipped tarball. */
   dump?: () => Promise<Blob>;
   close(): Promise<void>;
@@ -214,6 +230,10 @@ export interface PostgresOptions {
   retryMs?: number;
   /** where lost connections and outages are logged; a pino logger at level warn on stdout by default */
   log?: DbLog;
+  /** false: do not connect at once (a read replica may be down when the server starts; reads then fall back) */
+  check?: boolean;
+  /** more session settings, e.g. `-c synchronous_commit=remote_apply` for tests that read from a standby */
+  sessionOptions?: string;
 }
 
 /**
@@ -227,7 +247,7 @@ export async function openPostgres(url: string, max = 10, opts: PostgresOptions 
   const pool = new pg.Pool({
     connectionString: url,
     max,
-    options: '-c jit=off',
+    options: `-c jit=off ${opts.sessionOptions ?? ''}`.trim(),
     // lets operators (and the tests) tell the server’s sessions apart in pg_stat_activity
     application_name: 'civicgrid',
     connectionTimeoutMillis: opts.connectTimeoutMs ?? 5_000,
@@ -243,7 +263,7 @@ export async function openPostgres(url: string, max = 10, opts: PostgresOptions 
     log.warn({ err }, 'idle database connection lost; discarded');
   });
   const withClient = lender(pool, breaker, log);
-  await withClient((conn) => conn.query('select 1'));
+  if (opts.check !== false) await withClient((conn) => conn.query('select 1'));
   return {
     db: pgHandle(withClient),
     kind: 'postgres',
@@ -258,20 +278,35 @@ export async function openPostgres(url: string, max = 10, opts: PostgresOptions 
         }
       }),
     health: () => breaker.health(),
+    pool: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max }),
     close: () => pool.end(),
   };
 }
 
-/** Opens the configured database: PostgreSQL when a URL is given, otherwise PGlite under dataDir/pglite. */
-export function openDatabase(
-  opts: { databaseUrl: string | null; dataDir: string; dbConnectTimeoutMs?: number; dbRetryMs?: number },
+/**
+ * Opens the configured database: PostgreSQL when a URL is given (with the read replica of DATABASE_READ_URL
+ * when set), otherwise PGlite under dataDir/pglite.
+ */
+export async function openDatabase(
+  opts: {
+    databaseUrl: string | null;
+    databaseReadUrl?: string | null;
+    readMaxLagMs?: number;
+    dataDir: string;
+    dbConnectTimeoutMs?: number;
+    dbRetryMs?: number;
+  },
   log?: DbLog,
 ): Promise<Database> {
-  if (opts.databaseUrl)
-    return openPostgres(opts.databaseUrl, 10, {
-      connectTimeoutMs: opts.dbConnectTimeoutMs,
-      retryMs: opts.dbRetryMs,
-      log,
-    });
-  return openPglite(opts.dataDir === 'memory://' ? 'memory://' : `${opts.dataDir}/pglite`);
+  if (!opts.databaseUrl)
+    return openPglite(opts.dataDir === 'memory://' ? 'memory://' : `${opts.dataDir}/pglite`);
+  const connection = { connectTimeoutMs: opts.dbConnectTimeoutMs, retryMs: opts.dbRetryMs };
+  const primary = await openPostgres(opts.databaseUrl, 10, { ...connection, log });
+  if (!opts.databaseReadUrl) return primary;
+  const { withReadReplica } = await import('./read-replica.ts');
+  return withReadReplica(primary, opts.databaseReadUrl, {
+    ...connection,
+    maxLagMs: opts.readMaxLagMs ?? 2_000,
+    log: log ?? pino({ level: 'warn' }),
+  });
 }

@@ -1,4 +1,5 @@
 import { isDbUnavailable } from './db-errors.ts';
+import { recordSweep } from './metrics.ts';
 
 /**
  * Periodic sweeps run inside the server process (deadlines, escalation, webhook deliveries, …). Each sweep
@@ -46,11 +47,13 @@ export function startSweeps(
     const p = s
       .run()
       .then((n) => {
+        recordSweep(s.name, true, n);
         if (failures.get(s.name)) log.warn({ sweep: s.name }, 'sweep works again');
         failures.set(s.name, 0);
         return n;
       })
       .catch((err: unknown) => {
+        recordSweep(s.name, false, 0);
         const n = (failures.get(s.name) ?? 0) + 1;
         failures.set(s.name, n);
         const retryInMs = backoffMs(s.everyMs, n);

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { PersonalDataCipher } from '../../../infra/crypto.ts';
 import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
+import { countIntake } from '../../../infra/metrics.ts';
 import type { Actor } from '../../auth/actor.ts';
 import { validateAnswers } from '../../categories/answers.ts';
 import { findCategory } from '../../categories/queries.ts';
@@ -151,7 +152,10 @@ export async function reportCase(
     const prior = input.idempotencyKey
       ? await findReplay(db, input.idempotencyScope, input.idempotencyKey, hash)
       : null;
-    if (prior) return { ...prior, category: named };
+    if (prior) {
+      countIntake(input.source, true);
+      return { ...prior, category: named };
+    }
     await assertTicketFree(db, input.source, input.externalRef);
   }
   try {
@@ -185,12 +189,16 @@ export async function reportCase(
       photos,
     });
     if (input.externalRef) await recordTicket(db, written.id, input.externalRef);
+    countIntake(input.source, false);
     return { ...written, triage: written.gridId === null, category: named, replayed: false };
   } catch (err) {
     // a retry, or a concurrent request with the same key that won the race: answer with its case
     if (input.idempotencyKey) {
       const replay = await findReplay(db, input.idempotencyScope, input.idempotencyKey, hash);
-      if (replay) return { ...replay, category: named };
+      if (replay) {
+        countIntake(input.source, true);
+        return { ...replay, category: named };
+      }
     }
     throw err;
   }
