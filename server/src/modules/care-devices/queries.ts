@@ -113,6 +113,6 @@ export async function personGridCode(db: Db, personId: number): Promise<string |
 export function deviceEvents(db: Db, deviceId: number): Promise<{ kind: string; at: Date }[]> {
   return rows(
     db,
-    sql`select kind, at from care_device_events where device_id = ${deviceId} order by at desc, id desc limit 50`,
+    sql`select kind, at from care_device_events where device_id = ${deviceId} order by id desc limit 50`,
   );
 }
