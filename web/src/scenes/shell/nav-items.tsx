@@ -9,6 +9,7 @@ import {
   FieldTimeOutlined,
   FileTextOutlined,
   FlagOutlined,
+  HeartOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -44,7 +45,8 @@ interface NavItem {
     | 'admin.nav.calendar'
     | 'admin.nav.workflow'
     | 'admin.nav.units'
-    | 'admin.nav.webhooks';
+    | 'admin.nav.webhooks'
+    | 'careDevices.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -123,6 +125,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-people',
     ability: 'people.read',
     icon: <IdcardOutlined />,
+  },
+  {
+    path: '/care-devices',
+    labelKey: 'careDevices.nav',
+    testId: 'menu-care-devices',
+    ability: 'device.read',
+    icon: <HeartOutlined />,
   },
   {
     path: '/users',
