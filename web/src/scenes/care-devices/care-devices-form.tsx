@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { OrgTreeSelect } from '../people/org-tree-select.tsx';
 import { createDevice, DEVICE_KINDS, type Device, type DeviceForm, editDevice } from './care-devices-api.ts';
@@ -17,6 +18,8 @@ export function DeviceFormModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<DeviceForm>();
+  // a community or street office registers in its own area unless it picks another node of it
+  const home = useMe().data?.grants.find((g) => g.scopeLevel && g.scopeLevel !== 'district')?.scopeCode;
   const save = useMutation({
     mutationFn: (v: DeviceForm) => {
       const common = {
@@ -58,7 +61,7 @@ export function DeviceFormModal({
                 refGroup: device.refGroup ?? '',
                 heartbeatSeconds: device.heartbeatSeconds,
               }
-            : { kind: 'gate', heartbeatSeconds: 300 }
+            : { kind: 'gate', heartbeatSeconds: 300, org: home ?? undefined }
         }
       >
         {!device && (

@@ -4,7 +4,9 @@ import type { Db } from '../../../infra/db.ts';
 /**
  * Notes that a device was heard from (a heartbeat, or a batch of sightings, which proves it alive too): its
  * last heartbeat moves on, its last sighting too when given, and a silent flag is cleared with one 'back'
- * event. The clearing is a conditional update, so two calls arriving together write one event.
+ * event. One statement (it runs with every batch): of its two updates exactly one matches the row as read;
+ * when two calls clear the flag together, the second finds it cleared and writes no second event (it then
+ * leaves the heartbeat time to the first, which is the same moment).
  */
 export async function markDeviceAlive(
   db: Db,
@@ -12,20 +14,15 @@ export async function markDeviceAlive(
   now: Date,
   lastSighting: Date | null = null,
 ): Promise<void> {
-  await db.transaction(async (tx) => {
-    await tx.execute(
-      sql`with back as (
-            update care_devices set silent_since = null where id = ${deviceId} and silent_since is not null
-            returning id)
-          insert into care_device_events (device_id, kind, at) select id, 'back', ${now} from back`,
-      { prepare: 'care_device_back' },
-    );
-    await tx.execute(
-      sql`update care_devices
-          set last_heartbeat_at = greatest(last_heartbeat_at, ${now}::timestamptz),
-              last_sighting_at = greatest(last_sighting_at, ${lastSighting}::timestamptz)
-          where id = ${deviceId}`,
-      { prepare: 'care_device_alive' },
-    );
-  });
+  const moved = sql`last_heartbeat_at = greatest(last_heartbeat_at, ${now}::timestamptz),
+    last_sighting_at = greatest(last_sighting_at, ${lastSighting}::timestamptz)`;
+  await db.execute(
+    sql`with back as (
+          update care_devices set silent_since = null, ${moved}
+          where id = ${deviceId} and silent_since is not null returning id),
+        alive as (
+          update care_devices set ${moved} where id = ${deviceId} and silent_since is null returning id)
+        insert into care_device_events (device_id, kind, at) select id, 'back', ${now} from back`,
+    { prepare: 'care_device_alive' },
+  );
 }
