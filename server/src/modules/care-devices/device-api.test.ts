@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/database.ts';
 import { one } from '../../infra/db.ts';
 import { signedHeaders } from './signing.ts';
-import { type DeviceWorld, deviceCall, deviceWorld } from './test-fixtures.ts';
+import { type DeviceWorld, deviceCall, deviceWorld, registerTestDevice } from './test-fixtures.ts';
 
 let app: FastifyInstance;
 let w: DeviceWorld;
@@ -84,13 +84,11 @@ describe('device API authentication', () => {
   });
 
   it('refuses a retired device at once', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/care-devices',
-      headers: w.office,
-      payload: { kind: 'button', name: '一键报平安', org: w.tenant.communities[0]!.code },
+    const d = await registerTestDevice(app, w.office, {
+      kind: 'button',
+      name: '一键报平安',
+      org: w.tenant.communities[0]!.code,
     });
-    const d = res.json().data as { id: number; key: string };
     expect((await deviceCall(app, d, '/heartbeat', {})).statusCode).toBe(200);
     await app.inject({ method: 'POST', url: `/api/care-devices/${d.id}/retire`, headers: w.office });
     expect((await deviceCall(app, d, '/heartbeat', {})).statusCode).toBe(401);
@@ -185,13 +183,11 @@ describe('ingest', () => {
   });
 
   it('reads references of the device’s group only: another community’s device knows none of them', async () => {
-    const res = await app.inject({
-      method: 'POST',
-      url: '/api/care-devices',
-      headers: w.otherOffice,
-      payload: { kind: 'camera', name: '东门摄像头', org: w.tenant.communities[1]!.code },
+    const other = await registerTestDevice(app, w.otherOffice, {
+      kind: 'camera',
+      name: '东门摄像头',
+      org: w.tenant.communities[1]!.code,
     });
-    const other = res.json().data as { id: number; key: string };
     const sent = await deviceCall(app, other, '/sightings', {
       sightings: [{ ref: 'A1', time: new Date().toISOString() }],
     });

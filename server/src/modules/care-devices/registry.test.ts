@@ -15,6 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/** Registers a reference with the world's device as community 1's office. */
+const postRef = (payload: { ref: string; personId: number | undefined }) =>
+  app.inject({ method: 'POST', url: `/api/care-devices/${w.device.id}/refs`, headers: w.office, payload });
+
 describe('device registry', () => {
   it('shows the key once at creation, keeps it sealed, and never answers it again', async () => {
     const res = await app.inject({
@@ -105,19 +109,9 @@ describe('person references', () => {
   });
 
   it('refuses a reference taken, a person of another community, and a reference that is not a token', async () => {
-    const taken = await app.inject({
-      method: 'POST',
-      url: `/api/care-devices/${w.device.id}/refs`,
-      headers: w.office,
-      payload: { ref: 'A1', personId: w.persons[1] },
-    });
+    const taken = await postRef({ ref: 'A1', personId: w.persons[1] });
     expect(taken.statusCode).toBe(409);
-    const name = await app.inject({
-      method: 'POST',
-      url: `/api/care-devices/${w.device.id}/refs`,
-      headers: w.office,
-      payload: { ref: '赵桂兰', personId: w.persons[0] },
-    });
+    const name = await postRef({ ref: '赵桂兰', personId: w.persons[0] });
     expect(name.statusCode).toBe(400);
     // a resident of community 2, which the office of community 1 cannot see
     const h = await createHousehold(w.db, w.tenant.grids[2]!.id, {
@@ -129,22 +123,12 @@ describe('person references', () => {
       w.db,
       sql`select id from persons where household_id = ${h.id}`,
     );
-    const foreign = await app.inject({
-      method: 'POST',
-      url: `/api/care-devices/${w.device.id}/refs`,
-      headers: w.office,
-      payload: { ref: 'B1', personId: stranger!.id },
-    });
+    const foreign = await postRef({ ref: 'B1', personId: stranger!.id });
     expect(foreign.statusCode).toBe(404);
   });
 
   it('removes a reference', async () => {
-    const add = await app.inject({
-      method: 'POST',
-      url: `/api/care-devices/${w.device.id}/refs`,
-      headers: w.office,
-      payload: { ref: 'TMP1', personId: w.persons[0] },
-    });
+    const add = await postRef({ ref: 'TMP1', personId: w.persons[0] });
     const del = await app.inject({
       method: 'DELETE',
       url: `/api/care-devices/${w.device.id}/refs/${add.json().data.id}`,
