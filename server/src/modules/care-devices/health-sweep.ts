@@ -10,15 +10,22 @@ const BATCH = 500;
  * 'silent' event each, and clears the flag of flagged devices heard from again within their interval (a
  * heartbeat clears it itself; this catches an interval raised meanwhile). Rows are claimed with
  * `for update skip locked` and changed only while the flag is as read, so sweeping processes act once per
- * change. Returns the number of devices flagged or cleared.
+ * change. Returns the number of devices flagged or cleared (of one area only, by org-code prefix, when
+ * given).
  */
-export async function sweepDeviceHealth(db: Db, now = new Date()): Promise<number> {
+export async function sweepDeviceHealth(
+  db: Db,
+  now = new Date(),
+  opts: { orgPrefix?: string } = {},
+): Promise<number> {
+  // tests sweep their own district only: other tests' devices share the database
+  const area = opts.orgPrefix ? sql`and org_code like ${`${opts.orgPrefix}%`}` : sql``;
   const silent = sql`coalesce(last_heartbeat_at, created_at)
     < ${now}::timestamptz - make_interval(secs => heartbeat_seconds)`;
   const flagged = await db.execute(
     sql`with due as (
           select id from care_devices
-          where retired_at is null and silent_since is null and ${silent}
+          where retired_at is null and silent_since is null and ${silent} ${area}
           order by id limit ${BATCH} for update skip locked),
         flagged as (
           update care_devices d set silent_since = ${now} from due
@@ -29,7 +36,7 @@ export async function sweepDeviceHealth(db: Db, now = new Date()): Promise<numbe
   const cleared = await db.execute(
     sql`with due as (
           select id from care_devices
-          where retired_at is null and silent_since is not null and not (${silent})
+          where retired_at is null and silent_since is not null and not (${silent}) ${area}
           order by id limit ${BATCH} for update skip locked),
         back as (
           update care_devices d set silent_since = null from due

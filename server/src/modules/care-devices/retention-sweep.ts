@@ -20,16 +20,27 @@ export async function retentionDays(db: Db): Promise<number> {
  * Folds raw sightings older than the retention into daily presence (person, day in China time, count,
  * first and last seen) and deletes them, up to `batch` rows per call, in one statement: the rows deleted
  * are exactly the rows added, and `for update skip locked` gives each row to one sweeping process only, so
- * nothing is counted twice or lost. Returns how many sightings were folded.
+ * nothing is counted twice or lost. Returns how many sightings were folded (of one area's persons only,
+ * by org-code prefix, when given).
  */
-export async function foldOldSightings(db: Db, now = new Date(), batch = 5_000): Promise<number> {
+export async function foldOldSightings(
+  db: Db,
+  now = new Date(),
+  batch = 5_000,
+  opts: { orgPrefix?: string } = {},
+): Promise<number> {
   const days = await retentionDays(db);
+  // tests sweep their own district only: other tests' sightings share the database
+  const area = opts.orgPrefix
+    ? sql`and person_id in (select p.id from persons p join org_nodes g on g.id = p.grid_id
+            where g.code like ${`${opts.orgPrefix}%`})`
+    : sql``;
   const r = await one<{ n: number }>(
     db,
     sql`with gone as (
           delete from care_sightings where id in (
             select id from care_sightings
-            where seen_at < ${now}::timestamptz - make_interval(days => ${days}::int)
+            where seen_at < ${now}::timestamptz - make_interval(days => ${days}::int) ${area}
             order by id limit ${batch}::int for update skip locked)
           returning person_id, seen_at),
         daily as (

@@ -17,6 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+/** This test's district: the sweeps leave other tests' devices and sightings alone. */
+const mine = () => ({ orgPrefix: w.tenant.district.code });
+
 const healthOf = async (id: number) =>
   (await app.inject({ url: `/api/care-devices/${id}`, headers: w.office })).json().data as {
     health: string;
@@ -35,8 +38,8 @@ describe('device health', () => {
     expect((await healthOf(speaker.id)).health).toBe('ok');
     // two minutes on: the speaker has not called for longer than its 60 s
     const later = new Date(Date.now() + 120_000);
-    await Promise.all([sweepDeviceHealth(w.db, later), sweepDeviceHealth(w.db, later)]);
-    await sweepDeviceHealth(w.db, later);
+    await Promise.all([sweepDeviceHealth(w.db, later, mine()), sweepDeviceHealth(w.db, later, mine())]);
+    await sweepDeviceHealth(w.db, later, mine());
     const silent = await healthOf(speaker.id);
     expect(silent.health).toBe('silent');
     expect(silent.events.map((e) => e.kind)).toEqual(['silent']);
@@ -53,7 +56,7 @@ describe('device health', () => {
   });
 
   it('leaves a device that keeps within its interval alone', async () => {
-    await sweepDeviceHealth(w.db, new Date(Date.now() + 60_000));
+    await sweepDeviceHealth(w.db, new Date(Date.now() + 60_000), mine());
     expect((await healthOf(w.device.id)).health).toBe('ok');
   });
 });
@@ -78,8 +81,11 @@ describe('retention of raw sightings', () => {
       w.db,
       at.map((t) => ({ personId: p!, seenAt: new Date(t), source: 'staff' as const })),
     );
-    const [a, b] = await Promise.all([foldOldSightings(w.db, now, 2), foldOldSightings(w.db, now, 2)]);
-    const c = await foldOldSightings(w.db, now);
+    const [a, b] = await Promise.all([
+      foldOldSightings(w.db, now, 2, mine()),
+      foldOldSightings(w.db, now, 2, mine()),
+    ]);
+    const c = await foldOldSightings(w.db, now, 5_000, mine());
     expect(a + b + c).toBe(3);
     const days = await rows<{ day: string; sightings: number; first: Date; last: Date }>(
       w.db,
@@ -97,7 +103,7 @@ describe('retention of raw sightings', () => {
       sql`select seen_at as seen from care_sightings where person_id = ${p} and seen_at > '2031-01-01'`,
     );
     expect(left.map((r) => r.seen.toISOString())).toEqual(['2031-06-19T08:00:00.000Z']);
-    expect(await foldOldSightings(w.db, now)).toBe(0);
+    expect(await foldOldSightings(w.db, now, 5_000, mine())).toBe(0);
   });
 
   it('keeps sightings younger than a longer setting', async () => {
@@ -105,7 +111,7 @@ describe('retention of raw sightings', () => {
     await recordSightings(w.db, [
       { personId: w.persons[1]!, seenAt: new Date('2032-01-01T00:00:00Z'), source: 'staff' },
     ]);
-    expect(await foldOldSightings(w.db, new Date('2032-03-01T00:00:00Z'))).toBe(0);
+    expect(await foldOldSightings(w.db, new Date('2032-03-01T00:00:00Z'), 5_000, mine())).toBe(0);
     const kept = await one(
       w.db,
       sql`select 1 from care_sightings where person_id = ${w.persons[1]} and seen_at = '2032-01-01T00:00:00Z'`,
