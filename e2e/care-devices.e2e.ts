@@ -33,6 +33,7 @@ describe('care devices in the console', () => {
     await page.getByTestId('menu-care-devices').click();
     const silent = page.locator('tr', { hasText: '独居老人一键报平安按钮' }).first();
     await expect.poll(() => silent.textContent(), { timeout: 15_000 }).toContain('失联');
+    expect(await page.getByRole('alert').count()).toBe(0);
     await page.screenshot({ path: screenshotPath('care-devices-list-1440x900'), fullPage: true });
 
     await page.getByTestId('device-create').click();
@@ -41,12 +42,13 @@ describe('care devices in the console', () => {
     const key = ((await page.getByTestId('device-key').textContent()) ?? '').trim();
     expect(key).toMatch(/^cgdk_/);
     const row = page.locator('tr', { hasText: '浏览器测试门禁' }).first();
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('从未');
+    // neither a heartbeat nor a sighting yet: both columns say 从未
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('从未从未');
     await page.screenshot({ path: screenshotPath('care-devices-key-once-1440x900'), fullPage: true });
     const id = Number((await row.getByTestId(/device-edit-/).getAttribute('data-testid'))?.split('-').pop());
     expect((await heartbeat({ id, key })).status).toBe(200);
     await page.reload();
-    await expect.poll(() => row.textContent(), { timeout: 15_000 }).not.toContain('从未');
+    await expect.poll(() => row.textContent(), { timeout: 15_000 }).not.toContain('从未从未');
     // the key is not shown again
     expect(await page.getByTestId('device-key').count()).toBe(0);
 

@@ -159,14 +159,21 @@ describe('ingest', () => {
     expect(await sightingsOf(w.persons[1]!)).toBe(b + 1);
   });
 
-  it('rejects a sighting from the future by its index and takes the rest', async () => {
+  it('rejects a sighting from the future or past the retention by its index and takes the rest', async () => {
     const res = await deviceCall(app, w.device, '/sightings', {
       sightings: [
         { ref: 'A1', time: new Date(Date.now() + 3_600_000).toISOString() },
         { ref: 'A2', time: new Date(Date.now() - 60_000).toISOString() },
+        { ref: 'A2', time: new Date(Date.now() - 1_000 * 86_400_000).toISOString() },
       ],
     });
-    expect(res.json().data).toMatchObject({ recorded: 1, rejected: [{ index: 0, reason: 'future' }] });
+    expect(res.json().data).toMatchObject({
+      recorded: 1,
+      rejected: [
+        { index: 0, reason: 'future' },
+        { index: 2, reason: 'past' },
+      ],
+    });
   });
 
   it('refuses a batch over 500 sightings, in the caller’s language', async () => {

@@ -16,6 +16,17 @@ export async function retentionDays(db: Db): Promise<number> {
   return Number.isInteger(days) && days >= 1 ? days : DEFAULT_RETENTION_DAYS;
 }
 
+let cached: { days: number; until: number } | null = null;
+
+/**
+ * The retention as ingest needs it on every batch: read at most once a minute per process (a changed setting
+ * reaches ingest within a minute; the sweep itself always reads it afresh).
+ */
+export async function cachedRetentionDays(db: Db, now = Date.now()): Promise<number> {
+  if (!cached || cached.until < now) cached = { days: await retentionDays(db), until: now + 60_000 };
+  return cached.days;
+}
+
 /**
  * Folds raw sightings older than the retention into daily presence (person, day in China time, count,
  * first and last seen) and deletes them, up to `batch` rows per call, in one statement: the rows deleted

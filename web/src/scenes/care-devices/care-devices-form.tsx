@@ -47,7 +47,7 @@ export function DeviceFormModal({
       confirmLoading={save.isPending}
       okButtonProps={{ 'data-testid': 'device-save' } as Record<string, string>}
     >
-      <ErrorAlert error={save.error} />
+      {save.error && <ErrorAlert error={save.error} />}
       <Form<DeviceForm>
         form={form}
         layout="vertical"

@@ -135,7 +135,7 @@ export function CareDevicesPage() {
           {t('careDevices.count', { count: list.length, silent })}
         </Typography.Text>
       </Space>
-      <ErrorAlert error={devices.error ?? retire.error} />
+      {(devices.error ?? retire.error) && <ErrorAlert error={devices.error ?? retire.error} />}
       <Table<Device>
         rowKey="id"
         size="middle"

@@ -24,7 +24,9 @@ export function DeviceRefsDrawer({ device, onClose }: { device: Device; onClose:
   return (
     <Drawer open width={560} title={t('careDevices.refTitle', { name: device.name })} onClose={onClose}>
       <Typography.Paragraph type="secondary">{t('careDevices.refIntro')}</Typography.Paragraph>
-      <ErrorAlert error={add.error ?? remove.error ?? refs.error} />
+      {(add.error ?? remove.error ?? refs.error) && (
+        <ErrorAlert error={add.error ?? remove.error ?? refs.error} />
+      )}
       <Form
         form={form}
         layout="inline"

@@ -3,6 +3,7 @@ import { type Db, rows } from '../../../infra/db.ts';
 import { recordSightings } from '../../care/commands/record-sightings.ts';
 import type { SigningDevice } from '../device-auth.ts';
 import { communityOf, refGroupOf } from '../queries.ts';
+import { cachedRetentionDays } from '../retention-sweep.ts';
 import { WINDOW_SECONDS } from '../signing.ts';
 import { markDeviceAlive } from './mark-device-alive.ts';
 
@@ -18,12 +19,13 @@ export interface IngestResult {
   recorded: number;
   duplicates: number;
   unknown: { index: number; ref: string }[];
-  rejected: { index: number; reason: 'future' | 'time' }[];
+  rejected: { index: number; reason: 'future' | 'past' | 'time' }[];
 }
 
 /**
  * Ingests a batch of sightings from one authenticated device. References are looked up in the device's group
- * of its community; an unknown reference or a time in the future is reported back by its index without
+ * of its community; an unknown reference, a time in the future or one older than the retention (its day is
+ * already folded into daily presence) is reported back by its index without
  * failing the batch. Each sighting's dedupe key is device + reference + time, so a batch sent twice (a
  * retry after a lost answer) is recorded once: the second answer counts it as duplicates.
  */
@@ -50,6 +52,8 @@ export async function ingestSightings(
     rejected: [],
   };
   const latest = now.getTime() + WINDOW_SECONDS * 1000;
+  // older than the retention: already folded into daily presence, where a resent copy would count twice
+  const earliest = now.getTime() - (await cachedRetentionDays(db)) * 86_400_000;
   const take: Parameters<typeof recordSightings>[1] = [];
   let last: Date | null = null;
   items.forEach((item, index) => {
@@ -58,6 +62,7 @@ export async function ingestSightings(
     if (personId === undefined) result.unknown.push({ index, ref: item.ref });
     else if (Number.isNaN(seenAt.getTime())) result.rejected.push({ index, reason: 'time' });
     else if (seenAt.getTime() > latest) result.rejected.push({ index, reason: 'future' });
+    else if (seenAt.getTime() < earliest) result.rejected.push({ index, reason: 'past' });
     else {
       take.push({
         personId,
