@@ -21,6 +21,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { registerSameOriginCheck } from './modules/auth/same-origin.ts';
 import { bulletinRoutes } from './modules/bulletins/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
+import { careDeviceRoutes } from './modules/care-devices/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
@@ -132,6 +133,7 @@ export async function buildApp({
   nearbyRoutes(app, db);
   placeRoutes(app, db);
   metricsRoute(app, database, config.metricsToken ?? null);
+  careDeviceRoutes(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

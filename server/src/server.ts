@@ -9,6 +9,8 @@ import { type Sweep, startSweeps } from './infra/sweeps.ts';
 import { auditPurgeSweep } from './modules/audit/audit-purge-sweep.ts';
 import { loginGuardSweep } from './modules/auth/login-guard.ts';
 import { bulletinSweep } from './modules/bulletins/sweep.ts';
+import { deviceHealthSweep } from './modules/care-devices/health-sweep.ts';
+import { sightingRetentionSweep } from './modules/care-devices/retention-sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
@@ -76,6 +78,8 @@ export async function startServer(
       loginGuardSweep(database.db),
       importSweep(database.db, cipher),
       bulletinSweep(database.db),
+      deviceHealthSweep(database.db),
+      sightingRetentionSweep(database.db),
     ],
     app.log,
   );

@@ -67,6 +67,9 @@ const UnitsPage = lazy(() => import('./scenes/units/units-page.tsx').then((m) =>
 const WebhooksPage = lazy(() =>
   import('./scenes/webhooks/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })),
 );
+const CareDevicesPage = lazy(() =>
+  import('./scenes/care-devices/care-devices-page.tsx').then((m) => ({ default: m.CareDevicesPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -102,6 +105,7 @@ export const router = createBrowserRouter([
       { path: 'workflow', element: suspended(<WorkflowSettingsPage />) },
       { path: 'units', element: suspended(<UnitsPage />) },
       { path: 'webhooks', element: suspended(<WebhooksPage />) },
+      { path: 'care-devices', element: suspended(<CareDevicesPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -160,6 +160,18 @@ export const ERROR_MESSAGES = {
     zh: '该 12345 工单号已登记为另一件案件，请勿重复登记。',
     en: 'That 12345 ticket number is already registered as another case.',
   },
+  DEVICE_SIGNATURE_INVALID: {
+    zh: '设备签名无效：缺少签名、签名错误、时间戳超出允许范围或设备已停用。',
+    en: 'The device signature is not valid: missing, wrong, outside the time window, or the device is retired.',
+  },
+  DEVICE_REPLAY: {
+    zh: '该设备请求已处理过（随机数重复），拒绝重放。',
+    en: 'This device request was already received (nonce seen before); replays are refused.',
+  },
+  DEVICE_IMAGE_REFUSED: {
+    zh: '设备数据中不得包含图像、人脸或生物特征数据，只接受人员识别码和时间。',
+    en: 'Device data must not contain images, faces or biometric templates; send only the person reference and time.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

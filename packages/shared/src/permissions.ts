@@ -31,6 +31,10 @@ export const ACTIONS = [
   'visit.record',
   // read visit coverage (走访覆盖率) and reply figures of an area: aggregates, no personal data
   'visit.stats',
+  // care devices (docs/care-devices.md): read the registry and device health of an area; register, edit and
+  // retire devices and the person references of their community
+  'device.read',
+  'device.manage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -47,6 +51,8 @@ const AREA_STAFF: readonly Action[] = [
   'personal.reveal',
   'webhook.personal',
   'visit.stats',
+  'device.read',
+  'device.manage',
 ];
 
 /** Which role may do which action within its scope. One table, read by the server and the console. */

@@ -98,6 +98,8 @@ const NOT_IDS = new Set([
   'currentVersionId',
   'versionId',
   'itemId',
+  // a care device's building: buildings and their addresses are public (door plates print them)
+  'buildingId',
 ]);
 
 export interface LeakContext {

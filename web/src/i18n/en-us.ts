@@ -1,4 +1,5 @@
 import { adminEn } from './en-us-admin.ts';
+import { careDevicesEn } from './en-us-care-devices.ts';
 import { casesEn } from './en-us-cases.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
 import { fmsEn } from './en-us-fms.ts';
@@ -189,6 +190,7 @@ export const enUS: Shape<typeof zhCN> = {
   },
   ...casesEn,
   ...tokensEn,
+  ...careDevicesEn,
   ...inspectionsEn,
   ...visibilityEn,
   ...personalEn,

@@ -1,4 +1,5 @@
 import { adminZh } from './zh-cn-admin.ts';
+import { careDevicesZh } from './zh-cn-care-devices.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
 import { fmsZh } from './zh-cn-fms.ts';
@@ -187,6 +188,7 @@ export const zhCN = {
   },
   ...casesZh,
   ...tokensZh,
+  ...careDevicesZh,
   ...inspectionsZh,
   ...visibilityZh,
   ...personalZh,

@@ -192,4 +192,14 @@ describe('the demo district', () => {
     expect(r!.cases).toBeLessThanOrEqual(r!.rows);
     expect(r!.planned).toEqual(['morning_inspection', 'undercover']);
   });
+
+  it('has six care devices in 富民社区, one silent, and references for the eldest of its first grid', async () => {
+    const r = await one<{ devices: number; silent: number; refs: number }>(
+      database.db,
+      sql`select (select count(*)::int from care_devices where org_code = '411602001001') as devices,
+            (select count(*)::int from care_devices where silent_since is not null) as silent,
+            (select count(*)::int from care_person_refs where ref_group = '富民小区门禁') as refs`,
+    );
+    expect(r).toEqual({ devices: 6, silent: 1, refs: 8 });
+  });
 });

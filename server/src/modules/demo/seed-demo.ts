@@ -9,6 +9,7 @@ import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { createUnit } from '../units/commands/save-unit.ts';
 import { createUser } from '../users/commands/create-user.ts';
 import { grantRole } from '../users/commands/grant-role.ts';
+import { seedDemoCareDevices } from './demo-care-devices.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
@@ -82,6 +83,7 @@ export async function seedDemo(
   await seedDemoInspections(db, opts.cipher);
   await seedDemoSupervision(db, district.code);
   await seedVisits(db, district.code);
+  await seedDemoCareDevices(db, district.code, opts.cipher);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',

@@ -32,6 +32,9 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   },
   { table: 'persons', column: 'phone_enc', kind: 'phone', index: 'phone_bidx' },
   { table: 'persons', column: 'id_number_enc', kind: 'idNumber', index: 'id_number_hash' },
+  // not personal data but a secret sealed with the same keyring (a device's signing key); no index, so the
+  // kind only names how a stray value would be masked
+  { table: 'care_devices', column: 'key_enc', kind: 'idNumber' },
 ];
 
 /**

@@ -6,6 +6,7 @@ import type { OrgFeatureProps, OrgFeatures } from '../../api/queries.ts';
 import { useAppConfig } from '../../api/queries.ts';
 import { fetchCaseMap, type Period } from '../../api/stats.ts';
 import { createMap, maplibregl } from '../../components/maplibre.ts';
+import { useDeviceHealthLayer } from '../care-devices/care-devices-map-layer.ts';
 import { collectionsBbox } from '../org/map-style.ts';
 import { ClusterMarkers } from './cluster-markers.ts';
 import { DASHBOARD_LAYERS, fillColor, type Metric } from './map-layers.ts';
@@ -149,6 +150,8 @@ export function DashboardMap({ areas, metric, max, focusKey, period, canDrill, o
       map.fitBounds(bbox, { padding: 24, maxZoom: 15, duration: 0 });
     }
   }, [map, areas, metric, max, focusKey]);
+
+  useDeviceHealthLayer(map);
 
   // A new period reloads the points of the current view (the page keeps one period object per choice).
   useEffect(() => {

@@ -9,6 +9,7 @@ import {
   FieldTimeOutlined,
   FileTextOutlined,
   FlagOutlined,
+  HeartOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -46,7 +47,8 @@ interface NavItem {
     | 'admin.nav.workflow'
     | 'admin.nav.units'
     | 'admin.nav.webhooks'
-    | 'intake.nav';
+    | 'intake.nav'
+    | 'careDevices.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -135,6 +137,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-people',
     ability: 'people.read',
     icon: <IdcardOutlined />,
+  },
+  {
+    path: '/care-devices',
+    labelKey: 'careDevices.nav',
+    testId: 'menu-care-devices',
+    ability: 'device.read',
+    icon: <HeartOutlined />,
   },
   {
     path: '/users',

@@ -1,0 +1,60 @@
+import type { careDevicesZh } from './zh-cn-care-devices.ts';
+
+/** English strings of the care device pages; merged into en-us.ts. */
+export const careDevicesEn: typeof careDevicesZh = {
+  careDevices: {
+    nav: 'Care devices',
+    title: 'Care devices',
+    intro:
+      'Register access gates, cameras (recognising on the device), water meters, smart plugs, 云广播 speakers and check-in buttons. Devices send only a person reference and a time; the platform refuses any image, face or biometric data. A device silent for longer than its heartbeat interval is marked silent.',
+    all: 'All',
+    ok: 'OK',
+    silent: 'Silent',
+    retired: 'Retired',
+    kind: 'Kind',
+    kinds: {
+      gate: 'Access gate',
+      camera: 'Camera (on-device recognition)',
+      water_meter: 'Water meter',
+      smart_plug: 'Smart plug',
+      speaker: '云广播 speaker',
+      button: 'Check-in button',
+    },
+    name: 'Name',
+    area: 'Area',
+    areaHelp: 'code of a street, community or grid',
+    location: 'Location',
+    owner: 'Owner',
+    refGroup: 'Reference group',
+    refGroupHelp:
+      'devices of one group share their person references (all the gates of a compound); empty: this device alone',
+    heartbeat: 'Heartbeat interval (s)',
+    lastHeartbeat: 'Last heartbeat',
+    lastSighting: 'Last sighting',
+    silentSince: 'Silent since',
+    health: 'Status',
+    never: 'never',
+    refs: 'Person references',
+    create: 'Register device',
+    edit: 'Edit',
+    save: 'Save',
+    cancel: 'Cancel',
+    retire: 'Retire',
+    retireConfirm: 'The device’s key stops working at once. Retire it?',
+    keyOnce:
+      'Device “{{name}}” is registered (no. {{id}}). Its key is shown this once; load it into the device now:',
+    required: 'Fill this in',
+    refTitle: 'Person references · {{name}}',
+    refIntro:
+      'Register an opaque reference (a card number, the enrolment number on the device) for a person of this community; the device sends only that reference when it sees them. Never a name, photo or face template.',
+    ref: 'Reference',
+    refPattern: 'letters, digits and . _ : - only (up to 64)',
+    personId: 'Person no.',
+    grid: 'Grid',
+    addRef: 'Add reference',
+    removeRef: 'Remove',
+    removeRefConfirm: 'The device’s later sightings of this reference will be unknown. Remove it?',
+    count: '{{count}} devices, {{silent}} silent',
+    mapLayer: 'Device health',
+  },
+};
