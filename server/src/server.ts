@@ -8,6 +8,7 @@ import { type Sweep, startSweeps } from './infra/sweeps.ts';
 import { auditPurgeSweep } from './modules/audit/audit-purge-sweep.ts';
 import { loginGuardSweep } from './modules/auth/login-guard.ts';
 import { bulletinSweep } from './modules/bulletins/sweep.ts';
+import { careSweep } from './modules/care/care-sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
@@ -75,6 +76,7 @@ export async function startServer(
       loginGuardSweep(database.db),
       importSweep(database.db, cipher),
       bulletinSweep(database.db),
+      careSweep(database.db, cipher),
     ],
     app.log,
   );

@@ -156,6 +156,14 @@ export const ERROR_MESSAGES = {
     zh: '未设置 PUBLIC_URL（平台对外访问地址），无法生成门牌二维码，请联系管理员设置后重试。',
     en: 'PUBLIC_URL (the address people reach the platform at) is not set, so door-plate QR codes cannot be made; ask an administrator to set it.',
   },
+  CARE_ALREADY_WATCHED: {
+    zh: '此人已在关爱守护名单中。',
+    en: 'This person is already watched.',
+  },
+  CARE_ALERT_CLOSED: {
+    zh: '这条关爱预警已经处置完毕。',
+    en: 'This care alert is already closed.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 
