@@ -18,6 +18,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { registerSameOriginCheck } from './modules/auth/same-origin.ts';
 import { bulletinRoutes } from './modules/bulletins/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
+import { careModule } from './modules/care/module.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp({
   doorPlateRoutes(app, db, config);
   settingsRoutes(app, db);
   nearbyRoutes(app, db);
+  careModule(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

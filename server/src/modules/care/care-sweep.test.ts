@@ -31,10 +31,13 @@ describe('the care sweep', () => {
   it('raises exactly one urgent 12.01 alert per lapse, assigned to the grid worker, even with two sweeps', async () => {
     const [elder] = await enrolElders(db, w, 1, { from: at(0) });
     await recordSightings(db, [{ personId: elder!, seenAt: at(1), source: 'checkin' }]);
-    expect((await Promise.all([sweepCare(db, cipher, { now: at(24.9) })]))[0]!.raised).toBe(0);
+    expect(
+      (await Promise.all([sweepCare(db, cipher, { now: at(24.9), orgPrefix: w.t.district.code })]))[0]!
+        .raised,
+    ).toBe(0);
     const [a, b] = await Promise.all([
-      sweepCare(db, cipher, { now: at(25) }),
-      sweepCare(db, cipher, { now: at(25) }),
+      sweepCare(db, cipher, { now: at(25), orgPrefix: w.t.district.code }),
+      sweepCare(db, cipher, { now: at(25), orgPrefix: w.t.district.code }),
     ]);
     expect(a!.raised + b!.raised).toBe(1);
     const alerts = await alertsOf(db, [elder!]);
@@ -51,20 +54,20 @@ describe('the care sweep', () => {
       expect.objectContaining({ kind: 'raised', recipients: [w.gridWorker.id], delivered: 1 }),
     ]);
     // a later sweep and a new lapse while the alert is open raise nothing more
-    expect((await sweepCare(db, cipher, { now: at(60) })).raised).toBe(0);
+    expect((await sweepCare(db, cipher, { now: at(60), orgPrefix: w.t.district.code })).raised).toBe(0);
     expect(await alertsOf(db, [elder!])).toHaveLength(1);
   });
 
   it('escalates on wall-clock time to the care contact, then the duty officer and the family', async () => {
     const [elder] = await enrolElders(db, w, 1, { from: at(100) });
-    await sweepCare(db, cipher, { now: at(124) });
+    await sweepCare(db, cipher, { now: at(124), orgPrefix: w.t.district.code });
     const [alert] = await alertsOf(db, [elder!]);
     // the working-time overdue sweep leaves care alerts alone
     await escalateOverdue(db, { now: at(150), orgPrefix: w.t.district.code });
-    await sweepCare(db, cipher, { now: at(125.9) });
+    await sweepCare(db, cipher, { now: at(125.9), orgPrefix: w.t.district.code });
     expect((await alertsOf(db, [elder!]))[0]!.level).toBe(0);
-    await sweepCare(db, cipher, { now: at(126) });
-    await sweepCare(db, cipher, { now: at(130) });
+    await sweepCare(db, cipher, { now: at(126), orgPrefix: w.t.district.code });
+    await sweepCare(db, cipher, { now: at(130), orgPrefix: w.t.district.code });
     const steps = await stepsOf(alert!.caseId);
     expect(steps.map((s) => s.kind)).toEqual([
       'raised',
@@ -86,7 +89,7 @@ describe('the care sweep', () => {
 
   it('closes the alert with the outcome; deceased ends the watch and updates the archive', async () => {
     const [safe, gone] = await enrolElders(db, w, 2, { from: at(200) });
-    await sweepCare(db, cipher, { now: at(224) });
+    await sweepCare(db, cipher, { now: at(224), orgPrefix: w.t.district.code });
     const alerts = await alertsOf(db, [safe!, gone!]);
     const orgCode = w.t.grids[0]!.code;
     const byPerson = (id: number) => alerts.find((a) => a.personId === id)!;
@@ -114,8 +117,8 @@ describe('the care sweep', () => {
     const person = await one<{ status: string }>(db, sql`select status from persons where id = ${gone}`);
     expect(person!.status).toBe('deceased');
     // no escalation after the outcome, and the next lapse of the safe elder counts from the outcome
-    expect((await sweepCare(db, cipher, { now: at(248.9) })).raised).toBe(0);
-    expect((await sweepCare(db, cipher, { now: at(249) })).raised).toBe(1);
+    expect((await sweepCare(db, cipher, { now: at(248.9), orgPrefix: w.t.district.code })).raised).toBe(0);
+    expect((await sweepCare(db, cipher, { now: at(249), orgPrefix: w.t.district.code })).raised).toBe(1);
     expect(await alertsOf(db, [gone!])).toHaveLength(1);
   });
 });

@@ -25,12 +25,18 @@ export interface CareSweepResult {
 export async function sweepCare(
   db: Db,
   cipher: PersonalDataCipher,
-  opts: { now?: Date; sms?: SmsProvider } = {},
+  /** `orgPrefix` limits the pass to one area (tests sweep their own tenant only) */
+  opts: { now?: Date; sms?: SmsProvider; orgPrefix?: string } = {},
 ): Promise<CareSweepResult> {
   const now = opts.now ?? new Date();
+  const area = opts.orgPrefix ? `${opts.orgPrefix}%` : null;
+  const inArea = area
+    ? sql`and exists (select 1 from persons p join org_nodes g on g.id = p.grid_id
+        where p.id = w.person_id and g.code like ${area})`
+    : sql``;
   const due = await rows<{ personId: number }>(
     db,
-    sql`select w.person_id as "personId" from care_watched w where ${dueAt(now)} order by w.person_id limit ${BATCH}`,
+    sql`select w.person_id as "personId" from care_watched w where ${dueAt(now)} ${inArea} order by w.person_id limit ${BATCH}`,
   );
   let raised = 0;
   for (const d of due) if ((await raiseAlert(db, d.personId, now)) !== null) raised++;
@@ -42,7 +48,7 @@ export async function sweepCare(
           a.assignee_id as "assigneeId", a.raised_at <= ${hoursAgo(hours.dutyOfficerHours)} as "dutyDue"
         from care_alerts a join cases c on c.id = a.case_id
         where a.closed_at is null and a.acted_at is null and a.level < 2
-          and a.raised_at <= ${hoursAgo(hours.careContactHours)}
+          and a.raised_at <= ${hoursAgo(hours.careContactHours)} ${area ? sql`and c.org_code like ${area}` : sql``}
         order by a.raised_at limit ${BATCH}`,
   );
   let escalated = 0;
