@@ -1,4 +1,5 @@
 import { adminEn } from './en-us-admin.ts';
+import { careEn } from './en-us-care.ts';
 import { casesEn } from './en-us-cases.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
 import { fmsEn } from './en-us-fms.ts';
@@ -198,4 +199,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...adminEn,
   ...dispatchEn,
   ...fmsEn,
+  ...careEn,
 };

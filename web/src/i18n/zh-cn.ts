@@ -1,4 +1,5 @@
 import { adminZh } from './zh-cn-admin.ts';
+import { careZh } from './zh-cn-care.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
 import { fmsZh } from './zh-cn-fms.ts';
@@ -196,4 +197,5 @@ export const zhCN = {
   ...adminZh,
   ...dispatchZh,
   ...fmsZh,
+  ...careZh,
 };

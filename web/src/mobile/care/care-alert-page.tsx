@@ -197,8 +197,8 @@ export default function CareAlertPage() {
             <section className="m-section">
               <h2>{t('care.timelineTitle')}</h2>
               <ol className="care-timeline">
-                {a.timeline.map((s, i) => (
-                  <Step key={`${s.kind}-${i}`} s={s} />
+                {a.timeline.map((s) => (
+                  <Step key={`${s.kind}-${s.at}-${s.relation ?? ''}`} s={s} />
                 ))}
               </ol>
             </section>

@@ -9,6 +9,7 @@ import {
   FieldTimeOutlined,
   FileTextOutlined,
   FlagOutlined,
+  HeartOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -40,6 +41,7 @@ interface NavItem {
     | 'insp.nav'
     | 'rect.nav'
     | 'people.nav'
+    | 'care.nav'
     | 'admin.nav.categories'
     | 'admin.nav.calendar'
     | 'admin.nav.workflow'
@@ -123,6 +125,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-people',
     ability: 'people.read',
     icon: <IdcardOutlined />,
+  },
+  {
+    path: '/care',
+    labelKey: 'care.nav',
+    testId: 'menu-care',
+    ability: 'care.watch',
+    icon: <HeartOutlined />,
   },
   {
     path: '/users',
