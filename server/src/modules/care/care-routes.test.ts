@@ -177,4 +177,20 @@ describe('an alert on the phone', () => {
         .data.find((x: { personId: number }) => x.personId === alone).alert,
     ).toBeNull();
   });
+
+  it('keeps care alerts out of the KPIs (漏报率, rankings and flags read the same counts)', async () => {
+    const admin = await loginAs(
+      app,
+      await createUserWith(db, 'district_admin', { orgNodeId: w.t.district.id }, w.t.district.code),
+    );
+    const alerts = await rows(
+      db,
+      sql`select 1 from care_alerts a join cases c on c.id = a.case_id
+      where c.org_code like ${`${w.t.district.code}%`}`,
+    );
+    expect(alerts.length).toBeGreaterThan(0);
+    const k = (await call(admin, 'GET', `/api/cases/kpis?org=${w.t.district.code}`)).json().data;
+    expect(k.counts.reported).toBe(0);
+    expect(k.counts.byState.closed).toBe(0);
+  });
 });
