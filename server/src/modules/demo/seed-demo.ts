@@ -9,6 +9,7 @@ import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { createUnit } from '../units/commands/save-unit.ts';
 import { createUser } from '../users/commands/create-user.ts';
 import { grantRole } from '../users/commands/grant-role.ts';
+import { seedDemoCare } from './demo-care.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
@@ -82,6 +83,7 @@ export async function seedDemo(
   await seedDemoInspections(db, opts.cipher);
   await seedDemoSupervision(db, district.code);
   await seedVisits(db, district.code);
+  await seedDemoCare(db, community.code, opts.cipher);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',
