@@ -31,8 +31,8 @@ export async function sweepCare(
   const now = opts.now ?? new Date();
   const area = opts.orgPrefix ? `${opts.orgPrefix}%` : null;
   const inArea = area
-    ? sql`and exists (select 1 from persons p join org_nodes g on g.id = p.grid_id
-        where p.id = w.person_id and g.code like ${area})`
+    ? sql`and w.person_id in (select p.id from persons p join org_nodes g on g.id = p.grid_id
+        where g.code like ${area})`
     : sql``;
   const due = await rows<{ personId: number }>(
     db,
