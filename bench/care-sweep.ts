@@ -103,13 +103,8 @@ async function main() {
   // the simulated week
   const sim = await createTenant(db);
   const gw = await createUserWith(db, 'grid_worker', { orgNodeId: sim.grids[0]!.id }, sim.grids[0]!.code);
-  await createUserWith(
-    db,
-    'community_staff',
-    { orgNodeId: sim.communities[0]!.id },
-    sim.communities[0]!.code,
-  );
-  await createUserWith(db, 'street_staff', { orgNodeId: sim.streets[0]!.id }, sim.streets[0]!.code);
+  for (const c of sim.communities) await createUserWith(db, 'community_staff', { orgNodeId: c.id }, c.code);
+  for (const st of sim.streets) await createUserWith(db, 'street_staff', { orgNodeId: st.id }, st.code);
   const start = new Date('2026-09-07T00:00:00Z');
   await bulkWatched(db, sim, gw.id, SIM, 'null', start);
   const ids = (

@@ -87,6 +87,16 @@ describe('the care sweep', () => {
     expect(events.map((e) => e.action)).not.toContain('escalate');
   });
 
+  it('goes one level up when an area has no one to tell, so no escalation reaches nobody', async () => {
+    // grid 2 lies in the second community of street 1, which has no community staff
+    const [elder] = await enrolElders(db, w, 1, { from: at(300), grid: 2 });
+    await sweepCare(db, cipher, { now: at(324), orgPrefix: w.t.district.code });
+    const [alert] = await alertsOf(db, [elder!]);
+    await sweepCare(db, cipher, { now: at(326), orgPrefix: w.t.district.code });
+    const steps = await stepsOf(alert!.caseId);
+    expect(steps[1]).toMatchObject({ kind: 'care_contact', recipients: [w.streetStaff.id], delivered: 1 });
+  });
+
   it('closes the alert with the outcome; deceased ends the watch and updates the archive', async () => {
     const [safe, gone] = await enrolElders(db, w, 2, { from: at(200) });
     await sweepCare(db, cipher, { now: at(224), orgPrefix: w.t.district.code });

@@ -212,7 +212,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       s.alertedFor = a.from.getTime();
       s.alert = { caseId: a.caseId, raisedAt: now, level: 0, acted: false };
       // the grid worker answers after 0.5–9 h, half the time calling first
-      const delay = (0.5 + r() * 8.5) * H;
+      const delay = Math.round((0.5 + r() * 8.5) * H);
       if (r() < 0.5)
         pending.push(
           { at: now + delay, kind: 'call', p: a.p },

@@ -15,22 +15,30 @@ export interface Escalating {
   assigneeId: string | null;
 }
 
-// Org-code lengths: the community (12) holds the care contact, the street (9) the duty officer (值班).
+// Whom each level tells, in order of preference: the community's care contact (community staff) for level 1,
+// the street's duty officer (值班, street staff) for level 2. When an area has no one in that role the step goes
+// one level up, so an escalation never reaches nobody (a care alert is about a life).
 const STEP = {
   1: {
     kind: 'care_contact',
-    role: 'community_staff',
-    codeLength: 12,
+    to: [
+      ['community_staff', 12],
+      ['street_staff', 9],
+      ['district_admin', 6],
+    ],
     zh: '关爱预警升级：2小时内无人处置，请社区关爱联系人跟进',
   },
   2: {
     kind: 'duty_officer',
-    role: 'street_staff',
-    codeLength: 9,
+    to: [
+      ['street_staff', 9],
+      ['district_admin', 6],
+    ],
     zh: '关爱预警升级：6小时内无人处置，请街道值班人员跟进',
   },
 } as const;
 
+/** The active accounts with `role` at the org node `code`. */
 async function staffAt(tx: Db, role: string, code: string): Promise<string[]> {
   const found = await rows<{ userId: string }>(
     tx,
@@ -41,9 +49,19 @@ async function staffAt(tx: Db, role: string, code: string): Promise<string[]> {
   return found.map((s) => s.userId);
 }
 
+/** The first of a level's recipients who exist for the alert's area, and the org code they were found at. */
+async function recipientsOf(tx: Db, a: Escalating, level: 1 | 2): Promise<{ to: string; users: string[] }> {
+  for (const [role, length] of STEP[level].to) {
+    const code = a.orgCode.slice(0, length);
+    const users = await staffAt(tx, role, code);
+    if (users.length) return { to: code, users };
+  }
+  return { to: a.orgCode.slice(0, STEP[level].to[0][1]), users: [] };
+}
+
 async function step(tx: Db, a: Escalating, level: 1 | 2, now: Date): Promise<void> {
   const s = STEP[level];
-  const recipients = await staffAt(tx, s.role, a.orgCode.slice(0, s.codeLength));
+  const { to, users: recipients } = await recipientsOf(tx, a, level);
   const eventId = await recordCaseEvent(tx, {
     caseId: a.caseId,
     action: 'care_escalate',
@@ -51,7 +69,7 @@ async function step(tx: Db, a: Escalating, level: 1 | 2, now: Date): Promise<voi
     toState: 'reported',
     actorId: null,
     actorRole: 'system',
-    data: { level, to: a.orgCode.slice(0, s.codeLength) },
+    data: { level, to },
     recipients,
     body: s.zh,
   });
