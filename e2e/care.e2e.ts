@@ -109,7 +109,7 @@ describe('the care watch', () => {
     const page = await phone();
     await page.goto(`${baseUrl}/m/checkin#${link.data.checkinToken}`);
     await page.getByTestId('checkin-button').waitFor();
-    expect(await page.textContent('h1')).toContain(elder.name);
+    expect(await page.getByTestId('checkin-hello').textContent()).toContain(elder.name);
     await snap(page, 'checkin');
     await page.getByTestId('checkin-button').click();
     await page.getByTestId('checkin-done').waitFor();

@@ -56,7 +56,7 @@ describe('the care sweep', () => {
     // a later sweep and a new lapse while the alert is open raise nothing more
     expect((await sweepCare(db, cipher, { now: at(60), orgPrefix: w.t.district.code })).raised).toBe(0);
     expect(await alertsOf(db, [elder!])).toHaveLength(1);
-  });
+  }, 120_000);
 
   it('escalates on wall-clock time to the care contact, then the duty officer and the family', async () => {
     const [elder] = await enrolElders(db, w, 1, { from: at(100) });
@@ -85,7 +85,7 @@ describe('the care sweep', () => {
       sql`select action from case_events where case_id = ${alert!.caseId} order by id`,
     );
     expect(events.map((e) => e.action)).not.toContain('escalate');
-  });
+  }, 120_000);
 
   it('goes one level up when an area has no one to tell, so no escalation reaches nobody', async () => {
     // grid 2 lies in the second community of street 1, which has no community staff
@@ -95,7 +95,7 @@ describe('the care sweep', () => {
     await sweepCare(db, cipher, { now: at(326), orgPrefix: w.t.district.code });
     const steps = await stepsOf(alert!.caseId);
     expect(steps[1]).toMatchObject({ kind: 'care_contact', recipients: [w.streetStaff.id], delivered: 1 });
-  });
+  }, 120_000);
 
   it('closes the alert with the outcome; deceased ends the watch and updates the archive', async () => {
     const [safe, gone] = await enrolElders(db, w, 2, { from: at(200) });
@@ -130,5 +130,5 @@ describe('the care sweep', () => {
     expect((await sweepCare(db, cipher, { now: at(248.9), orgPrefix: w.t.district.code })).raised).toBe(0);
     expect((await sweepCare(db, cipher, { now: at(249), orgPrefix: w.t.district.code })).raised).toBe(1);
     expect(await alertsOf(db, [gone!])).toHaveLength(1);
-  });
+  }, 120_000);
 });

@@ -27,7 +27,7 @@ describe('the care watch over random weeks (property)', () => {
           personIds: ids,
           start,
           days: 3,
-          tickMinutes: 60,
+          tickMinutes: 120,
           seed,
         });
         console.log(

@@ -45,7 +45,7 @@ export default function CheckinPage() {
         {state === 'invalid' && <p>{token ? t('care.checkin.invalid') : t('care.checkin.noToken')}</p>}
         {status && state !== 'invalid' && (
           <>
-            <h1>{t('care.checkin.hello', { name: status.name })}</h1>
+            <h2 data-testid="checkin-hello">{t('care.checkin.hello', { name: status.name })}</h2>
             {state === 'done' ? (
               <p className="care-checkin-done" role="status" data-testid="checkin-done">
                 {t('care.checkin.done')}
