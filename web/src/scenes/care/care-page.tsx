@@ -65,7 +65,7 @@ function WatchList({ org, onOpen }: { org?: string; onOpen: (id: number) => void
   ];
   return (
     <>
-      <ErrorAlert error={list.error} />
+      {list.error ? <ErrorAlert error={list.error} /> : null}
       <Table
         rowKey="personId"
         size="middle"
@@ -101,7 +101,7 @@ function Candidates({ org }: { org?: string }) {
   ];
   return (
     <>
-      <ErrorAlert error={list.error} />
+      {list.error ? <ErrorAlert error={list.error} /> : null}
       <Table
         rowKey="personId"
         size="middle"

@@ -30,7 +30,8 @@ function StepLine({ s }: { s: CareStep }) {
 function AlertTimeline({ caseId }: { caseId: number }) {
   const { t } = useTranslation();
   const alert = useQuery({ queryKey: ['care', 'alert', caseId], queryFn: () => getCareAlert(caseId) });
-  if (!alert.data) return <ErrorAlert error={alert.error} />;
+  if (alert.error) return <ErrorAlert error={alert.error} />;
+  if (!alert.data) return null;
   const a = alert.data;
   return (
     <div data-testid="care-alert-timeline">
@@ -56,7 +57,7 @@ export function WatchedDrawer({ personId, onClose }: { personId: number; onClose
   const d = w.data;
   return (
     <Drawer open width={560} onClose={onClose} title={d ? t('care.detailTitle', { name: d.name }) : ''}>
-      <ErrorAlert error={w.error} />
+      {w.error ? <ErrorAlert error={w.error} /> : null}
       {d && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Descriptions column={1} size="small" bordered>
