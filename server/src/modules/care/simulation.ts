@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
+import { prng } from '../demo/lattice.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { sweepCare } from './care-sweep.ts';
 import { markSeen } from './commands/mark-seen.ts';
@@ -60,18 +61,6 @@ interface Person {
 
 const H = 3_600_000;
 
-/** A small seeded generator (mulberry32): the same seed gives the same week. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /** Each person's sightings and away periods over the stretch, rounded to the minute. */
 function schedule(ids: number[], start: number, end: number, r: () => number): Event[] {
   const out: Event[] = [];
@@ -99,7 +88,7 @@ const lapseFrom = (s: Person) =>
 /** Runs the simulation and returns the counts; `mismatches` lists every difference from the model. */
 export async function simulate(input: SimulationInput): Promise<SimulationResult> {
   const { db, cipher, actor, orgCode } = input;
-  const r = rng(input.seed);
+  const r = prng(input.seed);
   const start = input.start.getTime();
   const end = start + input.days * 24 * H;
   const threshold = (input.thresholdHours ?? 24) * H;
