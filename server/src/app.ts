@@ -22,6 +22,7 @@ import { registerSameOriginCheck } from './modules/auth/same-origin.ts';
 import { bulletinRoutes } from './modules/bulletins/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { careDeviceRoutes } from './modules/care-devices/routes.ts';
+import { careModule } from './modules/care/module.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
 import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
@@ -134,6 +135,7 @@ export async function buildApp({
   placeRoutes(app, db);
   metricsRoute(app, database, config.metricsToken ?? null);
   careDeviceRoutes(app, db, config);
+  careModule(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -11,6 +11,7 @@ import { loginGuardSweep } from './modules/auth/login-guard.ts';
 import { bulletinSweep } from './modules/bulletins/sweep.ts';
 import { deviceHealthSweep } from './modules/care-devices/health-sweep.ts';
 import { sightingRetentionSweep } from './modules/care-devices/retention-sweep.ts';
+import { careSweep } from './modules/care/care-sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
@@ -80,6 +81,7 @@ export async function startServer(
       bulletinSweep(database.db),
       deviceHealthSweep(database.db),
       sightingRetentionSweep(database.db),
+      careSweep(database.db, cipher),
     ],
     app.log,
   );

@@ -70,6 +70,7 @@ const WebhooksPage = lazy(() =>
 const CareDevicesPage = lazy(() =>
   import('./scenes/care-devices/care-devices-page.tsx').then((m) => ({ default: m.CareDevicesPage })),
 );
+const CarePage = lazy(() => import('./scenes/care/care-page.tsx').then((m) => ({ default: m.CarePage })));
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -106,6 +107,7 @@ export const router = createBrowserRouter([
       { path: 'units', element: suspended(<UnitsPage />) },
       { path: 'webhooks', element: suspended(<WebhooksPage />) },
       { path: 'care-devices', element: suspended(<CareDevicesPage />) },
+      { path: 'care', element: suspended(<CarePage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

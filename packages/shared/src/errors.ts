@@ -172,6 +172,14 @@ export const ERROR_MESSAGES = {
     zh: '设备数据中不得包含图像、人脸或生物特征数据，只接受人员识别码和时间。',
     en: 'Device data must not contain images, faces or biometric templates; send only the person reference and time.',
   },
+  CARE_ALREADY_WATCHED: {
+    zh: '此人已在关爱守护名单中。',
+    en: 'This person is already watched.',
+  },
+  CARE_ALERT_CLOSED: {
+    zh: '这条关爱预警已经处置完毕。',
+    en: 'This care alert is already closed.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

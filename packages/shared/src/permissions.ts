@@ -35,6 +35,10 @@ export const ACTIONS = [
   // retire devices and the person references of their community
   'device.read',
   'device.manage',
+  // care watch (docs/care.md): see watched elders, their sightings and alerts, mark them seen, record an
+  // alert's outcome; and enrol (with recorded consent), change or end a watch
+  'care.watch',
+  'care.enrol',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -70,8 +74,9 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'inspection.read',
     'visit.stats',
   ],
-  street_staff: AREA_STAFF,
-  community_staff: [...AREA_STAFF, 'people.sensitive', 'visit.record'],
+  // the street's duty officer (值班) follows care alerts escalated to the street
+  street_staff: [...AREA_STAFF, 'care.watch'],
+  community_staff: [...AREA_STAFF, 'people.sensitive', 'visit.record', 'care.watch', 'care.enrol'],
   grid_worker: [
     'org.read',
     'case.read',
@@ -82,6 +87,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'webhook.personal',
     'visit.record',
     'visit.stats',
+    'care.watch',
+    'care.enrol',
   ],
   // org.read over the unit's district is for the org tree only: a unit reads the cases it holds, not the area's
   unit_handler: ['org.read', 'unit.read', 'webhook.personal'],

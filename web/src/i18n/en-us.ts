@@ -1,5 +1,6 @@
 import { adminEn } from './en-us-admin.ts';
 import { careDevicesEn } from './en-us-care-devices.ts';
+import { careEn } from './en-us-care.ts';
 import { casesEn } from './en-us-cases.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
 import { fmsEn } from './en-us-fms.ts';
@@ -202,4 +203,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...adminEn,
   ...dispatchEn,
   ...fmsEn,
+  ...careEn,
 };

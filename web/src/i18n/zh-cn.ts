@@ -1,5 +1,6 @@
 import { adminZh } from './zh-cn-admin.ts';
 import { careDevicesZh } from './zh-cn-care-devices.ts';
+import { careZh } from './zh-cn-care.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
 import { fmsZh } from './zh-cn-fms.ts';
@@ -200,4 +201,5 @@ export const zhCN = {
   ...adminZh,
   ...dispatchZh,
   ...fmsZh,
+  ...careZh,
 };

@@ -20,6 +20,9 @@ const InspectionPage = lazy(() => import('./inspections/inspection-page.tsx'));
 const VisitsPage = lazy(() => import('./visits/visits-page.tsx'));
 const HouseholdPage = lazy(() => import('./visits/household-page.tsx'));
 const NearbyPage = lazy(() => import('./nearby/nearby-page.tsx'));
+const CarePage = lazy(() => import('./care/care-page.tsx'));
+const CareAlertPage = lazy(() => import('./care/care-alert-page.tsx'));
+const CheckinPage = lazy(() => import('./care/checkin-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -56,6 +59,9 @@ export function MobileApp() {
             <Route path="/visits" element={<VisitsPage />} />
             <Route path="/visits/:id" element={<HouseholdPage />} />
             <Route path="/nearby" element={<NearbyPage />} />
+            <Route path="/care" element={<CarePage />} />
+            <Route path="/care/alerts/:id" element={<CareAlertPage />} />
+            <Route path="/checkin" element={<CheckinPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

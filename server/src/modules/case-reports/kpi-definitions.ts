@@ -54,6 +54,12 @@ export function touchedIds(w: Window, org: string | null): SQL {
   )}))`;
 }
 
+/**
+ * Care alerts (docs/care.md) are raised by the care sweep about a person, not reported about a place: they
+ * count in no KPI (漏报率, 按期率 …), ranking or flag, so every KPI query over cases `c` leaves them out.
+ */
+export const NOT_CARE_ALERT = sql`not exists (select 1 from care_alerts ca where ca.case_id = c.id)`;
+
 // Sources through which a grid's own worker finds a problem (巡查, 入户走访); any other first report of a
 // valid case is one the grid worker missed (漏报).
 const GRID_OWN_SOURCES = sql`('grid_patrol', 'visit')`;

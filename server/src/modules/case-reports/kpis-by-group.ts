@@ -1,6 +1,14 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
-import { kpiCounts, type RateName, type Ratio, ratesOf, touchedIds, windowOf } from './kpi-definitions.ts';
+import {
+  kpiCounts,
+  NOT_CARE_ALERT,
+  type RateName,
+  type Ratio,
+  ratesOf,
+  touchedIds,
+  windowOf,
+} from './kpi-definitions.ts';
 import type { Period } from './period.ts';
 
 /** The KPIs of one group (an org node or a unit) with the number of cases reported in it in the period. */
@@ -31,7 +39,7 @@ export async function kpisByGroup(
     db,
     sql`select ${key} as key, ${kpiCounts(w, undefined, undefined, { recurrence: q.by === 'org' })}
         from cases c
-        where c.org_code like ${`${q.under}%`} and ${narrow} and ${touchedIds(w, q.under)}
+        where c.org_code like ${`${q.under}%`} and ${narrow} and ${NOT_CARE_ALERT} and ${touchedIds(w, q.under)}
         group by 1`,
   );
   const out = new Map<string, GroupKpis>();

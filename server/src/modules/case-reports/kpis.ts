@@ -4,7 +4,15 @@ import { type Db, one, rows } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertCan, can } from '../auth/policy.ts';
-import { kpiCounts, type RateName, type Ratio, ratesOf, touchedIds, windowOf } from './kpi-definitions.ts';
+import {
+  kpiCounts,
+  NOT_CARE_ALERT,
+  type RateName,
+  type Ratio,
+  ratesOf,
+  touchedIds,
+  windowOf,
+} from './kpi-definitions.ts';
 import type { Period } from './period.ts';
 
 export type { RateName, Ratio } from './kpi-definitions.ts';
@@ -84,7 +92,7 @@ export async function caseKpis(db: Db, scope: KpiScope, period: Period, now = ne
   const w = windowOf(period, now);
   const S = sql`${w.start.toISOString()}::timestamptz`;
   const E = sql`${w.endAt.toISOString()}::timestamptz`;
-  const org = scope.org !== undefined ? sql`c.org_code like ${`${scope.org}%`}` : sql`true`;
+  const org = sql`${scope.org !== undefined ? sql`c.org_code like ${`${scope.org}%`}` : sql`true`} and ${NOT_CARE_ALERT}`;
   // For a unit, everything counts the cases it holds, except returns: those belong to the unit first sent.
   const held = scope.unit !== undefined ? sql`c.unit_id = ${scope.unit}` : sql`true`;
   const firstHeld = scope.unit !== undefined ? sql`c.first_unit_id = ${scope.unit}` : sql`true`;

@@ -61,6 +61,8 @@ export async function escalateOverdue(
         tx,
         sql`update cases set escalation_level = ${level}, escalated_at = ${now}
             where id = ${c.id} and escalation_level = ${c.level}
+              -- care alerts escalate on their own wall-clock path (care/care-sweep.ts), never on working time
+              and not exists (select 1 from care_alerts a where a.case_id = cases.id)
               -- as read: the drivers give milliseconds, the column may hold microseconds (imported data)
               and date_trunc('milliseconds', escalated_at) is not distinct from ${c.escalatedAt}::timestamptz
             returning id`,

@@ -10,6 +10,7 @@ import { createUnit } from '../units/commands/save-unit.ts';
 import { createUser } from '../users/commands/create-user.ts';
 import { grantRole } from '../users/commands/grant-role.ts';
 import { seedDemoCareDevices } from './demo-care-devices.ts';
+import { seedDemoCare } from './demo-care.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
@@ -84,6 +85,7 @@ export async function seedDemo(
   await seedDemoSupervision(db, district.code);
   await seedVisits(db, district.code);
   await seedDemoCareDevices(db, district.code, opts.cipher);
+  await seedDemoCare(db, community.code, opts.cipher);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',

@@ -120,6 +120,15 @@ export function LandingPage() {
             testId="landing-visits"
           />
         )}
+        {me && gridCodes.length > 0 && (
+          <Tile
+            to="/care"
+            icon="user"
+            title={t('care.tile')}
+            hint={t('care.tileHint')}
+            testId="landing-care"
+          />
+        )}
       </nav>
       {me && (
         <p className="m-hint m-row-between">

@@ -42,6 +42,7 @@ interface NavItem {
     | 'insp.nav'
     | 'rect.nav'
     | 'people.nav'
+    | 'care.nav'
     | 'admin.nav.categories'
     | 'admin.nav.calendar'
     | 'admin.nav.workflow'
@@ -143,6 +144,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     labelKey: 'careDevices.nav',
     testId: 'menu-care-devices',
     ability: 'device.read',
+    icon: <ApiOutlined />,
+  },
+  {
+    path: '/care',
+    labelKey: 'care.nav',
+    testId: 'menu-care',
+    ability: 'care.watch',
     icon: <HeartOutlined />,
   },
   {

@@ -19,6 +19,8 @@ export interface CaseEventRecord {
   /** the author marked the note public (kept only on a public step with staff text) */
   notePublic?: boolean;
   recipients?: string[] | undefined;
+  /** what staff are told instead of the action and state (a care alert says whom and since when) */
+  body?: string | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export async function recordCaseEvent(tx: Db, e: CaseEventRecord): Promise<numbe
     actorId: e.actorId,
     publicBody: shown ? publicEventSummary(shown) : null,
     recipients: e.recipients,
+    body: e.body,
   });
   return event!.id;
 }

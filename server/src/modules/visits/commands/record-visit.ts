@@ -3,6 +3,7 @@ import { type Db, one } from '../../../infra/db.ts';
 import { AppError, invalid } from '../../../infra/errors.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { sightVisited } from '../../care/commands/sight-visited.ts';
 import { reportCase } from '../../cases/commands/report-case.ts';
 import { Deadlines } from '../../cases/deadlines.ts';
 import { findCategory } from '../../categories/queries.ts';
@@ -122,6 +123,8 @@ export async function recordVisit(
     );
     const id = visit!.id;
     await countInQuarter(tx, { householdId: household.id, orgCode: household.orgCode, at });
+    // a visit or call is a sighting of the household's watched elders (care watch)
+    await sightVisited(tx, { id, householdId: household.id, kind: input.kind, at });
     for (const n of needs) {
       const resolution = 'resolution' in n.input ? n.input.resolution.trim() : null;
       await tx.execute(
