@@ -24,6 +24,7 @@ import { caseRoutes } from './modules/cases/routes.ts';
 import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
 import { doorPlateRoutes } from './modules/door-plates/routes.ts';
+import { fiveStarRoutes } from './modules/five-star/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
@@ -122,6 +123,7 @@ export async function buildApp({
   doorPlateRoutes(app, db, config);
   settingsRoutes(app, db);
   nearbyRoutes(app, db);
+  fiveStarRoutes(app, db, config);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -3,6 +3,7 @@ export * from './case-visibility.ts';
 export * from './case-workflow.ts';
 export * from './categories.ts';
 export * from './errors.ts';
+export * from './five-star.ts';
 export * from './inspections.ts';
 export * from './kpis.ts';
 export * from './people.ts';

@@ -31,6 +31,14 @@ export const ACTIONS = [
   'visit.record',
   // read visit coverage (走访覆盖率) and reply figures of an area: aggregates, no personal data
   'visit.stats',
+  // five-star branches (docs/five-star.md): read assessments and rankings; a community assesses itself, the
+  // street reviews, the district decides, vetoes, sets targets and writes the standards
+  'fivestar.read',
+  'fivestar.assess',
+  'fivestar.review',
+  'fivestar.decide',
+  // the 便民 directory of a community (docs/directory.md)
+  'directory.manage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -47,12 +55,15 @@ const AREA_STAFF: readonly Action[] = [
   'personal.reveal',
   'webhook.personal',
   'visit.stats',
+  'fivestar.read',
+  'directory.manage',
 ];
 
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // visits are field work of the grid's own people; an administrator reads them but records none
-  district_admin: ACTIONS.filter((a) => a !== 'visit.record'),
+  // nor does it assess a branch itself: that is the community's own claim
+  district_admin: ACTIONS.filter((a) => a !== 'visit.record' && a !== 'fivestar.assess'),
   dispatcher: [
     'org.read',
     'case.read',
@@ -64,8 +75,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'inspection.read',
     'visit.stats',
   ],
-  street_staff: AREA_STAFF,
-  community_staff: [...AREA_STAFF, 'people.sensitive', 'visit.record'],
+  street_staff: [...AREA_STAFF, 'fivestar.review'],
+  community_staff: [...AREA_STAFF, 'people.sensitive', 'visit.record', 'fivestar.assess'],
   grid_worker: [
     'org.read',
     'case.read',
@@ -88,6 +99,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'inspection.read',
     'inspection.run',
     'visit.stats',
+    'fivestar.read',
   ],
   resident: [],
   volunteer: [],
