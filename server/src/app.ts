@@ -23,6 +23,7 @@ import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
+import { directoryRoutes } from './modules/directory/routes.ts';
 import { doorPlateRoutes } from './modules/door-plates/routes.ts';
 import { fiveStarRoutes } from './modules/five-star/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
@@ -124,6 +125,7 @@ export async function buildApp({
   settingsRoutes(app, db);
   nearbyRoutes(app, db);
   fiveStarRoutes(app, db, config);
+  directoryRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -13,3 +13,4 @@ export * from './personal.ts';
 export * from './roles.ts';
 export * from './scores.ts';
 export * from './wire.ts';
+export * from './directory.ts';
