@@ -1,6 +1,8 @@
 import { adminEn } from './en-us-admin.ts';
 import { casesEn } from './en-us-cases.ts';
+import { directoryEn } from './en-us-directory.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
+import { fiveStarEn } from './en-us-five-star.ts';
 import { fmsEn } from './en-us-fms.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { peopleEn } from './en-us-people.ts';
@@ -194,6 +196,8 @@ export const enUS: Shape<typeof zhCN> = {
   ...peopleEn,
   ...scoresEn,
   ...visitsEn,
+  ...fiveStarEn,
+  ...directoryEn,
   ...platesEn,
   ...adminEn,
   ...dispatchEn,

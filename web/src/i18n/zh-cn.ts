@@ -1,6 +1,8 @@
 import { adminZh } from './zh-cn-admin.ts';
 import { casesZh } from './zh-cn-cases.ts';
+import { directoryZh } from './zh-cn-directory.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
+import { fiveStarZh } from './zh-cn-five-star.ts';
 import { fmsZh } from './zh-cn-fms.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { peopleZh } from './zh-cn-people.ts';
@@ -192,6 +194,8 @@ export const zhCN = {
   ...peopleZh,
   ...scoresZh,
   ...visitsZh,
+  ...fiveStarZh,
+  ...directoryZh,
   ...platesZh,
   ...adminZh,
   ...dispatchZh,

@@ -20,6 +20,7 @@ const InspectionPage = lazy(() => import('./inspections/inspection-page.tsx'));
 const VisitsPage = lazy(() => import('./visits/visits-page.tsx'));
 const HouseholdPage = lazy(() => import('./visits/household-page.tsx'));
 const NearbyPage = lazy(() => import('./nearby/nearby-page.tsx'));
+const DirectoryPage = lazy(() => import('./directory/directory-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -56,6 +57,7 @@ export function MobileApp() {
             <Route path="/visits" element={<VisitsPage />} />
             <Route path="/visits/:id" element={<HouseholdPage />} />
             <Route path="/nearby" element={<NearbyPage />} />
+            <Route path="/directory" element={<DirectoryPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

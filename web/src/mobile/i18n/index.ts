@@ -1,11 +1,13 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enUS } from './en-us.ts';
+import { directoryEn } from './en-us-directory.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { limitsEn } from './en-us-limits.ts';
 import { visitsEn } from './en-us-visits.ts';
 import { zhCN } from './zh-cn.ts';
+import { directoryZh } from './zh-cn-directory.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { limitsZh } from './zh-cn-limits.ts';
@@ -30,8 +32,12 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...limitsZh, ...inspectionsZh, ...visitsZh, ...dispatchZh } },
-    'en-US': { translation: { ...enUS, ...limitsEn, ...inspectionsEn, ...visitsEn, ...dispatchEn } },
+    'zh-CN': {
+      translation: { ...zhCN, ...limitsZh, ...inspectionsZh, ...visitsZh, ...dispatchZh, ...directoryZh },
+    },
+    'en-US': {
+      translation: { ...enUS, ...limitsEn, ...inspectionsEn, ...visitsEn, ...dispatchEn, ...directoryEn },
+    },
   },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',

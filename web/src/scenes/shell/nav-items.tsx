@@ -14,6 +14,8 @@ import {
   KeyOutlined,
   ScheduleOutlined,
   SendOutlined,
+  ShopOutlined,
+  StarOutlined,
   TagsOutlined,
   TeamOutlined,
   WarningOutlined,
@@ -44,7 +46,9 @@ interface NavItem {
     | 'admin.nav.calendar'
     | 'admin.nav.workflow'
     | 'admin.nav.units'
-    | 'admin.nav.webhooks';
+    | 'admin.nav.webhooks'
+    | 'fiveStar.nav'
+    | 'dir.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -115,6 +119,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-rectifications',
     roles: RECTIFICATION_ROLES,
     icon: <CheckSquareOutlined />,
+  },
+  {
+    path: '/five-star',
+    labelKey: 'fiveStar.nav',
+    testId: 'menu-five-star',
+    ability: 'fivestar.read',
+    icon: <StarOutlined />,
+  },
+  {
+    path: '/directory',
+    labelKey: 'dir.nav',
+    testId: 'menu-directory',
+    ability: 'directory.manage',
+    icon: <ShopOutlined />,
   },
   { path: '/org', labelKey: 'nav.org', testId: 'menu-org', ability: 'org.read', icon: <ApartmentOutlined /> },
   {
