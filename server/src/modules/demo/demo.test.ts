@@ -194,7 +194,13 @@ describe('the demo district', () => {
   });
 
   it('has a year of five-star assessments and a 便民 directory (demo-five-star.ts, demo-directory.ts)', async () => {
-    const r = await one<{ decided: number; lastYear: number; vetoed: number; steps: string[]; entries: number }>(
+    const r = await one<{
+      decided: number;
+      lastYear: number;
+      vetoed: number;
+      steps: string[];
+      entries: number;
+    }>(
       database.db,
       sql`select (select count(*)::int from five_star_assessments where state = 'decided'
                     and year = (select min(year) from five_star_assessments)) as decided,
