@@ -73,17 +73,18 @@ async function seedYear(
         on conflict (org_code, year) do nothing returning id`,
   );
   if (!a) return;
-  for (const star of stars) {
-    for (const [k, item] of star.items.entries()) {
-      const met = earned.includes(star.star) || k > 0 || item.kind === 'veto';
-      const v = answerFor(item, met);
-      await db.execute(
-        sql`insert into five_star_answers (assessment_id, item_key, value, passed, evidence, computed, review)
-            values (${a.id}, ${item.key}, ${v.value}, ${v.passed}, ${item.metric ? '' : '见台账及会议记录'},
-              ${Boolean(item.metric) && state !== 'draft'}, ${['reviewed', 'decided'].includes(state) ? 'accepted' : null})`,
-      );
-    }
-  }
+  // one statement per assessment: the seed runs before the server answers, on a possibly busy machine
+  const answers = stars.flatMap((star) =>
+    star.items.map((item, k) => {
+      const v = answerFor(item, earned.includes(star.star) || k > 0 || item.kind === 'veto');
+      return sql`(${a.id}::int, ${item.key}, ${v.value}::numeric, ${v.passed}::boolean, ${item.metric ? '' : '见台账及会议记录'},
+        ${Boolean(item.metric) && state !== 'draft'}::boolean, ${['reviewed', 'decided'].includes(state) ? 'accepted' : null})`;
+    }),
+  );
+  await db.execute(
+    sql`insert into five_star_answers (assessment_id, item_key, value, passed, evidence, computed, review)
+        values ${sql.join(answers, sql`, `)}`,
+  );
   const events: [string, string | null, string[] | null, string | null, string][] = [];
   if (state !== 'draft') events.push(['submitted', null, null, null, at(10)]);
   if (state === 'reviewed' || state === 'decided') events.push(['reviewed', null, null, null, at(11)]);

@@ -52,7 +52,7 @@ const near = (query: string) =>
 describe('the 便民 directory', () => {
   beforeAll(async () => {
     for (const e of [
-      entry('远处超市', 'shopping', 0.3 * CELL),
+      entry('远处超市', 'shopping', 0.6 * CELL),
       entry('社区诊所', 'medical', 0.1 * CELL, { description: '全科门诊 儿科' }),
       entry('阿姨家政', 'housekeeping', 0.2 * CELL),
     ]) {
@@ -88,7 +88,7 @@ describe('the 便民 directory', () => {
     expect((await near('kind=housekeeping')).json().data.map((e: { name: string }) => e.name)).toEqual([
       '阿姨家政',
     ]);
-    expect((await near('radius=250')).json().data.map((e: { name: string }) => e.name)).toEqual([
+    expect((await near('radius=300')).json().data.map((e: { name: string }) => e.name)).toEqual([
       '社区诊所',
       '阿姨家政',
     ]);
