@@ -28,7 +28,9 @@ import { caseStatsRoutes } from './modules/case-stats/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { trackRoutes } from './modules/cases/track-routes.ts';
 import { categoryRoutes } from './modules/categories/routes.ts';
+import { directoryRoutes } from './modules/directory/routes.ts';
 import { doorPlateRoutes } from './modules/door-plates/routes.ts';
+import { fiveStarRoutes } from './modules/five-star/routes.ts';
 import { followRoutes } from './modules/follows/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { inspectionRoutes } from './modules/inspections/routes.ts';
@@ -136,6 +138,8 @@ export async function buildApp({
   metricsRoute(app, database, config.metricsToken ?? null);
   careDeviceRoutes(app, db, config);
   careModule(app, db, config);
+  fiveStarRoutes(app, db, config);
+  directoryRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -30,6 +30,20 @@ const Open311KeysPage = lazy(() =>
 const TokensPage = lazy(() =>
   import('./scenes/tokens/tokens-page.tsx').then((m) => ({ default: m.TokensPage })),
 );
+const FiveStarPage = lazy(() =>
+  import('./scenes/five-star/five-star-page.tsx').then((m) => ({ default: m.FiveStarPage })),
+);
+const FiveStarBranchPage = lazy(() =>
+  import('./scenes/five-star/five-star-branch-page.tsx').then((m) => ({ default: m.FiveStarBranchPage })),
+);
+const FiveStarStandardsPage = lazy(() =>
+  import('./scenes/five-star/five-star-standards-page.tsx').then((m) => ({
+    default: m.FiveStarStandardsPage,
+  })),
+);
+const DirectoryPage = lazy(() =>
+  import('./scenes/directory/directory-page.tsx').then((m) => ({ default: m.DirectoryPage })),
+);
 const RankingsPage = lazy(() =>
   import('./scenes/scores/rankings-page.tsx').then((m) => ({ default: m.RankingsPage })),
 );
@@ -108,6 +122,10 @@ export const router = createBrowserRouter([
       { path: 'webhooks', element: suspended(<WebhooksPage />) },
       { path: 'care-devices', element: suspended(<CareDevicesPage />) },
       { path: 'care', element: suspended(<CarePage />) },
+      { path: 'five-star', element: suspended(<FiveStarPage />) },
+      { path: 'five-star/standards/:year', element: suspended(<FiveStarStandardsPage />) },
+      { path: 'five-star/:code/:year', element: suspended(<FiveStarBranchPage />) },
+      { path: 'directory', element: suspended(<DirectoryPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

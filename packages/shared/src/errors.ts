@@ -180,6 +180,18 @@ export const ERROR_MESSAGES = {
     zh: '这条关爱预警已经处置完毕。',
     en: 'This care alert is already closed.',
   },
+  FIVE_STAR_WRONG_STATE: {
+    zh: '该五星支部申报当前所处环节不能进行此操作，请刷新后重试。',
+    en: 'This five-star assessment is not at a step that allows this; reload and try again.',
+  },
+  FIVE_STAR_PREREQUISITE: {
+    zh: '未评定“支部过硬”星的支部不能评定其他星。',
+    en: 'A branch without the “strong branch” star cannot be awarded any other star.',
+  },
+  FIVE_STAR_NOT_EARNED: {
+    zh: '所选星的评定项目未全部达标（或有一票否决项），不能评定该星。',
+    en: 'Not every item of the chosen star is met (or a veto item failed), so the star cannot be awarded.',
+  },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

@@ -39,6 +39,14 @@ export const ACTIONS = [
   // alert's outcome; and enrol (with recorded consent), change or end a watch
   'care.watch',
   'care.enrol',
+  // five-star branches (docs/five-star.md): read assessments and rankings; a community assesses itself, the
+  // street reviews, the district decides, vetoes, sets targets and writes the standards
+  'fivestar.read',
+  'fivestar.assess',
+  'fivestar.review',
+  'fivestar.decide',
+  // the 便民 directory of a community (docs/directory.md)
+  'directory.manage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -57,12 +65,15 @@ const AREA_STAFF: readonly Action[] = [
   'visit.stats',
   'device.read',
   'device.manage',
+  'fivestar.read',
+  'directory.manage',
 ];
 
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // visits are field work of the grid's own people; an administrator reads them but records none
-  district_admin: ACTIONS.filter((a) => a !== 'visit.record'),
+  // nor does it assess a branch itself: that is the community's own claim
+  district_admin: ACTIONS.filter((a) => a !== 'visit.record' && a !== 'fivestar.assess'),
   dispatcher: [
     'org.read',
     'case.read',
@@ -75,8 +86,15 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'visit.stats',
   ],
   // the street's duty officer (值班) follows care alerts escalated to the street
-  street_staff: [...AREA_STAFF, 'care.watch'],
-  community_staff: [...AREA_STAFF, 'people.sensitive', 'visit.record', 'care.watch', 'care.enrol'],
+  street_staff: [...AREA_STAFF, 'care.watch', 'fivestar.review'],
+  community_staff: [
+    ...AREA_STAFF,
+    'people.sensitive',
+    'visit.record',
+    'care.watch',
+    'care.enrol',
+    'fivestar.assess',
+  ],
   grid_worker: [
     'org.read',
     'case.read',
@@ -101,6 +119,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'inspection.read',
     'inspection.run',
     'visit.stats',
+    'fivestar.read',
   ],
   resident: [],
   volunteer: [],

@@ -2,7 +2,9 @@ import { adminEn } from './en-us-admin.ts';
 import { careDevicesEn } from './en-us-care-devices.ts';
 import { careEn } from './en-us-care.ts';
 import { casesEn } from './en-us-cases.ts';
+import { directoryEn } from './en-us-directory.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
+import { fiveStarEn } from './en-us-five-star.ts';
 import { fmsEn } from './en-us-fms.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { intakeEn } from './en-us-intake.ts';
@@ -198,6 +200,8 @@ export const enUS: Shape<typeof zhCN> = {
   ...peopleEn,
   ...scoresEn,
   ...visitsEn,
+  ...fiveStarEn,
+  ...directoryEn,
   ...platesEn,
   ...intakeEn,
   ...adminEn,

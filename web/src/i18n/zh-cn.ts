@@ -2,7 +2,9 @@ import { adminZh } from './zh-cn-admin.ts';
 import { careDevicesZh } from './zh-cn-care-devices.ts';
 import { careZh } from './zh-cn-care.ts';
 import { casesZh } from './zh-cn-cases.ts';
+import { directoryZh } from './zh-cn-directory.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
+import { fiveStarZh } from './zh-cn-five-star.ts';
 import { fmsZh } from './zh-cn-fms.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { intakeZh } from './zh-cn-intake.ts';
@@ -196,6 +198,8 @@ export const zhCN = {
   ...peopleZh,
   ...scoresZh,
   ...visitsZh,
+  ...fiveStarZh,
+  ...directoryZh,
   ...platesZh,
   ...intakeZh,
   ...adminZh,

@@ -23,6 +23,7 @@ const NearbyPage = lazy(() => import('./nearby/nearby-page.tsx'));
 const CarePage = lazy(() => import('./care/care-page.tsx'));
 const CareAlertPage = lazy(() => import('./care/care-alert-page.tsx'));
 const CheckinPage = lazy(() => import('./care/checkin-page.tsx'));
+const DirectoryPage = lazy(() => import('./directory/directory-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -62,6 +63,7 @@ export function MobileApp() {
             <Route path="/care" element={<CarePage />} />
             <Route path="/care/alerts/:id" element={<CareAlertPage />} />
             <Route path="/checkin" element={<CheckinPage />} />
+            <Route path="/directory" element={<DirectoryPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

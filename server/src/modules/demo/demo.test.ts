@@ -202,4 +202,27 @@ describe('the demo district', () => {
     );
     expect(r).toEqual({ devices: 6, silent: 1, refs: 8 });
   });
+
+  it('has a year of five-star assessments and a 便民 directory (demo-five-star.ts, demo-directory.ts)', async () => {
+    const r = await one<{
+      decided: number;
+      lastYear: number;
+      vetoed: number;
+      steps: string[];
+      entries: number;
+    }>(
+      database.db,
+      sql`select (select count(*)::int from five_star_assessments where state = 'decided'
+                    and year = (select min(year) from five_star_assessments)) as decided,
+            (select count(*)::int from org_nodes where level = 'community') as "lastYear",
+            (select count(*)::int from five_star_events where kind = 'vetoed') as vetoed,
+            (select array_agg(distinct state order by state) from five_star_assessments
+              where year = (select max(year) from five_star_assessments)) as steps,
+            (select count(*)::int from directory_entries) as entries`,
+    );
+    expect(r!.decided).toBe(r!.lastYear);
+    expect(r!.vetoed).toBe(1);
+    expect(r!.steps).toEqual(['decided', 'reviewed', 'submitted']);
+    expect(r!.entries).toBe(5 * r!.lastYear);
+  });
 });

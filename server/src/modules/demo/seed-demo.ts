@@ -3,14 +3,17 @@ import type { Role } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { writeAudit } from '../audit/write-audit.ts';
+import { districtDay } from '../case-reports/period.ts';
 import { importBoundaries } from '../org/commands/import-boundaries.ts';
 import { findNodeByCode } from '../org/queries.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { createUnit } from '../units/commands/save-unit.ts';
 import { createUser } from '../users/commands/create-user.ts';
 import { grantRole } from '../users/commands/grant-role.ts';
-import { seedDemoCareDevices } from './demo-care-devices.ts';
 import { seedDemoCare } from './demo-care.ts';
+import { seedDemoCareDevices } from './demo-care-devices.ts';
+import { seedDemoDirectory } from './demo-directory.ts';
+import { seedDemoFiveStar } from './demo-five-star.ts';
 import { seedDemoInspections } from './demo-inspections.ts';
 import { demoBoundaryLayer } from './demo-layout.ts';
 import { seedResidents } from './demo-residents.ts';
@@ -86,6 +89,8 @@ export async function seedDemo(
   await seedVisits(db, district.code);
   await seedDemoCareDevices(db, district.code, opts.cipher);
   await seedDemoCare(db, community.code, opts.cipher);
+  await seedDemoFiveStar(db, district.code, Number(districtDay(new Date()).slice(0, 4)));
+  await seedDemoDirectory(db, district.code);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',

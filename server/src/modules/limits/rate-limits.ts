@@ -32,6 +32,7 @@ export const LIMITED_ROUTES: readonly LimitedRoute[] = [
   { method: 'GET', url: '/api/cases/duplicates', limit: 'duplicates' },
   { method: 'GET', url: '/api/nearby', limit: 'duplicates' },
   { method: 'GET', url: '/api/public/grid-outlines', limit: 'duplicates' },
+  { method: 'GET', url: '/api/public/directory', limit: 'duplicates' },
   { method: 'POST', url: '/api/auth/login', limit: 'login' },
 ];
 

@@ -26,10 +26,11 @@ const listDir = (dir: string) => readdir(dir, { withFileTypes: true }).catch(() 
 async function unattached(db: Db, ids: string[]): Promise<Set<string>> {
   const known = await rows<{ id: string }>(
     db,
-    // inspection answers and re-checks keep photos of their own (docs/supervision.md)
+    // inspection answers, re-checks and five-star evidence keep photos of their own (docs/supervision.md)
     sql`select id::text as id from case_photos where id = any(${`{${ids.join(',')}}`}::uuid[])
         union select id::text from inspection_photos where id = any(${`{${ids.join(',')}}`}::uuid[])
-        union select id::text from rectification_photos where id = any(${`{${ids.join(',')}}`}::uuid[])`,
+        union select id::text from rectification_photos where id = any(${`{${ids.join(',')}}`}::uuid[])
+        union select id::text from five_star_photos where id = any(${`{${ids.join(',')}}`}::uuid[])`,
   );
   const attached = new Set(known.map((r) => r.id));
   return new Set(ids.filter((id) => !attached.has(id)));

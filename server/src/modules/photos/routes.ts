@@ -21,10 +21,10 @@ const Id = Type.Object({
 });
 // ids are random and never reused, and a photo never changes: caches may keep the bytes for a year
 const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
-const PRIVATE_CACHE = 'private, max-age=3600';
+export const PRIVATE_CACHE = 'private, max-age=3600';
 
 /** Streams a stored file, or 404 when it is gone (a photo row whose files were removed). */
-async function sendFile(reply: FastifyReply, file: string, mime: string, cache: string) {
+export async function sendFile(reply: FastifyReply, file: string, mime: string, cache: string) {
   const size = await stat(file).then(
     (s) => s.size,
     () => null,

@@ -2,12 +2,14 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { enUS } from './en-us.ts';
 import { careEn } from './en-us-care.ts';
+import { directoryEn } from './en-us-directory.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { limitsEn } from './en-us-limits.ts';
 import { visitsEn } from './en-us-visits.ts';
 import { zhCN } from './zh-cn.ts';
 import { careZh } from './zh-cn-care.ts';
+import { directoryZh } from './zh-cn-directory.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { limitsZh } from './zh-cn-limits.ts';
@@ -27,17 +29,17 @@ function savedLanguage(): Language {
   }
 }
 
+// Each module's strings in its own file, one entry per line here (en-US mirrors zh-CN's keys).
+const ZH_PARTS = [zhCN, limitsZh, inspectionsZh, visitsZh, dispatchZh, careZh, directoryZh];
+const EN_PARTS = [enUS, limitsEn, inspectionsEn, visitsEn, dispatchEn, careEn, directoryEn];
+
 /** The phone pages' own i18next instance: zh-CN by default, en-US on request. */
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': {
-      translation: { ...zhCN, ...limitsZh, ...inspectionsZh, ...visitsZh, ...dispatchZh, ...careZh },
-    },
-    'en-US': {
-      translation: { ...enUS, ...limitsEn, ...inspectionsEn, ...visitsEn, ...dispatchEn, ...careEn },
-    },
+    'zh-CN': { translation: Object.assign({}, ...ZH_PARTS) },
+    'en-US': { translation: Object.assign({}, ...EN_PARTS) },
   },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',

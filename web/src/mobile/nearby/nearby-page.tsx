@@ -1,27 +1,15 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { getData } from '../api.ts';
 import { Page } from '../components/page.tsx';
 import { Empty, ErrorNotice, Loading } from '../components/states.tsx';
 import { formatDateTime } from '../i18n/index.ts';
-import type { PublicConfig } from '../types.ts';
+import { useStartPoint } from '../position.ts';
 import { useLoad } from '../use-load.ts';
 import type { NearbyCase } from './types.ts';
 
 const NearbyMap = lazy(() => import('./nearby-map.tsx'));
-
-/** The phone's position, or null when it is refused or takes more than a few seconds. */
-function currentPosition(): Promise<[number, number] | null> {
-  if (!('geolocation' in navigator)) return Promise.resolve(null);
-  return new Promise((resolve) => {
-    navigator.geolocation.getCurrentPosition(
-      (p) => resolve([p.coords.longitude, p.coords.latitude]),
-      () => resolve(null),
-      { timeout: 6000, maximumAge: 60_000 },
-    );
-  });
-}
 
 function NearbyItem({ c, selected }: { c: NearbyCase; selected: boolean }) {
   const { t, i18n } = useTranslation();
@@ -59,24 +47,8 @@ function NearbyItem({ c, selected }: { c: NearbyCase; selected: boolean }) {
  */
 export default function NearbyPage() {
   const { t } = useTranslation();
-  const [center, setCenter] = useState<[number, number] | null>(null);
-  const [located, setLocated] = useState<boolean | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
-  const config = useLoad('config', () => getData<PublicConfig>('/api/config'));
-
-  useEffect(() => {
-    let live = true;
-    void currentPosition().then((p) => {
-      if (!live) return;
-      setLocated(p !== null);
-      if (p) setCenter(p);
-    });
-    return () => {
-      live = false;
-    };
-  }, []);
-  // without the phone's position, the district's centre
-  const start = center ?? (located === false ? (config.data?.district?.center ?? null) : null);
+  const { start, located, config, setCenter } = useStartPoint();
   const key = start ? `${start[0].toFixed(4)},${start[1].toFixed(4)}` : null;
   const list = useLoad(key, () =>
     getData<NearbyCase[]>(`/api/nearby?lng=${start![0]}&lat=${start![1]}&radius=1000`),

@@ -79,6 +79,13 @@ export function LandingPage() {
           testId="landing-nearby"
         />
         <Tile
+          to="/directory"
+          icon="pin"
+          title={t('directory.tile')}
+          hint={t('directory.tileHint')}
+          testId="landing-directory"
+        />
+        <Tile
           to="/track"
           icon="search"
           title={t('landing.track')}

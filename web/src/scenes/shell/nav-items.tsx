@@ -16,6 +16,8 @@ import {
   PhoneOutlined,
   ScheduleOutlined,
   SendOutlined,
+  ShopOutlined,
+  StarOutlined,
   TagsOutlined,
   TeamOutlined,
   WarningOutlined,
@@ -49,7 +51,9 @@ interface NavItem {
     | 'admin.nav.units'
     | 'admin.nav.webhooks'
     | 'intake.nav'
-    | 'careDevices.nav';
+    | 'careDevices.nav'
+    | 'fiveStar.nav'
+    | 'dir.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -130,6 +134,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-rectifications',
     roles: RECTIFICATION_ROLES,
     icon: <CheckSquareOutlined />,
+  },
+  {
+    path: '/five-star',
+    labelKey: 'fiveStar.nav',
+    testId: 'menu-five-star',
+    ability: 'fivestar.read',
+    icon: <StarOutlined />,
+  },
+  {
+    path: '/directory',
+    labelKey: 'dir.nav',
+    testId: 'menu-directory',
+    ability: 'directory.manage',
+    icon: <ShopOutlined />,
   },
   { path: '/org', labelKey: 'nav.org', testId: 'menu-org', ability: 'org.read', icon: <ApartmentOutlined /> },
   {
