@@ -16,6 +16,7 @@ import { auditRoutes } from './modules/audit/routes.ts';
 import { registerAuth } from './modules/auth/plugin.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { registerSameOriginCheck } from './modules/auth/same-origin.ts';
+import { buildingRoutes } from './modules/buildings/routes.ts';
 import { bulletinRoutes } from './modules/bulletins/routes.ts';
 import { calendarRoutes } from './modules/calendar/routes.ts';
 import { caseReportRoutes } from './modules/case-reports/routes.ts';
@@ -37,6 +38,7 @@ import { photoRoutes } from './modules/photos/routes.ts';
 import { rectificationRoutes } from './modules/rectifications/routes.ts';
 import { scoreRoutes } from './modules/scores/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
+import { supervisionSettingsRoutes } from './modules/supervision-settings/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
@@ -121,6 +123,8 @@ export async function buildApp({
   visitRoutes(app, db, config);
   doorPlateRoutes(app, db, config);
   settingsRoutes(app, db);
+  supervisionSettingsRoutes(app, db);
+  buildingRoutes(app, db);
   nearbyRoutes(app, db);
 
   await serveWebApp(app, config.webDist);

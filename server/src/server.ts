@@ -11,6 +11,7 @@ import { bulletinSweep } from './modules/bulletins/sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
+import { morningInspectionSweep } from './modules/inspections/morning-sweep.ts';
 import { seedChecklists } from './modules/inspections/seed-checklists.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
 import { completeResidents } from './modules/people/complete-demo-residents.ts';
@@ -75,6 +76,7 @@ export async function startServer(
       loginGuardSweep(database.db),
       importSweep(database.db, cipher),
       bulletinSweep(database.db),
+      morningInspectionSweep(database.db),
     ],
     app.log,
   );

@@ -64,6 +64,19 @@ const UnitsPage = lazy(() => import('./scenes/units/units-page.tsx').then((m) =>
 const WebhooksPage = lazy(() =>
   import('./scenes/webhooks/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })),
 );
+const SupervisionSettingsPage = lazy(() =>
+  import('./scenes/supervision-admin/supervision-settings-page.tsx').then((m) => ({
+    default: m.SupervisionSettingsPage,
+  })),
+);
+const InspectionSetupPage = lazy(() =>
+  import('./scenes/supervision-admin/inspection-setup-page.tsx').then((m) => ({
+    default: m.InspectionSetupPage,
+  })),
+);
+const BuildingsPage = lazy(() =>
+  import('./scenes/buildings/buildings-page.tsx').then((m) => ({ default: m.BuildingsPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -98,6 +111,9 @@ export const router = createBrowserRouter([
       { path: 'workflow', element: suspended(<WorkflowSettingsPage />) },
       { path: 'units', element: suspended(<UnitsPage />) },
       { path: 'webhooks', element: suspended(<WebhooksPage />) },
+      { path: 'supervision-settings', element: suspended(<SupervisionSettingsPage />) },
+      { path: 'inspection-setup', element: suspended(<InspectionSetupPage />) },
+      { path: 'buildings', element: suspended(<BuildingsPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -1,4 +1,5 @@
 import { adminEn } from './en-us-admin.ts';
+import { buildingsEn } from './en-us-buildings.ts';
 import { casesEn } from './en-us-cases.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
 import { fmsEn } from './en-us-fms.ts';
@@ -6,6 +7,7 @@ import { inspectionsEn } from './en-us-inspections.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
+import { supervisionAdminEn } from './en-us-supervision-admin.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
 import { platesEn, visitsEn } from './en-us-visits.ts';
@@ -189,6 +191,8 @@ export const enUS: Shape<typeof zhCN> = {
   ...casesEn,
   ...tokensEn,
   ...inspectionsEn,
+  ...supervisionAdminEn,
+  ...buildingsEn,
   ...visibilityEn,
   ...personalEn,
   ...peopleEn,

@@ -1,4 +1,5 @@
 import { adminZh } from './zh-cn-admin.ts';
+import { buildingsZh } from './zh-cn-buildings.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
 import { fmsZh } from './zh-cn-fms.ts';
@@ -6,6 +7,7 @@ import { inspectionsZh } from './zh-cn-inspections.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
+import { supervisionAdminZh } from './zh-cn-supervision-admin.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
 import { platesZh, visitsZh } from './zh-cn-visits.ts';
@@ -187,6 +189,8 @@ export const zhCN = {
   ...casesZh,
   ...tokensZh,
   ...inspectionsZh,
+  ...supervisionAdminZh,
+  ...buildingsZh,
   ...visibilityZh,
   ...personalZh,
   ...peopleZh,

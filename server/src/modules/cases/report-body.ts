@@ -29,6 +29,8 @@ export const ReportBody = Type.Object(
     address: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
     reporterName: Type.Optional(Type.Union([Type.String({ maxLength: 50 }), Type.Null()])),
     reporterPhone: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9+\\- ]{5,20}$' }), Type.Null()])),
+    /** the building of the door plate whose QR code opened the report (door-plates/plate-report.ts) */
+    buildingId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
   },
   { additionalProperties: false },
 );
@@ -55,6 +57,7 @@ export function parseReportFields(fields: Record<string, unknown>): ReportBodyT 
       throw invalid([{ field: 'body/answers', message: { zh: '须为 JSON', en: 'must be JSON' } }]);
     }
   }
+  if ('buildingId' in f) f.buildingId = number(f.buildingId);
   f.source ??= 'resident';
   if (!check.Check(f)) throw invalid(typeboxProblems(check.Errors(f), 'body'));
   return f as ReportBodyT;
