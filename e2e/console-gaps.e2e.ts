@@ -1,8 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { api, DESKTOP, IN_GRIDWORKER_GRID, sessionOf, snap } from './case-loop-helpers.ts';
-import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
+import { api, IN_GRIDWORKER_GRID, sessionOf, snap, useRolePages } from './case-loop-helpers.ts';
 
 /**
  * Console pages finished after issues 10 and 11: the supervision settings (bulletin office, 晨查, rectification
@@ -12,26 +11,6 @@ import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
  */
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function consolePage(username: string): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({
-    viewport: DESKTOP,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-  });
-  const page = await context.newPage();
-  const problems = watchPage(page);
-  await logIn(page, baseUrl, username, DEMO_PASSWORD);
-  return { page, problems };
-}
 
 /** Picks the option of an open ant select whose text contains `text`. */
 async function pick(page: Page, testId: string, text: string) {
@@ -43,8 +22,9 @@ async function pick(page: Page, testId: string, text: string) {
 }
 
 describe('supervision settings and setup in the console', () => {
+  const { roles } = useRolePages(baseUrl);
   test('an administrator sets the rectification deadline and the bulletin office, and a submission uses them', async () => {
-    const { page, problems } = await consolePage('admin');
+    const page = await roles().open('admin');
     await page.getByTestId('menu-supervision-settings').click();
     const days = page.getByTestId('rectification-days');
     await days.waitFor();
@@ -70,11 +50,11 @@ describe('supervision settings and setup in the console', () => {
         bulletin: { ...saved.data.bulletin, issuer: '{district}网格化服务管理中心' },
       },
     });
-    expect(problems).toEqual([]);
+    expect(roles().serious()).toEqual([]);
   });
 
   test('an administrator adds a point with its leader and a checklist item, saved as a new version', async () => {
-    const { page, problems } = await consolePage('admin');
+    const page = await roles().open('admin');
     await page.getByTestId('menu-inspection-setup').click();
     await page.getByTestId('points-table').waitFor();
     await page.getByTestId('point-new').click();
@@ -109,11 +89,11 @@ describe('supervision settings and setup in the console', () => {
     await page.getByTestId('checklist-save').click();
     await expect.poll(() => version.textContent(), { timeout: 15_000 }).toContain(String(before + 1));
     await expect.poll(() => items.count()).toBe(n + 1);
-    expect(problems).toEqual([]);
+    expect(roles().serious()).toEqual([]);
   });
 
   test('a leader enters an item of a city bulletin onto the rectification list', async () => {
-    const { page, problems } = await consolePage('leader');
+    const page = await roles().open('leader');
     await page.getByTestId('menu-rectifications').click();
     await page.getByTestId('bulletin-item-open').click();
     await page.getByTestId('bulletin-item-area').click();
@@ -124,21 +104,24 @@ describe('supervision settings and setup in the console', () => {
     await page.getByTestId('bulletin-item-category').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-switcher').first().click();
     await page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode-leaf').first().click();
-    await page.getByTestId('bulletin-item-deadline').click();
-    await page.locator('.ant-picker-dropdown:visible .ant-picker-today-btn').click();
+    const deadline = page.locator('[data-testid=bulletin-item-modal] .ant-picker input');
+    await deadline.click();
+    await deadline.fill('2026-12-31');
+    await deadline.press('Enter');
     await snap(page, 'rectification-bulletin-item-desktop-1440x900');
     await page.locator('[data-testid=bulletin-item-modal] .ant-btn-primary').click();
     const row = page.getByTestId('rect-table').locator('tr', { hasText: 'e2e 公交站台广告牌破损' });
     await row.waitFor({ timeout: 15_000 });
     expect(await row.textContent()).toContain('市文明办通报〔2026〕e2e号');
     await snap(page, 'rectification-with-bulletin-item-desktop-1440x900');
-    expect(problems).toEqual([]);
+    expect(roles().serious()).toEqual([]);
   });
 });
 
 describe('buildings and a household’s contact in the console', () => {
+  const { roles } = useRolePages(baseUrl);
   test('a grid worker adds a building in their grid and a flat to it', async () => {
-    const { page, problems } = await consolePage('gridworker');
+    const page = await roles().open('gridworker');
     const cookie = await sessionOf(baseUrl, 'gridworker');
     const me = await api<{ data: { grants: { scopeCode: string }[] } }>(baseUrl, 'GET', '/api/auth/me', {
       cookie,
@@ -163,7 +146,7 @@ describe('buildings and a household’s contact in the console', () => {
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('1 户');
     expect(await axeViolations(page)).toEqual([]);
     await snap(page, 'buildings-desktop-1440x900', true);
-    expect(problems).toEqual([]);
+    expect(roles().serious()).toEqual([]);
   });
 
   test('a grid worker reveals a household’s contact phone with a reason, and it is audited', async () => {
@@ -188,7 +171,7 @@ describe('buildings and a household’s contact in the console', () => {
       }
     }
     expect(target, 'a demo household with a contact phone').not.toBeNull();
-    const { page, problems } = await consolePage('gridworker');
+    const page = await roles().open('gridworker');
     await page.goto(`${baseUrl}/households/${target}`);
     const shown = page.getByTestId('household-contact');
     await shown.waitFor();
@@ -198,6 +181,6 @@ describe('buildings and a household’s contact in the console', () => {
     await page.getByTestId('reveal-submit').click();
     await expect.poll(() => shown.textContent(), { timeout: 15_000 }).toMatch(/^1\d{10}$/);
     await snap(page, 'household-contact-revealed-desktop-1440x900', true);
-    expect(problems).toEqual([]);
+    expect(roles().serious()).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, Input, InputNumber, Modal, Space } from 'antd';
+import { Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { sendData } from '../../api/client.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormModal, LocationFields, useSaveAndClose } from '../../components/form-modal.tsx';
 import type { Building } from './buildings-api.ts';
 
 interface Values {
@@ -15,35 +14,27 @@ interface Values {
 /** Creates a building (its grid is where it stands) or edits one (it stays in its grid). */
 export function BuildingModal({ building, onClose }: { building: Building | 'new'; onClose(): void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const client = useQueryClient();
   const [form] = Form.useForm<Values>();
   const editing = building === 'new' ? null : building;
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useSaveAndClose(
+    (v: Values) => {
       const body = { name: v.name, address: v.address, location: { lng: v.lng, lat: v.lat } };
       return editing
         ? sendData('PUT', `/api/buildings/${editing.id}`, body)
         : sendData('POST', '/api/buildings', body);
     },
-    onSuccess: () => {
-      void message.success(t('bld.saved'));
-      void client.invalidateQueries({ queryKey: ['buildings'] });
-      onClose();
-    },
-  });
+    { saved: t('bld.saved'), refresh: ['buildings'], onClose },
+  );
   const required = [{ required: true, message: t('bld.required') }];
   return (
-    <Modal
-      open
+    <FormModal
       title={editing ? t('bld.editBuilding') : t('bld.newBuilding')}
-      onCancel={onClose}
+      testId="building-modal"
+      saving={save.isPending}
+      error={save.error}
       onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      data-testid="building-modal"
+      onClose={onClose}
     >
-      {save.error && <ErrorAlert error={save.error} />}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -65,21 +56,13 @@ export function BuildingModal({ building, onClose }: { building: Building | 'new
         <Form.Item name="address" label={t('bld.address')} rules={[...required, { max: 200 }]}>
           <Input placeholder={t('bld.addressPlaceholder')} data-testid="building-address" />
         </Form.Item>
-        <Space>
-          <Form.Item name="lng" label={t('bld.lng')} rules={required}>
-            <InputNumber
-              min={-180}
-              max={180}
-              step={0.0001}
-              style={{ width: 160 }}
-              data-testid="building-lng"
-            />
-          </Form.Item>
-          <Form.Item name="lat" label={t('bld.lat')} rules={required}>
-            <InputNumber min={-90} max={90} step={0.0001} style={{ width: 160 }} data-testid="building-lat" />
-          </Form.Item>
-        </Space>
+        <LocationFields
+          testIdPrefix="building"
+          lng={t('bld.lng')}
+          lat={t('bld.lat')}
+          required={t('bld.required')}
+        />
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

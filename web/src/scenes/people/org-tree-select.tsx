@@ -29,6 +29,9 @@ export function OrgTreeSelect(props: {
   onChange?: (code: string) => void;
   testId?: string;
   allowClear?: boolean;
+  /** the field's name for screen readers where no form label names it */
+  ariaLabel?: string;
+  placeholder?: string;
 }) {
   const tree = useOrgTree();
   const data = useMemo(() => treeOf(tree.data ?? []), [tree.data]);
@@ -43,6 +46,8 @@ export function OrgTreeSelect(props: {
       treeDefaultExpandAll={false}
       style={{ minWidth: 220 }}
       data-testid={props.testId}
+      aria-label={props.ariaLabel}
+      placeholder={props.placeholder}
       loading={tree.isLoading}
     />
   );

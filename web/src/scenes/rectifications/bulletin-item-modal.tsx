@@ -1,10 +1,9 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { DatePicker, Form, Input, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { sendData } from '../../api/client.ts';
 import { useUnits } from '../../api/queries.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormModal, useSaveAndClose } from '../../components/form-modal.tsx';
 import { CategorySelect } from '../cases/category-select.tsx';
 import { OrgTreeSelect } from '../people/org-tree-select.tsx';
 
@@ -20,12 +19,10 @@ interface Values {
 /** Enters an item of a higher-level bulletin (市/省 通报) onto the rectification list by hand. */
 export function BulletinItemModal({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const client = useQueryClient();
   const units = useUnits(true).data ?? [];
   const [form] = Form.useForm<Values>();
-  const save = useMutation({
-    mutationFn: (v: Values) =>
+  const save = useSaveAndClose(
+    (v: Values) =>
       sendData('POST', '/api/rectifications', {
         orgCode: v.orgCode,
         originRef: v.originRef,
@@ -34,24 +31,18 @@ export function BulletinItemModal({ onClose }: { onClose(): void }) {
         unitId: v.unitId ?? null,
         deadlineOn: v.deadline.format('YYYY-MM-DD'),
       }),
-    onSuccess: () => {
-      void message.success(t('supAdmin.bulletinItemSaved'));
-      void client.invalidateQueries({ queryKey: ['rectifications'] });
-      onClose();
-    },
-  });
+    { saved: t('supAdmin.bulletinItemSaved'), refresh: ['rectifications'], onClose },
+  );
   const required = [{ required: true, message: t('supAdmin.required') }];
   return (
-    <Modal
-      open
+    <FormModal
       title={t('supAdmin.bulletinItemTitle')}
-      onCancel={onClose}
+      testId="bulletin-item-modal"
+      saving={save.isPending}
+      error={save.error}
       onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      data-testid="bulletin-item-modal"
+      onClose={onClose}
     >
-      {save.error && <ErrorAlert error={save.error} />}
       <Form<Values> form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="orgCode" label={t('supAdmin.area')} rules={required}>
           <OrgTreeSelect testId="bulletin-item-area" />
@@ -77,6 +68,6 @@ export function BulletinItemModal({ onClose }: { onClose(): void }) {
           <DatePicker data-testid="bulletin-item-deadline" />
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

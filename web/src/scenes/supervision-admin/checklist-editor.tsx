@@ -66,6 +66,7 @@ export function ChecklistEditor() {
         <Select
           style={{ width: 240 }}
           placeholder={t('supAdmin.chooseType')}
+          aria-label={t('supAdmin.chooseType')}
           showSearch
           optionFilterProp="label"
           value={typeId ?? undefined}

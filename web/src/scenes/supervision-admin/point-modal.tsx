@@ -1,11 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Checkbox, Form, Input, InputNumber, Modal, Select, Space } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { Checkbox, Form, Input, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { getData, sendData } from '../../api/client.ts';
 import type { InspectionPoint } from '../../api/inspections.ts';
 import { useUnits } from '../../api/queries.ts';
 import type { User } from '../../api/types.ts';
-import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormModal, LocationFields, useSaveAndClose } from '../../components/form-modal.tsx';
 import { usePointTypes } from './supervision-admin-api.ts';
 
 interface Values {
@@ -37,15 +37,13 @@ function useLeaders(enabled: boolean) {
 export function PointModal({ point, onClose }: { point: InspectionPoint | 'new'; onClose(): void }) {
   const { t, i18n } = useTranslation();
   const en = i18n.language === 'en-US';
-  const { message } = App.useApp();
-  const client = useQueryClient();
   const types = usePointTypes();
   const units = useUnits(true).data ?? [];
   const leaders = useLeaders(true).data ?? [];
   const [form] = Form.useForm<Values>();
   const editing = point === 'new' ? null : point;
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useSaveAndClose(
+    (v: Values) => {
       const body = {
         name: v.name,
         pointTypeId: v.pointTypeId,
@@ -59,24 +57,18 @@ export function PointModal({ point, onClose }: { point: InspectionPoint | 'new';
         ? sendData('PUT', `/api/inspection-points/${editing.id}`, body)
         : sendData('POST', '/api/inspection-points', body);
     },
-    onSuccess: () => {
-      void message.success(t('supAdmin.pointSaved'));
-      void client.invalidateQueries({ queryKey: ['inspection-points'] });
-      onClose();
-    },
-  });
+    { saved: t('supAdmin.pointSaved'), refresh: ['inspection-points'], onClose },
+  );
   const required = [{ required: true, message: t('supAdmin.required') }];
   return (
-    <Modal
-      open
+    <FormModal
       title={editing ? t('supAdmin.editPoint') : t('supAdmin.newPoint')}
-      onCancel={onClose}
+      testId="point-modal"
+      saving={save.isPending}
+      error={save.error}
       onOk={() => form.submit()}
-      confirmLoading={save.isPending}
-      destroyOnHidden
-      data-testid="point-modal"
+      onClose={onClose}
     >
-      {save.error && <ErrorAlert error={save.error} />}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -101,14 +93,12 @@ export function PointModal({ point, onClose }: { point: InspectionPoint | 'new';
         <Form.Item name="address" label={t('supAdmin.address')} rules={[{ max: 200 }]}>
           <Input />
         </Form.Item>
-        <Space>
-          <Form.Item name="lng" label={t('supAdmin.lng')} rules={required}>
-            <InputNumber min={-180} max={180} step={0.0001} style={{ width: 160 }} data-testid="point-lng" />
-          </Form.Item>
-          <Form.Item name="lat" label={t('supAdmin.lat')} rules={required}>
-            <InputNumber min={-90} max={90} step={0.0001} style={{ width: 160 }} data-testid="point-lat" />
-          </Form.Item>
-        </Space>
+        <LocationFields
+          testIdPrefix="point"
+          lng={t('supAdmin.lng')}
+          lat={t('supAdmin.lat')}
+          required={t('supAdmin.required')}
+        />
         <Form.Item name="leaderId" label={t('supAdmin.leader')}>
           <Select
             allowClear
@@ -130,6 +120,6 @@ export function PointModal({ point, onClose }: { point: InspectionPoint | 'new';
           <Checkbox>{t('supAdmin.active')}</Checkbox>
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
-import { writeAudit } from '../../audit/write-audit.ts';
-import type { SettingsChangedBy } from '../../settings/commands/update-settings.ts';
+import { type SettingsChangedBy, storeSettings } from '../../settings/store.ts';
 import { readSupervisionSettings } from '../queries.ts';
 import { SUPERVISION_KEYS, type SupervisionSettings } from '../schemas.ts';
 
@@ -29,26 +28,12 @@ export async function updateSupervisionSettings(
           { field: 'body/morning/pointTypeIds', message: 'unknown point type' },
         ]);
     }
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('supervision_settings'))`);
-    const before = await readSupervisionSettings(tx);
-    for (const field of Object.keys(changes) as (keyof SupervisionSettings)[]) {
-      const value = changes[field];
-      if (value === undefined) continue;
-      await tx.execute(
-        sql`insert into settings (key, value) values (${SUPERVISION_KEYS[field].key}, ${JSON.stringify(value)}::jsonb)
-            on conflict (key) do update set value = excluded.value, updated_at = now()`,
-      );
-    }
-    await writeAudit(tx, {
-      actorId: by.actorId,
-      action: 'settings.update',
-      entity: 'setting',
-      entityId: Object.keys(changes).join(','),
-      scopeCode: by.scopeCode,
-      before,
-      after: await readSupervisionSettings(tx),
-      ip: by.ip,
-    });
+    await storeSettings<SupervisionSettings>(
+      tx,
+      { lock: 'supervision_settings', keyOf: (f) => SUPERVISION_KEYS[f].key, read: readSupervisionSettings },
+      changes,
+      by,
+    );
   });
   return readSupervisionSettings(db);
 }
