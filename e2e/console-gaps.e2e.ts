@@ -53,7 +53,9 @@ describe('supervision settings and setup in the console', () => {
     expect(roles().serious()).toEqual([]);
   });
 
-  test('an administrator adds a point with its leader and a checklist item, saved as a new version', async () => {
+  test('an administrator adds a point with its leader and a checklist item, saved as a new version', {
+    timeout: 300_000,
+  }, async () => {
     const page = await roles().open('admin');
     await page.getByTestId('menu-inspection-setup').click();
     await page.getByTestId('points-table').waitFor();

@@ -46,8 +46,10 @@ export function BuildingsPage() {
       </div>
       <Typography.Paragraph type="secondary">{t('bld.intro')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
+        <label htmlFor="buildings-grid">{t('bld.grid')}</label>
         <span style={{ display: 'inline-block', width: 280 }}>
           <OrgTreeSelect
+            id="buildings-grid"
             value={grid}
             onChange={(code) => setParams({ grid: code })}
             testId="buildings-grid"

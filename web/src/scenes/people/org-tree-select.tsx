@@ -29,8 +29,8 @@ export function OrgTreeSelect(props: {
   onChange?: (code: string) => void;
   testId?: string;
   allowClear?: boolean;
-  /** the field's name for screen readers where no form label names it */
-  ariaLabel?: string;
+  /** the id a `<label htmlFor>` names it by, where no form label does */
+  id?: string;
   placeholder?: string;
 }) {
   const tree = useOrgTree();
@@ -46,7 +46,7 @@ export function OrgTreeSelect(props: {
       treeDefaultExpandAll={false}
       style={{ minWidth: 220 }}
       data-testid={props.testId}
-      aria-label={props.ariaLabel}
+      id={props.id}
       placeholder={props.placeholder}
       loading={tree.isLoading}
     />

@@ -63,10 +63,11 @@ export function ChecklistEditor() {
   return (
     <div data-testid="checklist-editor">
       <Space className="checklist-head">
+        <label htmlFor="checklist-type">{t('supAdmin.type')}</label>
         <Select
+          id="checklist-type"
           style={{ width: 240 }}
           placeholder={t('supAdmin.chooseType')}
-          aria-label={t('supAdmin.chooseType')}
           showSearch
           optionFilterProp="label"
           value={typeId ?? undefined}
