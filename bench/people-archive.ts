@@ -7,7 +7,9 @@
  *
  * A scratch database is created next to the named one and dropped at the end. BENCH_PERSONS sets the archive
  * size for the search (default 1,000,000), BENCH_IMPORT the persons in the imported file (default 100,000),
- * BENCH_REIMPORT=1 imports the same file a second time (it must write nothing).
+ * BENCH_REIMPORT=1 imports the same file a second time (it must write nothing); BENCH_COMPARE=1 times the
+ * surname and 80岁以上 searches again on the indexes before migration 0041, for a before/after figure;
+ * BENCH_EXPLAIN=1 prints both searches' plans (EXPLAIN ANALYZE) on each set of indexes.
  * The persons beyond the import are generated in SQL: their names' blind indexes are real (drawn from 4,000
  * generated names, so a surname matches as often as in life); their ID-number and phone indexes are real for
  * one in 500 (the ones searched for) and distinct stand-ins of the same shape for the rest.
@@ -214,6 +216,8 @@ try {
     insert into person_tags (tag_id, grid_id, person_id)
     select t.id, p.grid_id, p.id from persons p join archive_tags t on t.name = '党员' where p.id % 40 = 7
     on conflict do nothing`);
+  // vacuum as autovacuum would after a load: the visibility map lets the search's index-only scans skip the heap
+  await db.execute(sql`vacuum analyze persons`);
   await db.execute(sql`analyze`);
   const total = await one<{ n: number; mb: number }>(
     db,
@@ -281,6 +285,46 @@ try {
     phone: withId[i % withId.length]!.phone,
     limit: 50,
   }));
+  // the plans of the two searches 0041 is for: which index, how many rows, whether the heap is read
+  const explain = async (label: string) => {
+    const where = sql`p.grid_id = any(array(select id from org_nodes where level = 'grid' and code like ${`${community}%`}))
+      and p.status = 'resident'`;
+    const bidx = blindIndexOf(cipher, 'name', surnames[0]!);
+    for (const [what, q] of [
+      [
+        'surname',
+        sql`select p.id from persons p where ${where} and p.name1_bidx = ${bidx} order by p.id limit 50`,
+      ],
+      [
+        '80岁以上',
+        sql`select p.id from persons p where ${where} and p.birth_date <= current_date - interval '80 years'
+            order by p.id limit 50`,
+      ],
+    ] as const) {
+      const plan = await rows<{ 'QUERY PLAN': string }>(db, sql`explain (analyze, buffers, costs off) ${q}`);
+      console.log(`explain ${label} ${what}:\n  ${plan.map((r) => r['QUERY PLAN']).join('\n  ')}`);
+    }
+  };
+  if (process.env.BENCH_EXPLAIN === '1') await explain('(0041)');
+  if (process.env.BENCH_COMPARE === '1') {
+    // the same two searches on the indexes before 0041_person_search_indexes.sql, for the before/after figures
+    await db.execute(sql`drop index persons_name1_grid_id`);
+    await db.execute(sql`drop index persons_grid_birth`);
+    await db.execute(
+      sql`create index persons_name1_bidx on persons (name1_bidx, grid_id) where name1_bidx is not null`,
+    );
+    await db.execute(sql`create index persons_grid_birth on persons (grid_id, birth_date)`);
+    await db.execute(sql`analyze persons`);
+    if (process.env.BENCH_EXPLAIN === '1') await explain('(before 0041)');
+    await timeSearch('surname, community (before 0041)', actor, (i) => ({
+      name: surnames[i % 40]!,
+      limit: 50,
+    }));
+    await timeSearch('80岁以上, community (before 0041)', actor, () => ({
+      tag: tags.find((x) => x.name === '80岁以上'),
+      limit: 50,
+    }));
+  }
   console.log(
     `load average at end (1/5/15 min): ${loadavg()
       .map((l) => l.toFixed(2))

@@ -9,12 +9,13 @@ import { type Sweep, startSweeps } from './infra/sweeps.ts';
 import { auditPurgeSweep } from './modules/audit/audit-purge-sweep.ts';
 import { loginGuardSweep } from './modules/auth/login-guard.ts';
 import { bulletinSweep } from './modules/bulletins/sweep.ts';
+import { careSweep } from './modules/care/care-sweep.ts';
 import { deviceHealthSweep } from './modules/care-devices/health-sweep.ts';
 import { sightingRetentionSweep } from './modules/care-devices/retention-sweep.ts';
-import { careSweep } from './modules/care/care-sweep.ts';
 import { escalationSweep } from './modules/cases/escalation-sweep.ts';
 import { seedCategories } from './modules/categories/seed-categories.ts';
 import { type DemoAccount, isEmpty, seedDemo } from './modules/demo/seed-demo.ts';
+import { morningInspectionSweep } from './modules/inspections/morning-sweep.ts';
 import { seedChecklists } from './modules/inspections/seed-checklists.ts';
 import { webhookSweep } from './modules/notify/webhook-sweep.ts';
 import { completeResidents } from './modules/people/complete-demo-residents.ts';
@@ -82,6 +83,7 @@ export async function startServer(
       deviceHealthSweep(database.db),
       sightingRetentionSweep(database.db),
       careSweep(database.db, cipher),
+      morningInspectionSweep(database.db),
     ],
     app.log,
   );

@@ -85,6 +85,19 @@ const CareDevicesPage = lazy(() =>
   import('./scenes/care-devices/care-devices-page.tsx').then((m) => ({ default: m.CareDevicesPage })),
 );
 const CarePage = lazy(() => import('./scenes/care/care-page.tsx').then((m) => ({ default: m.CarePage })));
+const SupervisionSettingsPage = lazy(() =>
+  import('./scenes/supervision-admin/supervision-settings-page.tsx').then((m) => ({
+    default: m.SupervisionSettingsPage,
+  })),
+);
+const InspectionSetupPage = lazy(() =>
+  import('./scenes/supervision-admin/inspection-setup-page.tsx').then((m) => ({
+    default: m.InspectionSetupPage,
+  })),
+);
+const BuildingsPage = lazy(() =>
+  import('./scenes/buildings/buildings-page.tsx').then((m) => ({ default: m.BuildingsPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -126,6 +139,9 @@ export const router = createBrowserRouter([
       { path: 'five-star/standards/:year', element: suspended(<FiveStarStandardsPage />) },
       { path: 'five-star/:code/:year', element: suspended(<FiveStarBranchPage />) },
       { path: 'directory', element: suspended(<DirectoryPage />) },
+      { path: 'supervision-settings', element: suspended(<SupervisionSettingsPage />) },
+      { path: 'inspection-setup', element: suspended(<InspectionSetupPage />) },
+      { path: 'buildings', element: suspended(<BuildingsPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -40,9 +40,6 @@ export type RectificationState = (typeof RECTIFICATION_STATES)[number];
 export const RECTIFICATION_ORIGINS = [...INSPECTION_KINDS, 'bulletin'] as const;
 export type RectificationOrigin = (typeof RECTIFICATION_ORIGINS)[number];
 
-/** Days a failed item's unit has to fix it, when the inspection does not say otherwise. */
-export const DEFAULT_RECTIFICATION_DAYS = 3;
-
 /** One checklist item as scored: its weight, its answer type and maximum, and the answer given. */
 export interface ScoredAnswer {
   weight: number;

@@ -67,6 +67,8 @@ const CONTAINERS: Record<string, IdKind | 'other'> = {
   // the people archive's rows (docs/people.md): scoped by their grid, checked by the archive's own fixtures
   building: 'other',
   house: 'other',
+  // a building's flats (the buildings page): rows of no world kind
+  houses: 'other',
   moves: 'other',
   tag: 'other',
   tags: 'other',

@@ -24,6 +24,8 @@ export const RUNNERS = ['leader', 'district_admin'] as const;
 export interface Supervision {
   typeId: number;
   pointA: number;
+  /** a point of district B */
+  pointB: number;
   /** an unsubmitted 暗访 of point A */
   undercover: number;
   /** a 督查 of point A under way: its stop and first item, for answering */
@@ -137,6 +139,7 @@ async function build(w: World): Promise<Supervision> {
   const s: Supervision = {
     typeId,
     pointA,
+    pointB,
     undercover,
     walking: {
       id: walkingView.id,

@@ -24,10 +24,16 @@ export interface InspectionView extends InspectionSummary {
 export interface InspectionPoint {
   id: number;
   name: string;
+  pointTypeId: number;
   typeNameZh: string;
   typeNameEn: string;
+  address: string | null;
+  lng: number;
+  lat: number;
   gridName: string;
+  leaderId: string | null;
   leaderName: string | null;
+  unitId: number | null;
   unitName: string | null;
   active: boolean;
 }

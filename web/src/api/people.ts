@@ -42,6 +42,10 @@ export const getHousehold = (id: number) =>
 export const revealPerson = (id: number, reason: string) =>
   sendData<RevealedPerson>('POST', `/api/persons/${id}/reveal`, { reason });
 
+/** Reveals a household's contact phone with a reason (recorded). Keep the answer in component state only. */
+export const revealHouseholdContact = (id: number, reason: string) =>
+  sendData<{ contactPhone: string }>('POST', `/api/households/${id}/reveal`, { reason });
+
 /** Edits a person. */
 export const updatePerson = (id: number, body: Record<string, unknown>) =>
   sendData('PATCH', `/api/persons/${id}`, body);

@@ -57,7 +57,7 @@ export const adminEn: Shape<typeof adminZh> = {
       removeConfirm: 'Stop pushing to this address?',
       removed: 'Webhook removed',
       at: 'Time',
-      case: 'Case',
+      case: 'Case / bulletin',
       attempt: 'Attempt',
       status: 'Result',
       statuses: { delivered: 'Delivered', failed: 'Failed', pending: 'Waiting to retry' },

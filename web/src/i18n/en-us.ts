@@ -1,6 +1,7 @@
 import { adminEn } from './en-us-admin.ts';
 import { careDevicesEn } from './en-us-care-devices.ts';
 import { careEn } from './en-us-care.ts';
+import { buildingsEn } from './en-us-buildings.ts';
 import { casesEn } from './en-us-cases.ts';
 import { directoryEn } from './en-us-directory.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
@@ -11,6 +12,7 @@ import { intakeEn } from './en-us-intake.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
+import { supervisionAdminEn } from './en-us-supervision-admin.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
 import { platesEn, visitsEn } from './en-us-visits.ts';
@@ -195,6 +197,8 @@ export const enUS: Shape<typeof zhCN> = {
   ...tokensEn,
   ...careDevicesEn,
   ...inspectionsEn,
+  ...supervisionAdminEn,
+  ...buildingsEn,
   ...visibilityEn,
   ...personalEn,
   ...peopleEn,

@@ -54,7 +54,7 @@ export const adminZh = {
       removeConfirm: '删除后不再推送，确定吗？',
       removed: '已删除推送',
       at: '时间',
-      case: '案件编号',
+      case: '案件编号 / 通报文号',
       attempt: '第几次',
       status: '结果',
       statuses: { delivered: '已送达', failed: '失败', pending: '等待重试' },

@@ -1,6 +1,7 @@
 import { adminZh } from './zh-cn-admin.ts';
 import { careDevicesZh } from './zh-cn-care-devices.ts';
 import { careZh } from './zh-cn-care.ts';
+import { buildingsZh } from './zh-cn-buildings.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { directoryZh } from './zh-cn-directory.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
@@ -11,6 +12,7 @@ import { intakeZh } from './zh-cn-intake.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
+import { supervisionAdminZh } from './zh-cn-supervision-admin.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
 import { platesZh, visitsZh } from './zh-cn-visits.ts';
@@ -193,6 +195,8 @@ export const zhCN = {
   ...tokensZh,
   ...careDevicesZh,
   ...inspectionsZh,
+  ...supervisionAdminZh,
+  ...buildingsZh,
   ...visibilityZh,
   ...personalZh,
   ...peopleZh,

@@ -38,6 +38,8 @@ export const ReportBody = Type.Object(
         Type.Null(),
       ]),
     ),
+    /** the building of the door plate whose QR code opened the report (door-plates/plate-report.ts) */
+    buildingId: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
   },
   { additionalProperties: false },
 );
@@ -64,6 +66,7 @@ export function parseReportFields(fields: Record<string, unknown>): ReportBodyT 
       throw invalid([{ field: 'body/answers', message: { zh: '须为 JSON', en: 'must be JSON' } }]);
     }
   }
+  if ('buildingId' in f) f.buildingId = number(f.buildingId);
   f.source ??= 'resident';
   if (!check.Check(f)) throw invalid(typeboxProblems(check.Errors(f), 'body'));
   return f as ReportBodyT;

@@ -9,6 +9,7 @@ import { RowId } from '../../infra/row-id.ts';
 import { typeboxProblems } from '../../infra/validation-messages.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { findCategory } from '../categories/queries.ts';
+import { placeAtBuilding } from '../door-plates/plate-report.ts';
 import { FollowHandles } from '../follows/handles.ts';
 import { cipherFromConfig } from '../personal-data/cipher.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
@@ -90,7 +91,7 @@ export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
     async (req, reply) => {
       const actor = req.actorOrNull;
       const { fields, files } = await readBody(req);
-      const body = parseReportFields(fields);
+      const body = await placeAtBuilding(db, parseReportFields(fields));
       const input: ReportInput = {
         ...body,
         idempotencyKey: (req.headers['idempotency-key'] as string | undefined) ?? null,

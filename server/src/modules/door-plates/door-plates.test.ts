@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CaseWorld, caseWorld } from '../../../test/case-helpers.ts';
+import { type CaseWorld, caseWorld, STREETLIGHT } from '../../../test/case-helpers.ts';
 import { appsWithSettings, testDatabase } from '../../../test/database.ts';
 import { createUserWith, loginAs, type TestUser } from '../../../test/factories.ts';
 import { type Db, one } from '../../infra/db.ts';
@@ -107,5 +107,43 @@ describe('door plates', () => {
     expect((await setPhone(workerCookie, worker.id, 'call me')).statusCode).toBe(400);
     const mine = await app.inject({ url: '/api/door-plates/work-phone', headers: { cookie: workerCookie } });
     expect(mine.json().data).toEqual({ publicPhone: null });
+  });
+});
+
+describe('a report from a door plate', () => {
+  const report = (payload: object, lang = 'zh-CN') =>
+    app.inject({ method: 'POST', url: '/api/cases', headers: { 'accept-language': lang }, payload });
+
+  it('is placed at the plate’s building, with its address, when it carries no position or address', async () => {
+    const b = await one<{ id: number; lng: number; lat: number }>(
+      db,
+      sql`select id, st_x(geom) as lng, st_y(geom) as lat from buildings where address = ${building}`,
+    );
+    const res = await report({
+      categoryCode: STREETLIGHT,
+      description: '门牌扫码：楼道灯坏了',
+      buildingId: b!.id,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().data.orgCode).toBe(w.t.grids[2]!.code);
+    const c = await one<{ address: string; lng: number; lat: number }>(
+      db,
+      sql`select address, st_x(location) as lng, st_y(location) as lat from cases where id = ${res.json().data.id}`,
+    );
+    expect(c).toEqual({ address: building, lng: b!.lng, lat: b!.lat });
+  });
+
+  it('refuses a building that does not exist, in the caller’s language, and opens no case', async () => {
+    const res = await report(
+      { categoryCode: STREETLIGHT, description: '门牌扫码：不存在的楼', buildingId: 2147483000 },
+      'en-US',
+    );
+    expect(res.statusCode).toBe(400);
+    expect(JSON.stringify(res.json().error.details)).toContain('no such building');
+    const after = await one<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from cases where description = '门牌扫码：不存在的楼'`,
+    );
+    expect(after!.n).toBe(0);
   });
 });

@@ -114,7 +114,9 @@ export interface PointView {
   lat: number;
   orgCode: string;
   gridName: string;
+  leaderId: string | null;
   leaderName: string | null;
+  unitId: number | null;
   unitName: string | null;
   active: boolean;
 }
@@ -132,11 +134,20 @@ export function listPoints(db: Db, actor: Actor): Promise<PointView[]> {
     db,
     sql`select p.id, p.name, p.point_type_id as "pointTypeId", t.name_zh as "typeNameZh", t.name_en as "typeNameEn",
           p.address, st_x(p.location) as lng, st_y(p.location) as lat, p.org_code as "orgCode", g.name as "gridName",
-          lu.display_name as "leaderName", u.name as "unitName", p.active
+          p.leader_id as "leaderId", lu.display_name as "leaderName", p.unit_id as "unitId", u.name as "unitName",
+          p.active
         from inspection_points p join inspection_point_types t on t.id = p.point_type_id
           join org_nodes g on g.id = p.grid_id left join users lu on lu.id = p.leader_id
           left join units u on u.id = p.unit_id
         where (${scopeCondition(actor, 'inspection.read', sql`p.org_code`)}) ${runs}
         order by t.sort, p.name, p.id limit 2000`,
+  );
+}
+
+/** The district of an inspection point (id and code), or null when there is no such point. */
+export function findPointDistrict(db: Db, pointId: number): Promise<{ id: number; code: string } | null> {
+  return one<{ id: number; code: string }>(
+    db,
+    sql`select d.id, d.code from inspection_points p join org_nodes d on d.id = p.district_id where p.id = ${pointId}`,
   );
 }

@@ -16,7 +16,7 @@ import { recordAnswers } from './commands/record-answers.ts';
 import { saveChecklist } from './commands/save-checklist.ts';
 import { savePoint } from './commands/save-point.ts';
 import { submitInspection } from './commands/submit-inspection.ts';
-import { inspectionView, listInspections, listPoints } from './queries.ts';
+import { findPointDistrict, inspectionView, listInspections, listPoints } from './queries.ts';
 import { AnswersBody, ChecklistBody, Day, PlanBody, PointBody, parseAnswers } from './schemas.ts';
 
 const Id = Type.Object({ id: RowId() });
@@ -143,6 +143,32 @@ export function inspectionRoutes(app: FastifyInstance, db: Db, config: Config): 
         by: { actorId: actor.userId, ip: req.ip },
       });
       return reply.status(201).send({ data: point });
+    },
+  );
+
+  app.put<{ Params: typeof Id.static; Body: typeof PointBody.static }>(
+    '/api/inspection-points/:id',
+    {
+      schema: {
+        tags: ['inspections'],
+        summary: 'Change an inspection point of the caller’s district (planned routes keep the point)',
+        params: Id,
+        body: PointBody,
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const code = districtWideCode(actor, 'inspection.manage');
+      const district = await findPointDistrict(db, req.params.id);
+      // a point of another district is as good as unknown
+      if (!district || district.code !== code) throw notFound();
+      const point = await savePoint(db, {
+        district,
+        id: req.params.id,
+        input: req.body,
+        by: { actorId: actor.userId, ip: req.ip },
+      });
+      return { data: point };
     },
   );
 

@@ -100,9 +100,13 @@ export function findWebhook(db: Db, id: number): Promise<WebhookView | null> {
 /** One attempt record of a hook. */
 export interface DeliveryView {
   id: number;
-  eventId: number;
-  caseId: number;
+  /** a case event's delivery: the event, its case and action (null for a bulletin's) */
+  eventId: number | null;
+  caseId: number | null;
   action: string;
+  /** a bulletin's delivery: the bulletin and its 文号 (null for a case event's) */
+  bulletinId: number | null;
+  bulletinNumber: string | null;
   attempt: number;
   status: 'pending' | 'delivered' | 'failed';
   nextAt: Date;
@@ -122,10 +126,12 @@ export async function listDeliveries(
 ): Promise<{ data: DeliveryView[]; nextCursor: number | null }> {
   const list = await rows<DeliveryView>(
     db,
-    sql`select d.id, d.event_id as "eventId", e.case_id as "caseId", e.action, d.attempt, d.status,
+    sql`select d.id, d.event_id as "eventId", e.case_id as "caseId", coalesce(e.action, 'bulletin') as action,
+          d.bulletin_id as "bulletinId", b.number as "bulletinNumber", d.attempt, d.status,
           d.next_at as "nextAt", d.last_status_code as "lastStatusCode", d.last_error as "lastError",
           d.last_duration_ms as "lastDurationMs", d.delivered_at as "deliveredAt", d.created_at as "createdAt"
-        from webhook_deliveries d join case_events e on e.id = d.event_id
+        from webhook_deliveries d left join case_events e on e.id = d.event_id
+          left join bulletins b on b.id = d.bulletin_id
         where d.webhook_id = ${webhookId} ${opts.before ? sql`and d.id < ${opts.before}` : sql``}
         order by d.id desc limit ${opts.limit + 1}`,
   );

@@ -67,7 +67,8 @@ export async function listElders(
   );
   return found.map(({ nameEnc, addressEnc, ...r }) => ({
     ...r,
-    name: maskAs('name', unseal(cipher, nameEnc)),
+    // in clear on screen within the people.read scope, as in the archive; the .xlsx masks it
+    name: unseal(cipher, nameEnc),
     address: maskAs('address', unseal(cipher, addressEnc)),
   }));
 }
@@ -93,7 +94,8 @@ export async function eldersWorkbook(list: ElderRow[], quarter: Quarter, capped:
   sheet.getRow(1).font = { bold: true };
   for (const r of list) {
     sheet.addRow([
-      r.name,
+      // a file leaves the archive: masked, as the archive's own export is without a reveal
+      maskAs('name', r.name),
       r.gender ? GENDER_ZH[r.gender] : null,
       r.age,
       r.gridName,

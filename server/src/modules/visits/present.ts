@@ -3,7 +3,10 @@ import { unseal } from '../personal-data/fields.ts';
 import { maskAs } from '../personal-data/mask.ts';
 import type { HouseholdListRow, MemberRow, NeedRow, VisitRow } from './queries.ts';
 
-/** A household of the grid worker's list: masked head and address, never the sealed values. */
+/**
+ * A household of the grid worker's list: the head's name in clear, as the archive shows it to the same
+ * people.read scope (docs/people.md, "Names"), the address masked, never the sealed values.
+ */
 export function presentHousehold(cipher: PersonalDataCipher, h: HouseholdListRow) {
   return {
     id: h.id,
@@ -12,7 +15,7 @@ export function presentHousehold(cipher: PersonalDataCipher, h: HouseholdListRow
     building: h.building,
     buildingAddress: h.buildingAddress,
     address: maskAs('address', unseal(cipher, h.addressEnc)),
-    head: maskAs('name', unseal(cipher, h.headEnc)),
+    head: unseal(cipher, h.headEnc),
     size: h.size,
     elders: h.elders,
     location: { lng: h.lng, lat: h.lat },
@@ -22,9 +25,9 @@ export function presentHousehold(cipher: PersonalDataCipher, h: HouseholdListRow
   };
 }
 
-/** A resident of the household, masked. */
+/** A resident of the household: the name in clear within the people.read scope, as in the archive. */
 export function presentMember(cipher: PersonalDataCipher, m: MemberRow) {
-  return { id: m.id, name: maskAs('name', unseal(cipher, m.nameEnc)), gender: m.gender, age: m.age };
+  return { id: m.id, name: unseal(cipher, m.nameEnc), gender: m.gender, age: m.age };
 }
 
 /** A need as staff in scope see it: what was heard, where it went, and whether the resident heard back. */

@@ -49,15 +49,15 @@ const visit = (cookie: string, payload: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: '/api/visits', headers: { cookie }, payload });
 
 describe('the grid worker’s households', () => {
-  it('lists only the households of the own grid, masked, and finds one by a resident’s exact name', async () => {
+  it('lists only the households of the own grid, names as the archive shows them, and finds one by a resident’s exact name', async () => {
     const res = await get(w.gridWorker, '/api/visits/households');
     expect(res.statusCode, res.body).toBe(200);
     const ids = res.json().data.map((h: { id: number }) => h.id);
     expect(ids).toContain(home);
     expect(ids).not.toContain(neighbour);
     const mine = res.json().data.find((h: { id: number }) => h.id === home);
-    expect(mine).toMatchObject({ building: '3号楼', head: '王*英', size: 2, elders: 1 });
-    expect(res.body).not.toContain('王秀英');
+    // the head's name in clear to the grid's worker, as the archive shows it; the flat's address masked
+    expect(mine).toMatchObject({ building: '3号楼', head: '王秀英', size: 2, elders: 1 });
     expect(res.body).not.toContain('301');
     const byName = await get(w.gridWorker, `/api/visits/households?q=${encodeURIComponent('李建国')}`);
     expect(byName.json().data.map((h: { id: number }) => h.id)).toEqual([home]);
@@ -187,12 +187,13 @@ describe('recording a visit', () => {
 
 describe('the quarter’s 80+ list', () => {
   it('lists the elders of the caller’s grid with their last visit, and exports it masked', async () => {
+    // on screen the names are in clear within the scope, as in the archive; the file masks them
     const res = await get(w.community, `/api/visits/elders?org=${w.t.communities[0]!.code}`);
     expect(res.statusCode, res.body).toBe(200);
     const names = res.json().data.map((e: { name: string; age: number }) => [e.name, e.age]);
     expect(names).toEqual([
-      ['王*英', 86],
-      ['赵*兰', 90],
+      ['王秀英', 86],
+      ['赵桂兰', 90],
     ]);
     expect(res.json().data[0].lastVisitAt).not.toBeNull();
     expect(res.json().data[1].lastVisitAt).toBeNull();

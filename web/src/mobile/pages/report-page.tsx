@@ -15,9 +15,11 @@ function placeFromPlate(params: URLSearchParams): Partial<ReportDraft> | undefin
   if (!params.get('building') || !params.get('lng') || !params.get('lat')) return undefined;
   if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90)
     return undefined;
+  const building = Number(params.get('building'));
   return {
     spot: { lng, lat, accuracy: null, via: 'map' },
     address: (params.get('address') ?? '').slice(0, 200),
+    ...(Number.isInteger(building) && building > 0 ? { buildingId: building } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export interface ReportDraft {
   description: string;
   name: string;
   phone: string;
+  /** the building of the door plate whose QR code opened the page: the case is placed there */
+  buildingId?: number;
 }
 
 export const emptyDraft = (source: ReportDraft['source']): ReportDraft => ({
@@ -60,6 +62,7 @@ export function toPending(d: ReportDraft, lang: string): PendingReport {
   if (Object.keys(answers).length) fields.push(['answers', JSON.stringify(answers)]);
   if (d.spot) fields.push(['lat', String(d.spot.lat)], ['lng', String(d.spot.lng)]);
   if (d.address.trim()) fields.push(['address', d.address.trim()]);
+  if (d.buildingId) fields.push(['buildingId', String(d.buildingId)]);
   if (d.name.trim()) fields.push(['reporterName', d.name.trim()]);
   if (d.phone.trim()) fields.push(['reporterPhone', d.phone.trim()]);
   return {

@@ -14,7 +14,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { getHousehold, revealPerson } from '../../api/people.ts';
+import { getHousehold, revealHouseholdContact, revealPerson } from '../../api/people.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageSpin } from '../../components/page-spin.tsx';
 import { RevealModal } from '../../components/reveal-modal.tsx';
@@ -36,6 +36,9 @@ export function HouseholdPage() {
   const page = useQuery({ queryKey: ['household', id], queryFn: () => getHousehold(id) });
   const [revealed, setRevealed] = useState<Record<number, RevealedPerson>>({});
   const [revealing, setRevealing] = useState<PersonView | null>(null);
+  // the household's contact phone in clear, only after a recorded reveal, kept in this page's state
+  const [contact, setContact] = useState<string | null>(null);
+  const [revealingContact, setRevealingContact] = useState(false);
   const [editing, setEditing] = useState<PersonView | null>(null);
   const [moving, setMoving] = useState<PersonView | null>(null);
   if (page.isLoading) return <PageSpin />;
@@ -121,7 +124,18 @@ export function HouseholdPage() {
           </Descriptions.Item>
           <Descriptions.Item label={t('people.household.size')}>{h.size}</Descriptions.Item>
           <Descriptions.Item label={t('people.household.contactPhone')}>
-            {h.contactPhone ?? '—'}
+            <Space>
+              <span data-testid="household-contact">{contact ?? h.contactPhone ?? '—'}</span>
+              {abilities.reveal && h.contactPhone && contact === null ? (
+                <Button
+                  size="small"
+                  onClick={() => setRevealingContact(true)}
+                  data-testid="household-contact-reveal"
+                >
+                  {t('personal.reveal')}
+                </Button>
+              ) : null}
+            </Space>
           </Descriptions.Item>
           <Descriptions.Item label={t('people.household.location')}>
             {h.building.lat !== null && h.building.lng !== null
@@ -160,6 +174,15 @@ export function HouseholdPage() {
           onReveal={async (reason) => {
             const clear = await revealPerson(revealing.id, reason);
             setRevealed((r) => ({ ...r, [revealing.id]: clear }));
+          }}
+        />
+      ) : null}
+      {revealingContact ? (
+        <RevealModal
+          what={t('people.household.contactPhone')}
+          onClose={() => setRevealingContact(false)}
+          onReveal={async (reason) => {
+            setContact((await revealHouseholdContact(h.id, reason)).contactPhone);
           }}
         />
       ) : null}

@@ -29,6 +29,9 @@ export function OrgTreeSelect(props: {
   onChange?: (code: string) => void;
   testId?: string;
   allowClear?: boolean;
+  /** the id a `<label htmlFor>` names it by, where no form label does */
+  id?: string;
+  placeholder?: string;
 }) {
   const tree = useOrgTree();
   const data = useMemo(() => treeOf(tree.data ?? []), [tree.data]);
@@ -43,6 +46,8 @@ export function OrgTreeSelect(props: {
       treeDefaultExpandAll={false}
       style={{ minWidth: 220 }}
       data-testid={props.testId}
+      id={props.id}
+      placeholder={props.placeholder}
       loading={tree.isLoading}
     />
   );

@@ -11,6 +11,7 @@ import {
 import { useMe, useOrgTree, useUnits } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { KindTag } from '../inspections/kind-tag.tsx';
+import { BulletinItemModal } from './bulletin-item-modal.tsx';
 import { RecheckModal } from './recheck-modal.tsx';
 import './rectifications.css';
 
@@ -50,6 +51,7 @@ export function RectificationsPage() {
   const streets = (useOrgTree().data ?? []).filter((n) => n.level === 'street');
   const units = useUnits(true).data ?? [];
   const [rechecking, setRechecking] = useState<RectificationRow | null>(null);
+  const [entering, setEntering] = useState(false);
   const mayRecheck = me?.can['inspection.run'] ?? false;
   const street = streets.find((s) => s.code === f.org)?.name ?? '';
 
@@ -179,6 +181,11 @@ export function RectificationsPage() {
         <Button onClick={() => window.print()} data-testid="rect-print">
           {t('rect.print')}
         </Button>
+        {mayRecheck && (
+          <Button onClick={() => setEntering(true)} data-testid="bulletin-item-open">
+            {t('supAdmin.bulletinItem')}
+          </Button>
+        )}
         <Typography.Text type="secondary">
           {t('rect.total', {
             n: (list.data?.total ?? 0) > COUNT_CAP ? `${COUNT_CAP}+` : (list.data?.total ?? 0),
@@ -197,6 +204,7 @@ export function RectificationsPage() {
         data-testid="rect-table"
       />
       {rechecking && <RecheckModal row={rechecking} onClose={() => setRechecking(null)} />}
+      {entering && <BulletinItemModal onClose={() => setEntering(false)} />}
     </div>
   );
 }

@@ -3,9 +3,12 @@ import {
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
+  BuildOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
+  ControlOutlined,
   DashboardOutlined,
+  EnvironmentOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
   FlagOutlined,
@@ -53,7 +56,10 @@ interface NavItem {
     | 'intake.nav'
     | 'careDevices.nav'
     | 'fiveStar.nav'
-    | 'dir.nav';
+    | 'dir.nav'
+    | 'supAdmin.nav'
+    | 'supAdmin.setupNav'
+    | 'bld.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -172,6 +178,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     icon: <HeartOutlined />,
   },
   {
+    path: '/buildings',
+    labelKey: 'bld.nav',
+    testId: 'menu-buildings',
+    ability: 'people.manage',
+    icon: <BuildOutlined />,
+  },
+  {
     path: '/users',
     labelKey: 'nav.users',
     testId: 'menu-users',
@@ -233,6 +246,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-webhooks',
     ability: 'org.manage',
     icon: <SendOutlined />,
+  },
+  {
+    path: '/inspection-setup',
+    labelKey: 'supAdmin.setupNav',
+    testId: 'menu-inspection-setup',
+    ability: 'inspection.manage',
+    icon: <EnvironmentOutlined />,
+  },
+  {
+    path: '/supervision-settings',
+    labelKey: 'supAdmin.nav',
+    testId: 'menu-supervision-settings',
+    ability: 'org.manage',
+    icon: <ControlOutlined />,
   },
 ];
 

@@ -19,7 +19,9 @@ export interface Webhook {
 /** One delivery attempt record of a hook. */
 export interface Delivery {
   id: number;
-  caseId: number;
+  /** null for a bulletin's delivery, which carries the bulletin's number instead */
+  caseId: number | null;
+  bulletinNumber: string | null;
   action: string;
   attempt: number;
   status: 'pending' | 'delivered' | 'failed';

@@ -91,7 +91,11 @@ export function WebhooksPage() {
   ];
   const deliveryColumns: TableColumnsType<Delivery> = [
     { title: t('admin.webhooks.at'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
-    { title: t('admin.webhooks.case'), dataIndex: 'caseId' },
+    {
+      title: t('admin.webhooks.case'),
+      key: 'subject',
+      render: (_v, d) => d.caseId ?? d.bulletinNumber,
+    },
     { title: t('admin.webhooks.attempt'), dataIndex: 'attempt' },
     {
       title: t('admin.webhooks.status'),

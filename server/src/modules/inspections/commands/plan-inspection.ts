@@ -81,28 +81,57 @@ export async function planInspection(db: Db, actor: Actor, input: PlanInput): Pr
       return { point: id, seq: i + 1, version: versions.get(p.typeId), org: p.orgCode };
     }),
   );
+  return insertInspection(db, {
+    districtId,
+    kind: input.kind,
+    title: input.title,
+    plannedOn: input.plannedOn,
+    plannedTime: input.plannedTime ?? null,
+    leaderId,
+    createdBy: actor.userId,
+    start: input.start ?? false,
+    team: people.filter((p) => p !== leaderId),
+    stops,
+  });
+}
+
+/** What insertInspection writes: the inspection, its team, and its stops as JSON `[{point, seq, version, org}]`. */
+export interface InspectionRows {
+  districtId: number;
+  kind: InspectionKind;
+  title: string;
+  plannedOn: string;
+  plannedTime: string | null;
+  leaderId: string;
+  createdBy: string;
+  start: boolean;
+  team: string[];
+  stops: string;
+}
+
+/** Writes a checked plan: the inspection, its team and its stops, in one transaction (or the caller's). */
+export function insertInspection(db: Db, r: InspectionRows): Promise<{ id: number }> {
   return db.transaction(async (tx) => {
     const created = await one<{ id: number }>(
       tx,
       sql`insert into inspections (district_id, kind, title, planned_on, planned_time, leader_id, created_by,
             state, started_at)
-          values (${districtId}, ${input.kind}, ${input.title}, ${input.plannedOn}::date,
-            ${input.plannedTime ?? null}::time, ${leaderId}, ${actor.userId},
-            ${input.start ? 'in_progress' : 'planned'}, ${input.start ? sql`now()` : sql`null`})
+          values (${r.districtId}, ${r.kind}, ${r.title}, ${r.plannedOn}::date, ${r.plannedTime}::time,
+            ${r.leaderId}, ${r.createdBy}, ${r.start ? 'in_progress' : 'planned'},
+            ${r.start ? sql`now()` : sql`null`})
           returning id`,
     );
     const id = created!.id;
-    const team = people.filter((p) => p !== leaderId);
-    if (team.length) {
+    if (r.team.length) {
       await tx.execute(
         sql`insert into inspection_team (inspection_id, user_id)
-            select ${id}, u from unnest(${`{${team.join(',')}}`}::uuid[]) u`,
+            select ${id}, u from unnest(${`{${r.team.join(',')}}`}::uuid[]) u`,
       );
     }
     await tx.execute(
       sql`insert into inspection_stops (inspection_id, point_id, seq, checklist_version_id, org_code)
           select ${id}, (x->>'point')::int, (x->>'seq')::int, (x->>'version')::int, x->>'org'
-          from jsonb_array_elements(${stops}::jsonb) x`,
+          from jsonb_array_elements(${r.stops}::jsonb) x`,
     );
     return { id };
   });

@@ -1,7 +1,6 @@
 import {
   type AnswerResult,
   type ChecklistAnswerType,
-  DEFAULT_RECTIFICATION_DAYS,
   INSPECTION_KIND_LABELS,
   type InspectionKind,
   weightedScore,
@@ -15,6 +14,7 @@ import { reportCase } from '../../cases/commands/report-case.ts';
 import { findDuplicates } from '../../cases/duplicates.ts';
 import { internalSourceScopes } from '../../cases/internal-sources.ts';
 import type { PhotoMime, StoredPhoto } from '../../photos/store-photo.ts';
+import { readSupervisionSettings } from '../../supervision-settings/queries.ts';
 import { loadVisibleInspection, mayRun } from '../inspection-access.ts';
 
 /** One answer with what scoring it and opening its case need. */
@@ -162,13 +162,15 @@ export async function submitInspection(
     })),
   );
   const score = weightedScore(answers);
+  // the deadline in force at submission; later changes leave existing rows as they are
+  const { rectificationDays } = await readSupervisionSettings(db);
   await db.transaction(async (tx) => {
     await tx.execute(
       sql`insert into rectifications (district_id, inspection_id, answer_id, point_id, item_id, org_code, origin,
             description, category_code, leader_id, unit_id, deadline_on, case_id, linked_existing, created_by)
           select ${head.districtId}, ${inspectionId}, (x->>'answer')::int, (x->>'point')::int, (x->>'item')::int,
             x->>'org', ${info!.kind}, left(x->>'text', 1000), x->>'cat', (x->>'leader')::uuid, (x->>'unit')::int,
-            ${info!.today}::date + ${DEFAULT_RECTIFICATION_DAYS}::int, (x->>'case')::int, (x->>'linked')::boolean,
+            ${info!.today}::date + ${rectificationDays}::int, (x->>'case')::int, (x->>'linked')::boolean,
             ${actor.userId}
           from jsonb_array_elements(${rowsJson}::jsonb) x
           on conflict (answer_id) do nothing`,

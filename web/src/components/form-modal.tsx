@@ -1,0 +1,81 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Form, InputNumber, Modal, Space } from 'antd';
+import type { ReactNode } from 'react';
+import { ErrorAlert } from './error-alert.tsx';
+
+/**
+ * A modal around one form: OK submits it, the save's error shows above it, the form is dropped on close.
+ * The console's small create/edit dialogs (points, buildings, bulletin items) share it.
+ */
+export function FormModal(props: {
+  title: string;
+  testId: string;
+  saving: boolean;
+  error: unknown;
+  onOk(): void;
+  onClose(): void;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      open
+      title={props.title}
+      onCancel={props.onClose}
+      onOk={props.onOk}
+      confirmLoading={props.saving}
+      destroyOnHidden
+      data-testid={props.testId}
+    >
+      {props.error ? <ErrorAlert error={props.error} /> : null}
+      {props.children}
+    </Modal>
+  );
+}
+
+/**
+ * The save of a create/edit dialog: sends the form's values, then says `saved`, refreshes the lists under
+ * `refresh` and closes the dialog.
+ */
+export function useSaveAndClose<V>(
+  send: (v: V) => Promise<unknown>,
+  opts: { saved: string; refresh: readonly unknown[]; onClose(): void },
+) {
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: send,
+    onSuccess: () => {
+      void message.success(opts.saved);
+      void client.invalidateQueries({ queryKey: opts.refresh });
+      opts.onClose();
+    },
+  });
+}
+
+/** Longitude and latitude of a place, side by side, both required (`lng` and `lat` of the form). */
+export function LocationFields(props: { testIdPrefix: string; lng: string; lat: string; required: string }) {
+  const rules = [{ required: true, message: props.required }];
+  const { testIdPrefix } = props;
+  return (
+    <Space>
+      <Form.Item name="lng" label={props.lng} rules={rules}>
+        <InputNumber
+          min={-180}
+          max={180}
+          step={0.0001}
+          style={{ width: 160 }}
+          data-testid={`${testIdPrefix}-lng`}
+        />
+      </Form.Item>
+      <Form.Item name="lat" label={props.lat} rules={rules}>
+        <InputNumber
+          min={-90}
+          max={90}
+          step={0.0001}
+          style={{ width: 160 }}
+          data-testid={`${testIdPrefix}-lat`}
+        />
+      </Form.Item>
+    </Space>
+  );
+}
