@@ -33,9 +33,11 @@ export interface BenchServer {
  * create) and returns its URL and a function that drops it again.
  */
 async function createScratchDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  // BENCH_KEEP_DB=1 keeps one named database between runs (generated once), to iterate on one measurement
+  // BENCH_KEEP_DB=1 keeps one named database (BENCH_DB_NAME, default cg_bench_cases_kept) between runs
   const keep = Boolean(process.env.BENCH_KEEP_DB);
-  const name = keep ? 'cg_bench_cases_kept' : `cg_bench_cases_${process.pid}_${Date.now().toString(36)}`;
+  const name = keep
+    ? (process.env.BENCH_DB_NAME ?? 'cg_bench_cases_kept')
+    : `cg_bench_cases_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

@@ -222,12 +222,25 @@ async function insertChunk(
 /**
  * Generates `total` cases over the last 365 days (case numbers 1..total, oldest first) in the grids of
  * `district`, in chunks (progress goes to `log`), then vacuums and analyses the tables as a live system would.
+ * Resumable: each chunk commits with its progress row (`bench_generation`), so a run stopped at any point on a
+ * kept database (BENCH_KEEP_DB) goes on from the first chunk not committed, with the same ages, as long as the
+ * total is the same; ages are relative to the run that generates each chunk (a resumed run's newest cases are
+ * a little younger).
  */
 export async function generateCases(
   db: Db,
   opts: { district: string; total: number; chunk?: number; log?: (line: string) => void },
 ): Promise<GeneratedCases> {
   const t0 = performance.now();
+  await db.execute(
+    sql`create table if not exists bench_generation (total integer primary key, done integer not null)`,
+  );
+  const done =
+    (await one<{ done: number }>(db, sql`select done from bench_generation where total = ${opts.total}`))
+      ?.done ?? 0;
+  if (done >= opts.total) return { cases: done, events: 0, seconds: 0 };
+  if (done > 0)
+    opts.log?.(`  resuming after case ${done.toLocaleString('en')} of ${opts.total.toLocaleString('en')}`);
   const counts = await createPickTables(db, opts.district);
   const chunk = opts.chunk ?? 100_000;
   const superuser =
@@ -235,7 +248,7 @@ export async function generateCases(
       ?.su ?? false;
   let cases = 0;
   let events = 0;
-  for (let lo = 1; lo <= opts.total; lo += chunk) {
+  for (let lo = done + 1; lo <= opts.total; lo += chunk) {
     const hi = Math.min(opts.total, lo + chunk - 1);
     const r = await db.transaction(async (tx) => {
       // PostgreSQL's default JIT compiles this big statement for minutes; the rows are consistent by
@@ -244,10 +257,25 @@ export async function generateCases(
       if (superuser) await tx.execute(sql`set local session_replication_role = replica`);
       // chunks go from the oldest slice of the year to the newest, so ids grow with reported_at as in life
       const span = (YEAR_MIN * (hi - lo + 1)) / opts.total;
-      return insertChunk(tx, lo, hi, counts, {
+      const before =
+        (await one<{ id: number }>(tx, sql`select coalesce(max(id), 0) as id from cases`))?.id ?? 0;
+      const r = await insertChunk(tx, lo, hi, counts, {
         fromMin: (YEAR_MIN * (opts.total - hi)) / opts.total,
         spanMin: span,
       });
+      // the replica role also skipped the trigger recording recurrences (migration 0090): do its work for the
+      // chunk in one statement — the chunk's closings, and the earlier closings its reports recur
+      await tx.execute(
+        sql`select refresh_recurrence(array(
+              select id from cases where id > ${before} and state = 'closed'
+              union select recurrence_closings(n.location, n.category_code, n.reported_at) from cases n
+                where n.id > ${before} and n.state <> 'rejected' and n.location is not null))`,
+      );
+      await tx.execute(
+        sql`insert into bench_generation (total, done) values (${opts.total}, ${hi})
+            on conflict (total) do update set done = excluded.done`,
+      );
+      return r;
     });
     cases += r.cases;
     events += r.events;
@@ -256,6 +284,11 @@ export async function generateCases(
     );
   }
   await dropPickTables(db);
+  // the replica role also skipped the rollup triggers (migration 0091), and the server's rollup sweep may have
+  // closed days before all their cases were written: start the rollups afresh from the complete data
+  await db.execute(sql`delete from case_rollups`);
+  await db.execute(sql`delete from case_rollup_dirty`);
+  await db.execute(sql`update case_rollup_state set closed_through = null`);
   // a year-old table has been vacuumed: without this, autovacuum would work through 8 million fresh rows
   // during the measurements and charge its CPU to them
   await db.execute(sql`vacuum analyze cases`);

@@ -24,6 +24,7 @@ import { cipherFromConfig } from './modules/personal-data/cipher.ts';
 import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 import { orphanPhotoSweep } from './modules/photos/orphan-sweep.ts';
 import { photoDir } from './modules/photos/store-photo.ts';
+import { rollupSweep } from './modules/rollups/sweep.ts';
 
 /** How long in-flight requests may take to finish once shutdown starts. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -84,6 +85,7 @@ export async function startServer(
       sightingRetentionSweep(database.db),
       careSweep(database.db, cipher),
       morningInspectionSweep(database.db),
+      rollupSweep(database.db),
     ],
     app.log,
   );

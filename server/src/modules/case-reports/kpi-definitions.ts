@@ -9,7 +9,8 @@ import { type SQL, sql } from 'drizzle-orm';
 
 export { RATE_NAMES, type RateName, type Ratio } from '@civicgrid/shared';
 
-/** How many days after a closing a new report at the same place and category counts as a recurrence (复发). */
+/** How many days after a closing a new report at the same place and category counts as a recurrence (复发); the
+ * same 30 days are written in migration 0090, which records recurrences. */
 export const RECURRENCE_DAYS = 30;
 
 /**
@@ -19,7 +20,7 @@ export const RECURRENCE_DAYS = 30;
  * As `id = any (array(…))` the ids are sorted and deduplicated by the primary-key scan, which then reads the
  * table in id (≈ physical) order: ≈ 25 % faster than a semi-join on the union (measured at 1,000,000 cases).
  */
-const TOUCHED_AT = [
+export const TOUCHED_AT = [
   'reported_at',
   'dispatched_at',
   'deadline_at',
@@ -66,23 +67,11 @@ const GRID_OWN_SOURCES = sql`('grid_patrol', 'visit')`;
 
 /**
  * A recurrence (复发): another report, not rejected, of the same category within the category's duplicate
- * radius, made after the case closed and at most RECURRENCE_DAYS later. The candidates come from one probe of the
- * n-D index of migration 0031 (`recurrence_point`: x shifted per category, y, z = reporting day): the 3-D box
- * around the place and the 30 days holds only that category's reports then and there; OFFSET 0 keeps the
- * other conditions out of the probe (else the planner ANDs it with the category's whole index). Then the
- * exact distance on the spheroid (1° of latitude ≥ 110 km; longitude widened by 1/cos(latitude)).
+ * radius, made after the case closed and at most RECURRENCE_DAYS later. Recorded once on the closed case
+ * (`recurred_at`, kept by the trigger of migration 0090 whenever a report arrives, is rejected or moves, or a
+ * case closes or reopens), so the KPI only counts it instead of probing the place of every closing.
  */
-const RECURRED = sql`exists (select 1 from categories k,
-      lateral (select r.id, r.category_code, r.reported_at, r.location from cases r
-               where r.location is not null and r.state <> 'rejected'
-                 and recurrence_point(r.location, r.category_code, r.reported_at) &&& st_makeline(
-                   recurrence_point(st_translate(c.location, -k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(c.location)) + 1, 80))), -k.duplicate_radius_m / 110000.0), c.category_code, c.closed_at),
-                   recurrence_point(st_translate(c.location, k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(c.location)) + 1, 80))), k.duplicate_radius_m / 110000.0), c.category_code, c.closed_at + make_interval(days => ${RECURRENCE_DAYS})))
-               offset 0) r
-    where k.code = c.category_code and c.location is not null
-      and r.category_code = c.category_code and r.id <> c.id
-      and r.reported_at > c.closed_at and r.reported_at <= c.closed_at + make_interval(days => ${RECURRENCE_DAYS})
-      and st_dwithin(r.location::geography, c.location::geography, k.duplicate_radius_m))`;
+const RECURRED = sql`c.recurred_at is not null`;
 
 /**
  * The named counts of docs/kpis.md as a SELECT list over cases `c`. `held` narrows to the cases an entity

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
+import { rollupCounts, rollupCovers } from '../rollups/queries.ts';
 import {
   kpiCounts,
   NOT_CARE_ALERT,
@@ -7,6 +8,7 @@ import {
   type Ratio,
   ratesOf,
   touchedIds,
+  type Window,
   windowOf,
 } from './kpi-definitions.ts';
 import type { Period } from './period.ts';
@@ -31,27 +33,48 @@ export async function kpisByGroup(
   q: { by: 'org'; length: number; under: string } | { by: 'unit'; under: string },
   period: Period,
   now = new Date(),
+  /** 'raw' or 'rollups' forces one source (tests compare the two); by default rollups down to communities */
+  via: 'auto' | 'raw' | 'rollups' = 'auto',
 ): Promise<Map<string, GroupKpis>> {
   const w = windowOf(period, now);
-  const key = q.by === 'org' ? sql`left(c.org_code, ${q.length})` : sql`c.unit_id::text`;
-  const narrow = q.by === 'org' ? sql`length(c.org_code) >= ${q.length}` : sql`c.unit_id is not null`;
-  const found = await rows<Record<string, unknown> & { key: string }>(
-    db,
-    sql`select ${key} as key, ${kpiCounts(w, undefined, undefined, { recurrence: q.by === 'org' })}
-        from cases c
-        where c.org_code like ${`${q.under}%`} and ${narrow} and ${NOT_CARE_ALERT} and ${touchedIds(w, q.under)}
-        group by 1`,
-  );
+  const found =
+    via === 'rollups' || (via === 'auto' && (q.by === 'unit' || rollupCovers(q.length)))
+      ? await rollupCounts(
+          db,
+          { org: q.under },
+          w,
+          q.by === 'org' ? { by: 'org', length: q.length } : { by: 'unit' },
+          { recurrence: q.by === 'org' },
+        )
+      : await rawGroups(db, q, w);
   const out = new Map<string, GroupKpis>();
   for (const r of found) {
-    out.set(r.key, {
-      key: r.key,
+    const key = String(r.key);
+    out.set(key, {
+      key,
       reported: Number(r.reported ?? 0),
       volume: Math.max(Number(r.dispose_due ?? 0), Number(r.close_due ?? 0), Number(r.reported ?? 0)),
       rates: ratesOf(r),
     });
   }
   return out;
+}
+
+/** The grouped kpiCounts straight from the cases (groups finer than the rollups' communities). */
+function rawGroups(
+  db: Db,
+  q: { by: 'org'; length: number; under: string } | { by: 'unit'; under: string },
+  w: Window,
+): Promise<(Record<string, unknown> & { key: string })[]> {
+  const key = q.by === 'org' ? sql`left(c.org_code, ${q.length})` : sql`c.unit_id::text`;
+  const narrow = q.by === 'org' ? sql`length(c.org_code) >= ${q.length}` : sql`c.unit_id is not null`;
+  return rows<Record<string, unknown> & { key: string }>(
+    db,
+    sql`select ${key} as key, ${kpiCounts(w, undefined, undefined, { recurrence: q.by === 'org' })}
+        from cases c
+        where c.org_code like ${`${q.under}%`} and ${narrow} and ${NOT_CARE_ALERT} and ${touchedIds(w, q.under)}
+        group by 1`,
+  );
 }
 
 /**

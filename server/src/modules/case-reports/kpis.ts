@@ -4,6 +4,7 @@ import { type Db, one, rows } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertCan, can } from '../auth/policy.ts';
+import { rollupCounts, rollupCovers } from '../rollups/queries.ts';
 import {
   kpiCounts,
   NOT_CARE_ALERT,
@@ -11,6 +12,7 @@ import {
   type Ratio,
   ratesOf,
   touchedIds,
+  type Window,
   windowOf,
 } from './kpi-definitions.ts';
 import type { Period } from './period.ts';
@@ -72,6 +74,33 @@ export async function assertKpiScope(db: Db, actor: Actor, scope: KpiScope): Pro
   }
 }
 
+/**
+ * The kpiCounts row of a scope over a window: from the daily rollups when they hold the scope (an org node
+ * down to a community, or a unit; rollups/queries.ts), else from the cases. `via` forces one (tests compare
+ * the two).
+ */
+export async function kpiTotals(
+  db: Db,
+  scope: KpiScope,
+  w: Window,
+  via: 'auto' | 'raw' | 'rollups' = 'auto',
+): Promise<Record<string, unknown> | undefined> {
+  const rollups =
+    via === 'rollups' || (via === 'auto' && (scope.org === undefined || rollupCovers(scope.org.length)));
+  if (rollups) return (await rollupCounts(db, { org: scope.org ?? null, unit: scope.unit }, w))[0];
+  // care alerts (12.01) are about a person's safety, not the district's handling of problems: out of every KPI
+  const org = sql`${scope.org !== undefined ? sql`c.org_code like ${`${scope.org}%`}` : sql`true`} and ${NOT_CARE_ALERT}`;
+  // For a unit, everything counts the cases it holds, except returns: those belong to the unit first sent.
+  const held = scope.unit !== undefined ? sql`c.unit_id = ${scope.unit}` : sql`true`;
+  const firstHeld = scope.unit !== undefined ? sql`c.first_unit_id = ${scope.unit}` : sql`true`;
+  const inScope = scope.unit !== undefined ? sql`${org} and (${held} or ${firstHeld})` : sql`${org}`;
+  const row = await one<Record<string, unknown>>(
+    db,
+    sql`select ${kpiCounts(w, held, firstHeld)} from cases c where ${inScope} and ${touchedIds(w, scope.org ?? null)}`,
+  );
+  return row ?? undefined;
+}
+
 interface Group {
   source: string;
   state: string;
@@ -92,15 +121,11 @@ export async function caseKpis(db: Db, scope: KpiScope, period: Period, now = ne
   const w = windowOf(period, now);
   const S = sql`${w.start.toISOString()}::timestamptz`;
   const E = sql`${w.endAt.toISOString()}::timestamptz`;
+  // care alerts (12.01) are about a person's safety, not the district's handling of problems: out of every KPI
   const org = sql`${scope.org !== undefined ? sql`c.org_code like ${`${scope.org}%`}` : sql`true`} and ${NOT_CARE_ALERT}`;
-  // For a unit, everything counts the cases it holds, except returns: those belong to the unit first sent.
+  // a unit's reports are those of the cases it holds
   const held = scope.unit !== undefined ? sql`c.unit_id = ${scope.unit}` : sql`true`;
-  const firstHeld = scope.unit !== undefined ? sql`c.first_unit_id = ${scope.unit}` : sql`true`;
-  const inScope = scope.unit !== undefined ? sql`${org} and (${held} or ${firstHeld})` : sql`${org}`;
   const reportedIn = sql`${held} and c.reported_at >= ${S} and c.reported_at < ${E}`;
-  const totals = sql`select ${kpiCounts(w, held, firstHeld)}
-        from cases c
-        where ${inScope} and ${touchedIds(w, scope.org ?? null)}`;
   const reports = sql`select c.source, c.state, c.category_code as code, cat.name_zh as "nameZh", cat.name_en as "nameEn",
           top.name_zh as "topNameZh", top.name_en as "topNameEn", count(*)::int as count
         from cases c
@@ -108,10 +133,7 @@ export async function caseKpis(db: Db, scope: KpiScope, period: Period, now = ne
         left join categories top on top.code = left(c.category_code, 2)
         where ${org} and ${reportedIn}
         group by c.source, c.state, c.category_code, cat.name_zh, cat.name_en, top.name_zh, top.name_en`;
-  const [agg, groups] = await Promise.all([
-    one<Record<string, number | null>>(db, totals),
-    rows<Group>(db, reports),
-  ]);
+  const [agg, groups] = await Promise.all([kpiTotals(db, scope, w), rows<Group>(db, reports)]);
   const a = (k: string) => Number(agg?.[k] ?? 0);
 
   const bySource: Record<string, number> = {};

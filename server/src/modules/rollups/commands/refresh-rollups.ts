@@ -1,0 +1,72 @@
+import { sql } from 'drizzle-orm';
+import { type Db, one, rows } from '../../../infra/db.ts';
+import { dayEnd, dayStart, districtDay } from '../../case-reports/period.ts';
+import { ORG_KEY_LENGTH, rollupRowsSql, touchedIn } from '../rollup-rows.ts';
+
+/** A day is closed this long after it ends, so no transaction that began on it is still writing. */
+export const CLOSE_GRACE_MS = 5 * 60_000;
+/** Days closed per pass at most: the first pass on a database of several years catches up over a few minutes. */
+const DAYS_PER_PASS = 31;
+
+const dt = (d: string) => sql`${d}::date`;
+const next = (day: string) => districtDay(dayEnd(day)!);
+
+/**
+ * One pass of the rollup sweep (docs/kpis.md, "Rollups"), in one transaction claimed by locking the state row
+ * (another process's pass is skipped, not waited for): closes the days after `closed_through` that ended at
+ * least CLOSE_GRACE_MS ago (at most DAYS_PER_PASS), computing their rows from scratch; then recomputes the
+ * (day, community) pairs marked dirty up to the closed day. Returns how many days and pairs it computed.
+ */
+export async function refreshRollups(db: Db, now = new Date()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const state = await one<{ ct: string | null }>(
+      tx,
+      sql`select closed_through::text as ct from case_rollup_state for update skip locked`,
+    );
+    if (!state) return 0; // another process is running a pass
+    const target = districtDay(
+      new Date(dayStart(districtDay(new Date(now.getTime() - CLOSE_GRACE_MS)))!.getTime() - 1),
+    );
+    let ct = state.ct;
+    if (ct === null) {
+      const first = await one<{ d: string | null }>(
+        tx,
+        sql`select district_day(min(reported_at))::text as d from cases`,
+      );
+      ct = first?.d ? districtDay(new Date(dayStart(first.d)!.getTime() - 1)) : target;
+    }
+    let done = 0;
+    if (ct < target) {
+      const from = next(ct);
+      let to = from;
+      for (let i = 1; i < DAYS_PER_PASS && to < target; i++) to = next(to);
+      await tx.execute(sql`delete from case_rollups where day >= ${dt(from)} and day <= ${dt(to)}`);
+      await tx.execute(
+        sql`insert into case_rollups ${rollupRowsSql(
+          touchedIn([{ start: dayStart(from)!, end: dayEnd(to)! }], null),
+          sql`e.day >= ${dt(from)} and e.day <= ${dt(to)}`,
+        )}`,
+      );
+      done += Math.round((dayEnd(to)!.getTime() - dayStart(from)!.getTime()) / 86_400_000);
+      ct = to;
+    }
+    await tx.execute(sql`update case_rollup_state set closed_through = ${dt(ct)}`);
+    const dirty = await rows<{ day: string; keys: string[] }>(
+      tx,
+      sql`with d as (delete from case_rollup_dirty where day <= ${dt(ct)} returning day, org_key)
+          select day::text as day, array_agg(distinct org_key) as keys from d group by day order by day`,
+    );
+    for (const d of dirty) {
+      const keys = sql`${`{${d.keys.map((k) => `"${k}"`).join(',')}}`}::text[]`;
+      await tx.execute(sql`delete from case_rollups where day = ${dt(d.day)} and org_key = any (${keys})`);
+      await tx.execute(
+        sql`insert into case_rollups ${rollupRowsSql(
+          sql`left(c.org_code, ${ORG_KEY_LENGTH}) = any (${keys}) and ${touchedIn([{ start: dayStart(d.day)!, end: dayEnd(d.day)! }], null)}`,
+          sql`e.day = ${dt(d.day)}`,
+        )}`,
+      );
+      done += d.keys.length;
+    }
+    return done;
+  });
+}
