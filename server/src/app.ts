@@ -40,6 +40,7 @@ import { settingsRoutes } from './modules/settings/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
+import { volunteersModule } from './modules/volunteers/module.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -120,6 +121,7 @@ export async function buildApp({
   peopleModule(app, db, config);
   visitRoutes(app, db, config);
   doorPlateRoutes(app, db, config);
+  volunteersModule(app, db, config);
   settingsRoutes(app, db);
   nearbyRoutes(app, db);
 

@@ -156,6 +156,21 @@ export const ERROR_MESSAGES = {
     zh: '未设置 PUBLIC_URL（平台对外访问地址），无法生成门牌二维码，请联系管理员设置后重试。',
     en: 'PUBLIC_URL (the address people reach the platform at) is not set, so door-plate QR codes cannot be made; ask an administrator to set it.',
   },
+  VOLUNTEER_NOT_LINKED: {
+    zh: '您的账号尚未关联志愿者档案，请联系社区工作人员。',
+    en: 'Your account is not linked to a volunteer record; ask your community office.',
+  },
+  ACTIVITY_FULL: { zh: '活动名额已满。', en: 'The activity is full.' },
+  VOLUNTEER_QR_INVALID: {
+    zh: '签到码无效或已过期，请扫描现场最新的二维码。',
+    en: 'The sign-in code is invalid or has expired; scan the current QR code at the place.',
+  },
+  VOLUNTEER_TOO_FAR: {
+    zh: '您不在活动地点附近，无法签到或签退。',
+    en: 'You are not near the activity’s place, so you cannot sign in or out.',
+  },
+  POINTS_INSUFFICIENT: { zh: '积分不足。', en: 'Not enough points.' },
+  STOCK_INSUFFICIENT: { zh: '物品库存不足。', en: 'Not enough of these goods in stock.' },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

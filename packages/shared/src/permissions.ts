@@ -31,6 +31,11 @@ export const ACTIONS = [
   'visit.record',
   // read visit coverage (走访覆盖率) and reply figures of an area: aggregates, no personal data
   'visit.stats',
+  // volunteers (docs/volunteers.md): read the volunteers, activities and points of the area; manage them
+  // (archive, teams, activities, verifying hours, goods and redemption); serve as a volunteer on the phone
+  'volunteer.read',
+  'volunteer.manage',
+  'volunteer.serve',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -47,12 +52,15 @@ const AREA_STAFF: readonly Action[] = [
   'personal.reveal',
   'webhook.personal',
   'visit.stats',
+  'volunteer.read',
+  'volunteer.manage',
 ];
 
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // visits are field work of the grid's own people; an administrator reads them but records none
-  district_admin: ACTIONS.filter((a) => a !== 'visit.record'),
+  // volunteer.serve is the volunteer's own phone work, not an administrator's
+  district_admin: ACTIONS.filter((a) => a !== 'visit.record' && a !== 'volunteer.serve'),
   dispatcher: [
     'org.read',
     'case.read',
@@ -88,9 +96,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'inspection.read',
     'inspection.run',
     'visit.stats',
+    'volunteer.read',
   ],
   resident: [],
-  volunteer: [],
+  volunteer: ['volunteer.serve'],
   // an API client reads back the cases it reported (public view) and mints its own tokens, nothing more
   integration: ['token.create'],
   inspector: ['org.read', 'case.read', 'unit.read', 'webhook.personal', 'inspection.read', 'inspection.run'],

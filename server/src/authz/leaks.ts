@@ -70,6 +70,13 @@ const CONTAINERS: Record<string, IdKind | 'other'> = {
   moves: 'other',
   tag: 'other',
   tags: 'other',
+  // volunteers' rows (docs/volunteers.md): read only within the volunteer or activity checked by its org code
+  stages: 'other',
+  honours: 'other',
+  ledger: 'other',
+  activities: 'other',
+  signups: 'other',
+  mine: 'other',
 };
 /** What an audit row's entityId names, by its entity. */
 const ENTITIES: Record<string, IdKind> = {
@@ -98,6 +105,12 @@ const NOT_IDS = new Set([
   'currentVersionId',
   'versionId',
   'itemId',
+  // volunteers' rows, each reached only through a volunteer, activity, team or goods the policy checked
+  'volunteerId',
+  'activityId',
+  'signupId',
+  'teamId',
+  'goodsId',
 ]);
 
 export interface LeakContext {
