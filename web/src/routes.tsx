@@ -64,6 +64,9 @@ const UnitsPage = lazy(() => import('./scenes/units/units-page.tsx').then((m) =>
 const WebhooksPage = lazy(() =>
   import('./scenes/webhooks/webhooks-page.tsx').then((m) => ({ default: m.WebhooksPage })),
 );
+const VolunteersPage = lazy(() =>
+  import('./scenes/volunteers/volunteers-page.tsx').then((m) => ({ default: m.VolunteersPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -98,6 +101,7 @@ export const router = createBrowserRouter([
       { path: 'workflow', element: suspended(<WorkflowSettingsPage />) },
       { path: 'units', element: suspended(<UnitsPage />) },
       { path: 'webhooks', element: suspended(<WebhooksPage />) },
+      { path: 'volunteers', element: suspended(<VolunteersPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

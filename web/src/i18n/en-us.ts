@@ -9,6 +9,7 @@ import { scoresEn } from './en-us-scores.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
 import { platesEn, visitsEn } from './en-us-visits.ts';
+import { volunteersEn } from './en-us-volunteers.ts';
 import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
 
@@ -198,4 +199,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...adminEn,
   ...dispatchEn,
   ...fmsEn,
+  ...volunteersEn,
 };

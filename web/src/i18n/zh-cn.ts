@@ -9,6 +9,7 @@ import { scoresZh } from './zh-cn-scores.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
 import { platesZh, visitsZh } from './zh-cn-visits.ts';
+import { volunteersZh } from './zh-cn-volunteers.ts';
 
 /** Chinese (default) strings of the console. en-us.ts must have the same keys. */
 export const zhCN = {
@@ -196,4 +197,5 @@ export const zhCN = {
   ...adminZh,
   ...dispatchZh,
   ...fmsZh,
+  ...volunteersZh,
 };

@@ -20,6 +20,8 @@ const InspectionPage = lazy(() => import('./inspections/inspection-page.tsx'));
 const VisitsPage = lazy(() => import('./visits/visits-page.tsx'));
 const HouseholdPage = lazy(() => import('./visits/household-page.tsx'));
 const NearbyPage = lazy(() => import('./nearby/nearby-page.tsx'));
+const VolunteerPage = lazy(() => import('./volunteers/volunteer-page.tsx'));
+const VolunteerCheckPage = lazy(() => import('./volunteers/check-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -56,6 +58,8 @@ export function MobileApp() {
             <Route path="/visits" element={<VisitsPage />} />
             <Route path="/visits/:id" element={<HouseholdPage />} />
             <Route path="/nearby" element={<NearbyPage />} />
+            <Route path="/volunteer" element={<VolunteerPage />} />
+            <Route path="/volunteer/check" element={<VolunteerCheckPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

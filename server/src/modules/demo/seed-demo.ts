@@ -15,6 +15,7 @@ import { seedResidents } from './demo-residents.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { DEMO_UNITS } from './demo-units.ts';
 import { seedVisits } from './demo-visits.ts';
+import { seedVolunteers } from './demo-volunteers.ts';
 import { DEMO_DISTRICT, GIVEN, SURNAMES } from './names.ts';
 
 /** A demo login printed once at first start. */
@@ -82,6 +83,7 @@ export async function seedDemo(
   await seedDemoInspections(db, opts.cipher);
   await seedDemoSupervision(db, district.code);
   await seedVisits(db, district.code);
+  await seedVolunteers(db, district.code, community.code);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',

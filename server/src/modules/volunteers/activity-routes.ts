@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { AppError, notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, assertCan, can, scopeCondition } from '../auth/policy.ts';
+import { qrDataUri } from '../door-plates/qr.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import {
   activitiesForVolunteer,
@@ -38,8 +40,9 @@ export function activityRoutes(
   app: FastifyInstance,
   db: Db,
   cipher: PersonalDataCipher,
-  secret: string,
+  config: Pick<Config, 'secretKey' | 'publicUrl'>,
 ): void {
+  const secret = config.secretKey;
   const loadActivity = async (id: number) => {
     const a = await findActivity(db, id);
     if (!a) throw notFound();
@@ -111,7 +114,13 @@ export function activityRoutes(
       const a = await loadActivity(req.params.id);
       assertCan(actor, 'volunteer.manage', a.orgCode);
       reply.header('cache-control', 'no-store');
-      return { data: { ...signCheckCode(secret, a.id), refreshS: QR_REFRESH_S } };
+      const signed = signCheckCode(secret, a.id);
+      // a phone's camera opens the sign-in page straight from the code; without PUBLIC_URL the bare code is
+      // shown, which the sign-in page also takes
+      const url = config.publicUrl
+        ? `${config.publicUrl}/m/volunteer/check?code=${encodeURIComponent(signed.code)}`
+        : signed.code;
+      return { data: { ...signed, url, qr: qrDataUri(url), refreshS: QR_REFRESH_S } };
     },
   );
 

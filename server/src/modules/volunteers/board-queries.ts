@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { districtDay } from '../case-reports/period.ts';
 
@@ -21,8 +21,36 @@ export interface BoardLine {
 }
 
 /**
+ * Where a period's totals are read and how they are filtered: one month or one calendar year read the month's
+ * or the year's rows, already ordered by an index for a street or a community (the top comes straight off the
+ * index); any other span sums the months of the area.
+ */
+function boardSource(code: string, period: { from: string; to: string }): SQL {
+  const area =
+    code.length === 9 ? sql`street_code = ${code}` : code.length === 12 ? sql`org_code = ${code}` : null;
+  const year = period.from.slice(0, 4);
+  const wholeYear = period.from === `${year}-01-01` && period.to.slice(0, 4) === year;
+  if (area && period.from === period.to) {
+    return sql`select volunteer_id, points, hours::float8 as hours from volunteer_points_monthly
+               where ${area} and month = ${period.from}::date`;
+  }
+  if (area && wholeYear) {
+    // the months after `to` of the year are still to come, so the year's total is the span's total
+    const current = period.to >= new Date().toISOString().slice(0, 7);
+    if (current || period.to.slice(5, 7) === '12') {
+      return sql`select volunteer_id, points, hours::float8 as hours from volunteer_points_yearly
+                 where ${area} and year = ${Number(year)}`;
+    }
+  }
+  return sql`select volunteer_id, sum(points)::int as points, sum(hours)::float8 as hours
+             from volunteer_points_monthly
+             where org_code like ${`${code}%`} and month between ${period.from}::date and ${period.to}::date
+             group by volunteer_id`;
+}
+
+/**
  * The leaderboard of an area for a period: points earned (service and valid reports, less reversals) and
- * hours, summed from the monthly totals, best first. Reads at most one row per volunteer and month.
+ * hours, best first, from the monthly or yearly totals (see boardSource).
  */
 export function leaderboard(
   db: Db,
@@ -33,10 +61,7 @@ export function leaderboard(
   return rows<BoardLine>(
     db,
     sql`with top as (
-          select volunteer_id, sum(points)::int as points, sum(hours)::float8 as hours
-          from volunteer_points_monthly
-          where org_code like ${`${code}%`} and month between ${period.from}::date and ${period.to}::date
-          group by volunteer_id
+          select volunteer_id, points, hours from (${boardSource(code, period)}) s
           order by points desc, volunteer_id
           limit ${limit})
         select (row_number() over (order by t.points desc, t.volunteer_id))::int as rank,

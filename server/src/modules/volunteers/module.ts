@@ -10,6 +10,6 @@ import { volunteerRoutes } from './routes.ts';
 export function volunteersModule(app: FastifyInstance, db: Db, config: Config): void {
   const cipher = cipherFromConfig(config);
   volunteerRoutes(app, db, cipher);
-  activityRoutes(app, db, cipher, config.secretKey);
+  activityRoutes(app, db, cipher, config);
   pointsRoutes(app, db, cipher);
 }

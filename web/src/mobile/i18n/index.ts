@@ -5,11 +5,13 @@ import { dispatchEn } from './en-us-dispatch.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { limitsEn } from './en-us-limits.ts';
 import { visitsEn } from './en-us-visits.ts';
+import { volunteersEn } from './en-us-volunteers.ts';
 import { zhCN } from './zh-cn.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { limitsZh } from './zh-cn-limits.ts';
 import { visitsZh } from './zh-cn-visits.ts';
+import { volunteersZh } from './zh-cn-volunteers.ts';
 
 export type Language = 'zh-CN' | 'en-US';
 
@@ -30,8 +32,12 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: { ...zhCN, ...limitsZh, ...inspectionsZh, ...visitsZh, ...dispatchZh } },
-    'en-US': { translation: { ...enUS, ...limitsEn, ...inspectionsEn, ...visitsEn, ...dispatchEn } },
+    'zh-CN': {
+      translation: { ...zhCN, ...limitsZh, ...inspectionsZh, ...visitsZh, ...dispatchZh, ...volunteersZh },
+    },
+    'en-US': {
+      translation: { ...enUS, ...limitsEn, ...inspectionsEn, ...visitsEn, ...dispatchEn, ...volunteersEn },
+    },
   },
   lng: savedLanguage(),
   fallbackLng: 'zh-CN',

@@ -9,6 +9,7 @@ import {
   FieldTimeOutlined,
   FileTextOutlined,
   FlagOutlined,
+  HeartOutlined,
   IdcardOutlined,
   InboxOutlined,
   KeyOutlined,
@@ -44,7 +45,8 @@ interface NavItem {
     | 'admin.nav.calendar'
     | 'admin.nav.workflow'
     | 'admin.nav.units'
-    | 'admin.nav.webhooks';
+    | 'admin.nav.webhooks'
+    | 'vol.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -123,6 +125,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-people',
     ability: 'people.read',
     icon: <IdcardOutlined />,
+  },
+  {
+    path: '/volunteers',
+    labelKey: 'vol.nav',
+    testId: 'menu-volunteers',
+    ability: 'volunteer.read',
+    icon: <HeartOutlined />,
   },
   {
     path: '/users',

@@ -21,7 +21,7 @@ export interface PointsEntry {
  * Writes one ledger row and moves the balance with it, inside the caller's transaction: the volunteer's row
  * is locked first, so two changes at once apply one after the other and the balance never goes below zero.
  * Returns the row's id, the delta applied and the balance after, or null when a debit exceeds the balance.
- * Earned points also go into the month's total the leaderboards read.
+ * Earned points also go into the month's and the year's totals the leaderboards read.
  */
 export async function postPoints(
   tx: Db,
@@ -51,6 +51,14 @@ export async function postPoints(
           on conflict (volunteer_id, month) do update
             set points = volunteer_points_monthly.points + excluded.points,
                 hours = volunteer_points_monthly.hours + excluded.hours`,
+    );
+    await tx.execute(
+      sql`insert into volunteer_points_yearly (volunteer_id, year, org_code, points, hours)
+          values (${e.volunteerId}, extract(year from now() at time zone 'Asia/Shanghai')::int, ${v.orgCode}, ${delta},
+            ${e.hours ?? 0})
+          on conflict (volunteer_id, year) do update
+            set points = volunteer_points_yearly.points + excluded.points,
+                hours = volunteer_points_yearly.hours + excluded.hours`,
     );
   }
   return { id: row!.id, delta, balance: v.points + delta };
