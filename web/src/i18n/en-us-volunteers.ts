@@ -12,6 +12,7 @@ export const volunteersEn: Shape<typeof volunteersZh> = {
       activities: 'Activities',
       goods: 'Charity shop',
       board: 'Leaderboard',
+      rules: 'Points rules',
     },
     stage: {
       recommended: 'Recommended',
@@ -98,5 +99,12 @@ export const volunteersEn: Shape<typeof volunteersZh> = {
     export: 'Export hours (national volunteer system format)',
     volunteers: 'Volunteers',
     ambassadors: 'Ambassadors',
+    rules: {
+      pointsPerHour: 'Points per service hour (coefficient 1)',
+      pointsPerReport: 'Points per valid report',
+      reportDailyCap: 'Reports a day that earn points',
+      checkRadiusM: 'Sign-in distance limit (m)',
+      coefficient: 'Hours coefficient',
+    },
   },
 };

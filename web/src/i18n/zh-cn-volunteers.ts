@@ -3,7 +3,14 @@ export const volunteersZh = {
   vol: {
     nav: '志愿服务',
     noScope: '您的账号没有志愿服务的管理范围。',
-    tabs: { people: '志愿者', teams: '服务队', activities: '活动', goods: '爱心超市', board: '积分榜' },
+    tabs: {
+      people: '志愿者',
+      teams: '服务队',
+      activities: '活动',
+      goods: '爱心超市',
+      board: '积分榜',
+      rules: '积分规则',
+    },
     stage: { recommended: '推荐', selected: '选树', trained: '已培训', active: '在岗', retired: '已退出' },
     honour: { good_person: '身边好人', moral_model: '道德模范' },
     level: {
@@ -83,5 +90,12 @@ export const volunteersZh = {
     export: '导出服务时长（全国志愿服务信息系统格式）',
     volunteers: '志愿者',
     ambassadors: '道德文明使者',
+    rules: {
+      pointsPerHour: '每服务1小时积分（系数为1时）',
+      pointsPerReport: '每件有效上报积分',
+      reportDailyCap: '每天计分的上报件数上限',
+      checkRadiusM: '签到距离上限（米）',
+      coefficient: '时长系数',
+    },
   },
 };

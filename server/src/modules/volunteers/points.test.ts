@@ -124,6 +124,20 @@ describe('service hours', () => {
     expect(board.json().data.find((l: { volunteerId: number }) => l.volunteerId === me.id)).toMatchObject({
       hours: 2.5,
     });
+    // one month, the year (off the ordered totals) and a span across the new year (summed) agree
+    const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 7);
+    const spans = [`&from=${month}&to=${month}`, '', `&from=${Number(month.slice(0, 4)) - 1}-12&to=${month}`];
+    const points = await Promise.all(
+      spans.map(async (q) => {
+        const res = await call(
+          w.community,
+          'GET',
+          `/api/volunteers/leaderboard?org=${w.t.communities[0]!.code}${q}`,
+        );
+        return res.json().data.find((l: { volunteerId: number }) => l.volunteerId === me.id)?.points;
+      }),
+    );
+    expect(points).toEqual([38, 38, 38]);
     const mine = await call(phone, 'GET', '/api/volunteers/me');
     expect(mine.json().data.activities.find((x: { id: number }) => x.id === a.id).mine.hours).toBe(2.5);
   });

@@ -7,10 +7,11 @@ import { ActivitiesTab } from './volunteers-activities.tsx';
 import { BoardTab } from './volunteers-board.tsx';
 import { GoodsTab } from './volunteers-goods.tsx';
 import { PeopleTab } from './volunteers-people.tsx';
+import { RulesTab } from './volunteers-rules.tsx';
 import { TeamsTab } from './volunteers-teams.tsx';
 import './volunteers.css';
 
-const TABS = ['people', 'teams', 'activities', 'goods', 'board'] as const;
+const TABS = ['people', 'teams', 'activities', 'goods', 'board', 'rules'] as const;
 
 /** 志愿服务: volunteers, teams, activities (QR and hours), the 爱心超市 and the leaderboard of the caller's area. */
 export function VolunteersPage() {
@@ -37,6 +38,13 @@ export function VolunteersPage() {
           { key: 'activities', label: t('vol.tabs.activities'), children: <ActivitiesTab root={root} /> },
           { key: 'goods', label: t('vol.tabs.goods'), children: <GoodsTab root={root} /> },
           { key: 'board', label: t('vol.tabs.board'), children: <BoardTab root={root} /> },
+          {
+            key: 'rules',
+            label: t('vol.tabs.rules'),
+            children: (
+              <RulesTab editable={scope.role === 'district_admin' && scope.scopeLevel === 'district'} />
+            ),
+          },
         ]}
       />
     </div>
