@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { errorMessage, postData } from '../api.ts';
+import { ApiError, errorMessage, postData } from '../api.ts';
 import { Page } from '../components/page.tsx';
 import { codeIn } from './volunteers-types.ts';
 import './volunteers.css';
@@ -33,6 +33,7 @@ export default function CheckPage() {
   const [text, setText] = useState(params.get('code') ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [loggedOut, setLoggedOut] = useState(false);
   const [done, setDone] = useState<{ direction: 'in' | 'out'; title: string; distanceM: number } | null>(
     null,
   );
@@ -53,6 +54,7 @@ export default function CheckPage() {
       );
       setDone(res);
     } catch (err) {
+      setLoggedOut(err instanceof ApiError && err.status === 401);
       setError(err instanceof GeolocationPositionError ? t('volunteers.noPosition') : errorMessage(err));
     } finally {
       setBusy(false);
@@ -95,6 +97,14 @@ export default function CheckPage() {
             <p className="m-notice m-notice-error" role="alert" data-testid="error">
               {error}
             </p>
+          )}
+          {loggedOut && (
+            <Link
+              className="m-btn m-btn-block"
+              to={`/login?next=${encodeURIComponent(`/volunteer/check?code=${encodeURIComponent(codeIn(text))}`)}`}
+            >
+              {t('landing.login')}
+            </Link>
           )}
           <button
             type="submit"

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { errorMessage, getData, postData } from '../api.ts';
+import { ApiError, errorMessage, getData, postData } from '../api.ts';
 import { Page } from '../components/page.tsx';
 import { Empty, ErrorNotice, Loading } from '../components/states.tsx';
 import { formatDateTime } from '../i18n/index.ts';
@@ -89,7 +89,16 @@ export default function VolunteerPage() {
   return (
     <Page title={t('volunteers.title')} back="/" testId="volunteer-page">
       {me.loading && !v && <Loading />}
-      {me.error ? <ErrorNotice error={me.error} onRetry={me.reload} /> : null}
+      {me.error instanceof ApiError && me.error.status === 401 ? (
+        <Link
+          className="m-btn m-btn-primary m-btn-block"
+          to={`/login?next=${encodeURIComponent('/volunteer')}`}
+        >
+          {t('landing.login')}
+        </Link>
+      ) : me.error ? (
+        <ErrorNotice error={me.error} onRetry={me.reload} />
+      ) : null}
       {v && (
         <>
           <p className="m-lead">
