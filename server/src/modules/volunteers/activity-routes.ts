@@ -15,6 +15,7 @@ import {
   findActivity,
   listActivities,
 } from './activity-queries.ts';
+import { assertReadsArea } from './area-access.ts';
 import { checkInOut } from './commands/check-in-out.ts';
 import { createActivity } from './commands/create-activity.ts';
 import { signUp } from './commands/sign-up.ts';
@@ -60,8 +61,7 @@ export function activityRoutes(
     },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'volunteer.read');
-      if (req.query.org) assertCan(actor, 'volunteer.read', req.query.org);
+      assertReadsArea(actor, req.query.org);
       const where = sql`(${scopeCondition(actor, 'volunteer.read', sql`a.org_code`)})
         ${req.query.org ? sql`and a.org_code like ${`${req.query.org}%`}` : sql``}`;
       return { data: (await listActivities(db, where)).map(presentActivity) };

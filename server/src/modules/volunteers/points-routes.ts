@@ -3,8 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, assertCan, can, scopesFor } from '../auth/policy.ts';
+import { assertCan, can, scopesFor } from '../auth/policy.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
+import { assertReadsArea } from './area-access.ts';
 import { countsByNode, leaderboard, monthPeriod } from './board-queries.ts';
 import { createGoods } from './commands/create-goods.ts';
 import { redeem } from './commands/redeem.ts';
@@ -30,8 +31,7 @@ export function pointsRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataC
     },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'volunteer.read');
-      if (req.query.org) assertCan(actor, 'volunteer.read', req.query.org);
+      assertReadsArea(actor, req.query.org);
       return { data: await listGoods(db, actor, req.query.org) };
     },
   );

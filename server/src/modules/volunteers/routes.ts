@@ -6,6 +6,7 @@ import { assertAnywhere, assertCan, can, districtWideCode, scopesFor } from '../
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { unseal } from '../personal-data/fields.ts';
 import { maskAs } from '../personal-data/mask.ts';
+import { assertReadsArea } from './area-access.ts';
 import { addHonour } from './commands/add-honour.ts';
 import { addMember } from './commands/add-member.ts';
 import { changeStage } from './commands/change-stage.ts';
@@ -84,8 +85,7 @@ export function volunteerRoutes(app: FastifyInstance, db: Db, cipher: PersonalDa
     },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'volunteer.read');
-      if (req.query.org) assertCan(actor, 'volunteer.read', req.query.org);
+      assertReadsArea(actor, req.query.org);
       const { limit = 100, offset = 0, ...f } = req.query;
       const list = await listVolunteers(db, actor, { ...f, limit, offset });
       return { data: list.map((v) => presentVolunteer(cipher, v)) };
@@ -204,8 +204,7 @@ export function volunteerRoutes(app: FastifyInstance, db: Db, cipher: PersonalDa
     },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'volunteer.read');
-      if (req.query.org) assertCan(actor, 'volunteer.read', req.query.org);
+      assertReadsArea(actor, req.query.org);
       return { data: await listTeams(db, actor, req.query.org) };
     },
   );
