@@ -50,6 +50,7 @@ import { supervisionSettingsRoutes } from './modules/supervision-settings/routes
 import { unitRoutes } from './modules/units/routes.ts';
 import { userRoutes } from './modules/users/routes.ts';
 import { visitRoutes } from './modules/visits/routes.ts';
+import { volunteersModule } from './modules/volunteers/module.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -134,6 +135,7 @@ export async function buildApp({
   peopleModule(app, db, config);
   visitRoutes(app, db, config);
   doorPlateRoutes(app, db, config);
+  volunteersModule(app, db, config);
   settingsRoutes(app, db);
   supervisionSettingsRoutes(app, db);
   buildingRoutes(app, db);

@@ -98,6 +98,9 @@ const InspectionSetupPage = lazy(() =>
 const BuildingsPage = lazy(() =>
   import('./scenes/buildings/buildings-page.tsx').then((m) => ({ default: m.BuildingsPage })),
 );
+const VolunteersPage = lazy(() =>
+  import('./scenes/volunteers/volunteers-page.tsx').then((m) => ({ default: m.VolunteersPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -142,6 +145,7 @@ export const router = createBrowserRouter([
       { path: 'supervision-settings', element: suspended(<SupervisionSettingsPage />) },
       { path: 'inspection-setup', element: suspended(<InspectionSetupPage />) },
       { path: 'buildings', element: suspended(<BuildingsPage />) },
+      { path: 'volunteers', element: suspended(<VolunteersPage />) },
       { path: '*', element: suspended(<NotFound />) },
     ],
   },

@@ -192,6 +192,21 @@ export const ERROR_MESSAGES = {
     zh: '所选星的评定项目未全部达标（或有一票否决项），不能评定该星。',
     en: 'Not every item of the chosen star is met (or a veto item failed), so the star cannot be awarded.',
   },
+  VOLUNTEER_NOT_LINKED: {
+    zh: '您的账号尚未关联志愿者档案，请联系社区工作人员。',
+    en: 'Your account is not linked to a volunteer record; ask your community office.',
+  },
+  ACTIVITY_FULL: { zh: '活动名额已满。', en: 'The activity is full.' },
+  VOLUNTEER_QR_INVALID: {
+    zh: '签到码无效或已过期，请扫描现场最新的二维码。',
+    en: 'The sign-in code is invalid or has expired; scan the current QR code at the place.',
+  },
+  VOLUNTEER_TOO_FAR: {
+    zh: '您不在活动地点附近，无法签到或签退。',
+    en: 'You are not near the activity’s place, so you cannot sign in or out.',
+  },
+  POINTS_INSUFFICIENT: { zh: '积分不足。', en: 'Not enough points.' },
+  STOCK_INSUFFICIENT: { zh: '物品库存不足。', en: 'Not enough of these goods in stock.' },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
 } as const;
 

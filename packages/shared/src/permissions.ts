@@ -47,6 +47,11 @@ export const ACTIONS = [
   'fivestar.decide',
   // the 便民 directory of a community (docs/directory.md)
   'directory.manage',
+  // volunteers (docs/volunteers.md): read the volunteers, activities and points of the area; manage them
+  // (archive, teams, activities, verifying hours, goods and redemption); serve as a volunteer on the phone
+  'volunteer.read',
+  'volunteer.manage',
+  'volunteer.serve',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -67,13 +72,18 @@ const AREA_STAFF: readonly Action[] = [
   'device.manage',
   'fivestar.read',
   'directory.manage',
+  'volunteer.read',
+  'volunteer.manage',
 ];
 
 /** Which role may do which action within its scope. One table, read by the server and the console. */
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
   // visits are field work of the grid's own people; an administrator reads them but records none
-  // nor does it assess a branch itself: that is the community's own claim
-  district_admin: ACTIONS.filter((a) => a !== 'visit.record' && a !== 'fivestar.assess'),
+  // nor does it assess a branch itself (that is the community's own claim), nor serve as a volunteer (the
+  // volunteer's own phone work)
+  district_admin: ACTIONS.filter(
+    (a) => a !== 'visit.record' && a !== 'fivestar.assess' && a !== 'volunteer.serve',
+  ),
   dispatcher: [
     'org.read',
     'case.read',
@@ -120,9 +130,10 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'inspection.run',
     'visit.stats',
     'fivestar.read',
+    'volunteer.read',
   ],
   resident: [],
-  volunteer: [],
+  volunteer: ['volunteer.serve'],
   // an API client reads back the cases it reported (public view) and mints its own tokens, nothing more
   integration: ['token.create'],
   inspector: ['org.read', 'case.read', 'unit.read', 'webhook.personal', 'inspection.read', 'inspection.run'],

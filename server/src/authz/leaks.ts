@@ -72,6 +72,13 @@ const CONTAINERS: Record<string, IdKind | 'other'> = {
   moves: 'other',
   tag: 'other',
   tags: 'other',
+  // volunteers' rows (docs/volunteers.md): read only within the volunteer or activity checked by its org code
+  stages: 'other',
+  honours: 'other',
+  ledger: 'other',
+  activities: 'other',
+  signups: 'other',
+  mine: 'other',
 };
 /** What an audit row's entityId names, by its entity. */
 const ENTITIES: Record<string, IdKind> = {
@@ -102,6 +109,12 @@ const NOT_IDS = new Set([
   'itemId',
   // a care device's building: buildings and their addresses are public (door plates print them)
   'buildingId',
+  // volunteers' rows, each reached only through a volunteer, activity, team or goods the policy checked
+  'volunteerId',
+  'activityId',
+  'signupId',
+  'teamId',
+  'goodsId',
 ]);
 
 export interface LeakContext {

@@ -1,7 +1,7 @@
 import { adminEn } from './en-us-admin.ts';
-import { careDevicesEn } from './en-us-care-devices.ts';
-import { careEn } from './en-us-care.ts';
 import { buildingsEn } from './en-us-buildings.ts';
+import { careEn } from './en-us-care.ts';
+import { careDevicesEn } from './en-us-care-devices.ts';
 import { casesEn } from './en-us-cases.ts';
 import { directoryEn } from './en-us-directory.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
@@ -16,6 +16,7 @@ import { supervisionAdminEn } from './en-us-supervision-admin.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
 import { platesEn, visitsEn } from './en-us-visits.ts';
+import { volunteersEn } from './en-us-volunteers.ts';
 import type { Shape } from './shape.ts';
 import type { zhCN } from './zh-cn.ts';
 
@@ -212,4 +213,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...dispatchEn,
   ...fmsEn,
   ...careEn,
+  ...volunteersEn,
 };

@@ -1,7 +1,7 @@
 import { adminZh } from './zh-cn-admin.ts';
-import { careDevicesZh } from './zh-cn-care-devices.ts';
-import { careZh } from './zh-cn-care.ts';
 import { buildingsZh } from './zh-cn-buildings.ts';
+import { careZh } from './zh-cn-care.ts';
+import { careDevicesZh } from './zh-cn-care-devices.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { directoryZh } from './zh-cn-directory.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
@@ -16,6 +16,7 @@ import { supervisionAdminZh } from './zh-cn-supervision-admin.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
 import { platesZh, visitsZh } from './zh-cn-visits.ts';
+import { volunteersZh } from './zh-cn-volunteers.ts';
 
 /** Chinese (default) strings of the console. en-us.ts must have the same keys. */
 export const zhCN = {
@@ -210,4 +211,5 @@ export const zhCN = {
   ...dispatchZh,
   ...fmsZh,
   ...careZh,
+  ...volunteersZh,
 };

@@ -24,6 +24,8 @@ const CarePage = lazy(() => import('./care/care-page.tsx'));
 const CareAlertPage = lazy(() => import('./care/care-alert-page.tsx'));
 const CheckinPage = lazy(() => import('./care/checkin-page.tsx'));
 const DirectoryPage = lazy(() => import('./directory/directory-page.tsx'));
+const VolunteerPage = lazy(() => import('./volunteers/volunteer-page.tsx'));
+const VolunteerCheckPage = lazy(() => import('./volunteers/check-page.tsx'));
 
 function NotFound() {
   const { t } = useTranslation();
@@ -64,6 +66,8 @@ export function MobileApp() {
             <Route path="/care/alerts/:id" element={<CareAlertPage />} />
             <Route path="/checkin" element={<CheckinPage />} />
             <Route path="/directory" element={<DirectoryPage />} />
+            <Route path="/volunteer" element={<VolunteerPage />} />
+            <Route path="/volunteer/check" element={<VolunteerCheckPage />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -225,4 +225,29 @@ describe('the demo district', () => {
     expect(r!.steps).toEqual(['decided', 'reviewed', 'submitted']);
     expect(r!.entries).toBe(5 * r!.lastYear);
   });
+
+  it('has about 2,000 ambassadors, teams, activities with verified hours, and balances the ledger sums to', async () => {
+    const r = await one<{
+      volunteers: number;
+      teams: number;
+      activities: number;
+      mismatched: number;
+      linked: number;
+    }>(
+      database.db,
+      sql`select (select count(*)::int from volunteers) as volunteers,
+            (select count(*)::int from volunteer_teams) as teams,
+            (select count(*)::int from volunteer_activities) as activities,
+            (select count(*)::int from volunteers v where v.points <> (select coalesce(sum(delta), 0)
+              from volunteer_points p where p.volunteer_id = v.id)) as mismatched,
+            (select count(*)::int from volunteers v join users u on u.id = v.user_id where u.username = 'volunteer')
+              as linked`,
+    );
+    expect(r!.volunteers).toBeGreaterThan(1500);
+    expect(r!.volunteers).toBeLessThan(3000);
+    expect(r!.teams).toBe(68);
+    expect(r!.activities).toBe(601);
+    expect(r!.mismatched).toBe(0);
+    expect(r!.linked).toBe(1);
+  });
 });

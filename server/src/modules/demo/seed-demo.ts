@@ -20,6 +20,7 @@ import { seedResidents } from './demo-residents.ts';
 import { seedDemoSupervision } from './demo-supervision.ts';
 import { DEMO_UNITS } from './demo-units.ts';
 import { seedVisits } from './demo-visits.ts';
+import { seedVolunteers } from './demo-volunteers.ts';
 import { DEMO_DISTRICT, GIVEN, SURNAMES } from './names.ts';
 
 /** A demo login printed once at first start. */
@@ -91,6 +92,7 @@ export async function seedDemo(
   await seedDemoCare(db, community.code, opts.cipher);
   await seedDemoFiveStar(db, district.code, Number(districtDay(new Date()).slice(0, 4)));
   await seedDemoDirectory(db, district.code);
+  await seedVolunteers(db, district.code, community.code);
   await writeAudit(db, {
     actorId: null,
     action: 'demo.seed',

@@ -7,6 +7,7 @@ import { dispatchEn } from './en-us-dispatch.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { limitsEn } from './en-us-limits.ts';
 import { visitsEn } from './en-us-visits.ts';
+import { volunteersEn } from './en-us-volunteers.ts';
 import { zhCN } from './zh-cn.ts';
 import { careZh } from './zh-cn-care.ts';
 import { directoryZh } from './zh-cn-directory.ts';
@@ -14,6 +15,7 @@ import { dispatchZh } from './zh-cn-dispatch.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { limitsZh } from './zh-cn-limits.ts';
 import { visitsZh } from './zh-cn-visits.ts';
+import { volunteersZh } from './zh-cn-volunteers.ts';
 
 export type Language = 'zh-CN' | 'en-US';
 
@@ -30,8 +32,8 @@ function savedLanguage(): Language {
 }
 
 // Each module's strings in its own file, one entry per line here (en-US mirrors zh-CN's keys).
-const ZH_PARTS = [zhCN, limitsZh, inspectionsZh, visitsZh, dispatchZh, careZh, directoryZh];
-const EN_PARTS = [enUS, limitsEn, inspectionsEn, visitsEn, dispatchEn, careEn, directoryEn];
+const ZH_PARTS = [zhCN, limitsZh, inspectionsZh, visitsZh, dispatchZh, careZh, directoryZh, volunteersZh];
+const EN_PARTS = [enUS, limitsEn, inspectionsEn, visitsEn, dispatchEn, careEn, directoryEn, volunteersEn];
 
 /** The phone pages' own i18next instance: zh-CN by default, en-US on request. */
 export const i18n = i18next.createInstance();

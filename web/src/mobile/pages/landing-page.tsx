@@ -136,6 +136,16 @@ export function LandingPage() {
             testId="landing-care"
           />
         )}
+        {me?.grants.some((g) => g.role === 'volunteer') && (
+          <Tile
+            to="/volunteer"
+            icon="check"
+            title={t('volunteers.tile')}
+            hint={t('volunteers.tileHint')}
+            testId="landing-volunteer"
+            primary
+          />
+        )}
       </nav>
       {me && (
         <p className="m-hint m-row-between">

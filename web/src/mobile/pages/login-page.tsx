@@ -32,6 +32,9 @@ export default function LoginPage() {
       if (roles.has('grid_worker')) navigate(safeNext(params.get('next')), { replace: true });
       // leaders and inspectors walk their inspections
       else if (runsInspections(who)) navigate('/inspections', { replace: true });
+      // a volunteer: their activities and points (or the sign-in page a QR code opened)
+      else if (roles.has('volunteer'))
+        navigate(params.get('next') ? safeNext(params.get('next')) : '/volunteer', { replace: true });
       // a resident's account: back home, where reports are now theirs and nearby ones can be followed
       else if (roles.size === 0 || (roles.size === 1 && roles.has('resident')))
         navigate('/', { replace: true });
@@ -44,12 +47,15 @@ export default function LoginPage() {
 
   return (
     <Page title={t('login.title')} back="/" testId="login-page">
-      {me && gridCodes.length === 0 && !runsInspections(me) && (
-        <div className="m-notice m-notice-warn" role="status" data-testid="login-not-grid-worker">
-          <p>{t('login.notGridWorker', { name: me.displayName })}</p>
-          <a href="/">{t('login.consoleLink')}</a>
-        </div>
-      )}
+      {me &&
+        gridCodes.length === 0 &&
+        !runsInspections(me) &&
+        !me.grants.some((g) => g.role === 'volunteer') && (
+          <div className="m-notice m-notice-warn" role="status" data-testid="login-not-grid-worker">
+            <p>{t('login.notGridWorker', { name: me.displayName })}</p>
+            <a href="/">{t('login.consoleLink')}</a>
+          </div>
+        )}
       {me && gridCodes.length > 0 && (
         <Link className="m-btn m-btn-primary m-btn-block" to="/tasks">
           {t('landing.tasks')}

@@ -59,7 +59,8 @@ interface NavItem {
     | 'dir.nav'
     | 'supAdmin.nav'
     | 'supAdmin.setupNav'
-    | 'bld.nav';
+    | 'bld.nav'
+    | 'vol.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -183,6 +184,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-buildings',
     ability: 'people.manage',
     icon: <BuildOutlined />,
+  },
+  {
+    path: '/volunteers',
+    labelKey: 'vol.nav',
+    testId: 'menu-volunteers',
+    ability: 'volunteer.read',
+    icon: <HeartOutlined />,
   },
   {
     path: '/users',

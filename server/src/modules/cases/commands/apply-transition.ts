@@ -9,6 +9,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { reportPoints } from '../../volunteers/commands/report-points.ts';
 import type { Holds } from '../case-access.ts';
 import type { CaseRow } from '../case-row.ts';
 import { recordCaseEvent } from './record-event.ts';
@@ -76,5 +77,7 @@ export async function applyTransition(
     notePublic: 'actor' in firer && firer.publishNote === true,
     recipients: spec.recipients,
   });
+  // a volunteer's report earns points when filed as valid and loses them when rejected or merged
+  await reportPoints(tx, c.id, spec.action);
   return { eventId, toState: to };
 }

@@ -1,0 +1,138 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { api as apiCall, DESKTOP, PHONE, sessionOf, snap } from './case-loop-helpers.ts';
+import { DEMO_PASSWORD, launchBrowser, watchPage } from './harness.ts';
+
+/**
+ * Volunteers end to end: the demo volunteer signs in to an activity under way in 富民社区 on the phone (390 × 844,
+ * zh-CN) with the code shown at the place and the phone's position; the organiser verifies the hours in the
+ * console; the points appear on the community's leaderboard and on the volunteer's phone.
+ */
+
+const baseUrl = inject('baseUrl');
+const api = <T>(method: string, path: string, cookie: string, body?: unknown) =>
+  apiCall<T>(baseUrl, method, path, { cookie, body });
+
+interface Activity {
+  id: number;
+  title: string;
+  orgCode: string;
+  location: { lng: number; lat: number };
+  endsAt: string;
+}
+
+/** Fails on horizontal scrolling at phone width, then saves a screenshot. */
+async function phoneSnap(page: Page, name: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow, `${name}: page wider than the phone`).toBeLessThanOrEqual(0);
+  await snap(page, `volunteers-${name}`, true);
+}
+
+describe('volunteers: phone sign-in, verified hours, leaderboard', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+  });
+
+  test('a volunteer signs in on the phone, the organiser verifies the hours, the points reach the board', async () => {
+    const staff = await sessionOf(baseUrl, 'community');
+    const list = await api<{ data: Activity[] }>('GET', '/api/volunteers/activities', staff);
+    const activity = list.data.find((a) => a.title === '周末文明劝导' && new Date(a.endsAt) > new Date())!;
+    expect(activity).toBeTruthy();
+    const { data: code } = await api<{ data: { code: string } }>(
+      'GET',
+      `/api/volunteers/activities/${activity.id}/code`,
+      staff,
+    );
+
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+      // standing at the activity's place
+      geolocation: { latitude: activity.location.lat, longitude: activity.location.lng },
+      permissions: ['geolocation'],
+    });
+    contexts.push(phone);
+    const page = await phone.newPage();
+    page.setDefaultTimeout(30_000);
+    const problems = watchPage(page);
+    await page.goto(`${baseUrl}/m/login?next=${encodeURIComponent('/volunteer')}`);
+    await page.getByTestId('login-username').fill('volunteer');
+    await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('volunteer-page').waitFor();
+    problems.length = 0;
+    await page.getByTestId('volunteer-activity').first().waitFor();
+    const before = Number(await page.getByTestId('volunteer-points').locator('strong').textContent());
+    await phoneSnap(page, 'home');
+
+    // sign up for the activity under way, then sign in with the code shown at the place
+    const card = page.getByTestId('volunteer-activity').filter({ hasText: '周末文明劝导' });
+    await card.getByTestId('volunteer-signup').click();
+    await expect.poll(() => card.textContent()).toContain('已报名');
+    await page.goto(`${baseUrl}/m/volunteer/check?code=${encodeURIComponent(code.code)}`);
+    await expect.poll(() => page.textContent('body')).toContain('已获取您的位置');
+    await phoneSnap(page, 'check');
+    await page.getByTestId('volunteer-check-submit').click();
+    await page.getByTestId('volunteer-check-done').waitFor();
+    expect(await page.getByTestId('volunteer-check-done').textContent()).toContain('签到成功');
+    await phoneSnap(page, 'checked-in');
+
+    // the organiser verifies the hours in the console
+    const desk = await browser.newContext({
+      viewport: DESKTOP,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    contexts.push(desk);
+    const office = await desk.newPage();
+    office.setDefaultTimeout(30_000);
+    await office.goto(`${baseUrl}/login`);
+    await office.getByTestId('login-username').fill('community');
+    await office.getByTestId('login-password').fill(DEMO_PASSWORD);
+    await office.getByTestId('login-submit').click();
+    await office.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await office.goto(`${baseUrl}/volunteers?tab=activities`);
+    await office.getByText('周末文明劝导').first().click();
+    await office.getByTestId('vol-show-qr').click();
+    await office.getByTestId('vol-qr-code').waitFor();
+    await office.getByTestId('vol-hours-input').first().waitFor();
+    await snap(office, 'volunteers-console-activity');
+    await office.getByTestId('vol-verify').click();
+    await expect.poll(() => office.textContent('body')).toContain('发放积分');
+
+    // the points are on the community's leaderboard and on the phone
+    const me = await api<{ data: { id: number; points: number; orgCode: string } }>(
+      'GET',
+      '/api/volunteers/me',
+      await sessionOf(baseUrl, 'volunteer'),
+    );
+    expect(me.data.points).toBeGreaterThan(before);
+    const board = await api<{ data: { volunteerId: number; points: number }[] }>(
+      'GET',
+      `/api/volunteers/leaderboard?org=${me.data.orgCode}&limit=200`,
+      staff,
+    );
+    expect(board.data.find((l) => l.volunteerId === me.data.id)).toBeTruthy();
+    await office.goto(`${baseUrl}/volunteers?tab=board`);
+    await office.getByTestId('vol-board').waitFor();
+    await snap(office, 'volunteers-console-board');
+    await page.goto(`${baseUrl}/m/volunteer`);
+    await expect
+      .poll(async () => Number(await page.getByTestId('volunteer-points').locator('strong').textContent()))
+      .toBe(me.data.points);
+    await phoneSnap(page, 'after');
+    expect(problems.filter((p) => p.startsWith('page error') || p.startsWith('HTTP 5'))).toEqual([]);
+  });
+});
