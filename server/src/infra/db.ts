@@ -213,7 +213,7 @@ function pgHandle(withClient: WithClient): Db {
   };
 }
 
-/** Connection settings of the PostgreSQL pool (DB_CONNECT_TIMEOUT_MS, DB_RETRY_MS; see docs/operations.md). */
+/** Connection settings of the PostgreSQL pool (DB_CONNECT_TIMEOUT_MS, DB_RETRY_MS; see docs/outages.md). */
 export interface PostgresOptions {
   /** how long making a connection, or waiting for a free one, may take before the request is answered 503 */
   connectTimeoutMs?: number;
