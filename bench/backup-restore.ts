@@ -7,7 +7,7 @@
  */
 import { statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import os, { loadavg } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../server/src/infra/config.ts';
@@ -31,7 +31,7 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'cg-bench-backup-'));
 const admin = await openPostgres(url, 1);
 const target = `cg_bench_restore_${process.pid}`;
 try {
-  console.log(`Backup and restore: engine ${bench.engine}`);
+  console.log(`Backup and restore: engine ${bench.engine}; load average ${loadavg()[0]!.toFixed(1)}`);
   const db = bench.server.database.db;
   const gen = await generateCases(db, { district: '411602', total: CASES });
   const source = (await one<{ name: string; mb: number }>(
@@ -63,11 +63,11 @@ try {
       'restore',
       `${fmt(restoreS, 1)} s for ${fmt(r.counts.cases)} cases (pg_restore, migrations, checks)`,
     );
-    const perMillion = (s: number) => (s * 1_000_000) / gen.cases / 60;
+    const perMillion = (s: number) => (s * 1_000_000) / r.counts.cases / 60;
     line(
       'at 1M',
       `backup ≈ ${fmt(perMillion(backupS), 1)} min, restore ≈ ${fmt(perMillion(restoreS), 1)} min ` +
-        `(linear from ${fmt(gen.cases)} cases; goal: restore ≤ 30 min)`,
+        `(linear from ${fmt(r.counts.cases)} cases; goal: restore ≤ 30 min; load average ${loadavg()[0]!.toFixed(1)})`,
     );
   } finally {
     await restored.close();
