@@ -82,7 +82,7 @@ describe('upgrading from earlier schemas', () => {
         await database.close();
       }
     },
-    300_000,
+    1_200_000,
   );
 
   it.runIf(process.env.DATABASE_URL)(

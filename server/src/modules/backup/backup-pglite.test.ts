@@ -58,7 +58,7 @@ beforeAll(async () => {
   await stop(server);
   file = path.join(await folder('backup-file'), 'civicgrid.backup');
   manifest = await takeBackup(source, file);
-}, 120_000);
+}, 600_000);
 
 afterAll(() => Promise.all(folders.map((d) => rm(d, { recursive: true, force: true }))));
 
@@ -92,7 +92,7 @@ describe.skipIf(process.env.DATABASE_URL)('backup and restore of the embedded da
     } finally {
       await stop(server);
     }
-  }, 120_000);
+  }, 600_000);
 
   it('refuses plainly, changing nothing, when this server does not hold the key the phones are sealed under', async () => {
     const target = embedded(await folder('restore-wrong-key'), {
@@ -110,7 +110,7 @@ describe.skipIf(process.env.DATABASE_URL)('backup and restore of the embedded da
       previousSecretKeys: [source.secretKey],
     });
     expect((await restoreBackup(rotated, file)).decrypted).toBeGreaterThanOrEqual(2);
-  }, 120_000);
+  }, 600_000);
 
   it('never overwrites a database unless told to, and then keeps the old one aside', async () => {
     await expect(restoreBackup(target, file)).rejects.toThrow(
@@ -119,7 +119,7 @@ describe.skipIf(process.env.DATABASE_URL)('backup and restore of the embedded da
     await restoreBackup(target, file, { replace: true });
     expect(readdirSync(target.dataDir).filter((f) => f.startsWith('pglite.before-restore-'))).toHaveLength(1);
     expect(readdirSync(target.dataDir).filter((f) => f.startsWith('photos.before-restore-'))).toHaveLength(1);
-  }, 120_000);
+  }, 600_000);
 
   it('says the server must stop when another process has the embedded database open', async () => {
     const other = spawn('sleep', ['30']);
