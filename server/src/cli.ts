@@ -6,6 +6,7 @@ import { type Config, loadConfig } from './infra/config.ts';
 import { type Database, openDatabase } from './infra/db.ts';
 import { AppError } from './infra/errors.ts';
 import { migrate } from './infra/migrate.ts';
+import { BACKUP_USAGE, backupCommand } from './modules/backup/cli.ts';
 import { importBoundaries } from './modules/org/commands/import-boundaries.ts';
 import { findNodeByCode } from './modules/org/queries.ts';
 import { cipherFromConfig } from './modules/personal-data/cipher.ts';
@@ -26,7 +27,8 @@ const USAGE = `Usage: npm run cli -- <command> [options]
   --help                             this text (touches no database)
   rotate-personal-data [--batch 500]  re-seal personal data under the current SECRET_KEY / PERSONAL_DATA_CIPHER
                                      (keep the old secret in SECRET_KEY_PREVIOUS until this reports nothing left;
-                                     safe while servers run; see docs/personal-data.md)`;
+                                     safe while servers run; see docs/personal-data.md)
+${BACKUP_USAGE}`;
 
 async function importGeojson(database: Database, file: string | undefined): Promise<void> {
   if (!file) throw new Error('import-geojson needs a file path');
@@ -105,7 +107,15 @@ async function resetPassword(database: Database, args: string[]): Promise<void> 
   console.log('Its sessions were ended and any login lockout lifted.');
 }
 
-const COMMANDS = ['migrate', 'import-geojson', 'create-admin', 'reset-password', 'rotate-personal-data'];
+const COMMANDS = [
+  'migrate',
+  'import-geojson',
+  'create-admin',
+  'reset-password',
+  'rotate-personal-data',
+  'backup',
+  'restore',
+];
 const [command, ...rest] = process.argv.slice(2);
 // help, no command or an unknown one: print the usage before anything opens (or creates) a database
 if (!command || !COMMANDS.includes(command)) {
@@ -114,6 +124,13 @@ if (!command || !COMMANDS.includes(command)) {
   process.exit(asked ? 0 : 2);
 }
 const config = loadConfig();
+if (command === 'backup' || command === 'restore') {
+  await backupCommand(command, rest, config).catch((err: Error) => {
+    console.error(err.message);
+    process.exit(1);
+  });
+  process.exit(0);
+}
 const database = await openDatabase(config);
 try {
   const applied = await migrate(database);

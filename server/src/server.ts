@@ -23,7 +23,7 @@ import { importSweep } from './modules/people/import/run-import.ts';
 import { cipherFromConfig } from './modules/personal-data/cipher.ts';
 import { sealLegacyPlaintext } from './modules/personal-data/seal-legacy.ts';
 import { orphanPhotoSweep } from './modules/photos/orphan-sweep.ts';
-import { photoDir } from './modules/photos/store-photo.ts';
+import { photoStore } from './modules/photos/photo-store.ts';
 import { rollupSweep } from './modules/rollups/sweep.ts';
 
 /** How long in-flight requests may take to finish once shutdown starts. */
@@ -75,7 +75,7 @@ export async function startServer(
   const sweeps = startSweeps(
     [
       escalationSweep(database.db),
-      orphanPhotoSweep(database.db, photoDir(config)),
+      orphanPhotoSweep(database.db, photoStore(config)),
       ...auditPurge(database, config),
       webhookSweep(database.db, { publicUrl: config.publicUrl, allowHosts: config.webhookAllowHosts }),
       loginGuardSweep(database.db),

@@ -2,6 +2,7 @@ import { getCiphers, getHashes, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { loadPhotoStorage, type PhotoStorageSettings } from '../modules/photos/photo-store-config.ts';
 import { type LimitSettings, loadLimitSettings } from './limit-config.ts';
 import { isAllowListEntry } from './outbound.ts';
 
@@ -52,6 +53,8 @@ export interface Config {
   metricsListen?: string | null;
   /** Abuse limits: request rates, login lockout and back-off, photo processing (limit-config.ts). */
   limits: LimitSettings;
+  /** Where photo files are kept (PHOTO_STORE, S3_*; photos/photo-store-config.ts); absent: the local folder. */
+  photoStorage?: PhotoStorageSettings;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -260,6 +263,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: secretListVar(env, 'METRICS_TOKEN', 16, 'a token')[0] ?? null,
     metricsListen: metricsListenVar(env),
     limits: loadLimitSettings(env, (variable, reason) => new ConfigError(variable, reason)),
+    photoStorage: loadPhotoStorage(env, (variable, reason) => new ConfigError(variable, reason)),
     webDist: path.resolve(env.WEB_DIST || path.join(import.meta.dirname, '../../../web/dist')),
   };
 }

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { DbBreaker, type DbHealth, type DbLog } from './db-breaker.ts';
 import { DbUnavailableError, isDbUnavailable } from './db-errors.ts';
+import { lockPgliteDir } from './pglite-lock.ts';
 import { readTemplate } from './pglite-template.ts';
 import type { ReadRouting } from './read-replica.ts';
 
@@ -120,18 +121,24 @@ function txHandle(run: Runner, depth: number): Db {
 }
 
 /**
- * Opens PGlite (with PostGIS) in dataDir, or in memory for "memory://". A new database starts from the
- * migrated template when one exists (see pglite-template.ts), unless useTemplate is false.
+ * Opens PGlite (with PostGIS) in dataDir, or in memory for "memory://". A new database starts from `load`
+ * (a dumped data directory, as a restore gives) or else from the migrated template when one exists (see
+ * pglite-template.ts), unless useTemplate is false. A directory open in another process is refused
+ * (PgliteInUseError, pglite-lock.ts).
  */
-export async function openPglite(dataDir: string, useTemplate = true): Promise<Database> {
+export async function openPglite(dataDir: string, useTemplate = true, load?: Blob): Promise<Database> {
   const memory = dataDir === 'memory://';
   if (!memory) mkdirSync(dataDir, { recursive: true });
+  const unlock = memory ? () => undefined : lockPgliteDir(dataDir);
   const fresh = memory || !existsSync(path.join(dataDir, 'PG_VERSION'));
-  const template = fresh && useTemplate ? readTemplate() : null;
+  const template = fresh ? (load ?? (useTemplate ? readTemplate() : null)) : null;
   const client = await PGlite.create(memory ? undefined : dataDir, {
     extensions: { postgis },
     parsers: pgliteParsers,
     ...(template ? { loadDataDir: template } : {}),
+  }).catch((err) => {
+    unlock();
+    throw err;
   });
   const run: Runner = (text, params) => client.query(text, params);
   const db: Db = {
@@ -153,7 +160,7 @@ export async function openPglite(dataDir: string, useTemplate = true): Promise<D
     },
     health: () => ({ state: 'up', downSince: null, lastErrorAt: null }),
     dump: () => client.dumpDataDir('gzip'),
-    close: () => client.close(),
+    close: () => client.close().finally(unlock),
   };
 }
 
@@ -222,7 +229,7 @@ function pgHandle(withClient: WithClient): Db {
   };
 }
 
-/** Connection settings of the PostgreSQL pool (DB_CONNECT_TIMEOUT_MS, DB_RETRY_MS; see docs/operations.md). */
+/** Connection settings of the PostgreSQL pool (DB_CONNECT_TIMEOUT_MS, DB_RETRY_MS; see docs/outages.md). */
 export interface PostgresOptions {
   /** how long making a connection, or waiting for a free one, may take before the request is answered 503 */
   connectTimeoutMs?: number;

@@ -12,8 +12,9 @@ import { findCategory } from '../categories/queries.ts';
 import { placeAtBuilding } from '../door-plates/plate-report.ts';
 import { FollowHandles } from '../follows/handles.ts';
 import { cipherFromConfig } from '../personal-data/cipher.ts';
+import { type PhotoStore, photoStore } from '../photos/photo-store.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
-import { discardPhotos, photoDir, type StoredPhoto, storePhotos } from '../photos/store-photo.ts';
+import { discardPhotos, type StoredPhoto, storePhotos } from '../photos/store-photo.ts';
 import { ActionBody, type ActionBodyT, type ActionPhotos, runAction } from './action-handlers.ts';
 import { type Holds, holdsOn, loadHeld } from './case-access.ts';
 import { type CaseRow, findCase } from './case-row.ts';
@@ -52,7 +53,7 @@ async function readBody(
 export function caseRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const cipher = cipherFromConfig(config);
   const handles = new FollowHandles(config.secretKey);
-  const dir = photoDir(config);
+  const dir = photoStore(config);
   reporterRoutes(app, db, cipher);
 
   /**
@@ -218,7 +219,7 @@ function validateActionBody(fields: Record<string, unknown>): ActionBodyT {
   return coerced as ActionBodyT;
 }
 
-async function storeGroups(dir: string, files: Record<string, Buffer[]>): Promise<ActionPhotos> {
+async function storeGroups(dir: PhotoStore, files: Record<string, Buffer[]>): Promise<ActionPhotos> {
   const out: ActionPhotos = { photos: [], before: [], after: [] };
   for (const key of ['photos', 'before', 'after'] as const) {
     const stored: StoredPhoto[] = await storePhotos(dir, files[key] ?? []);

@@ -7,8 +7,8 @@ import { invalid, notFound } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertCan } from '../auth/policy.ts';
 import { readFieldsAndFiles, withStoredPhotos } from '../inspections/routes.ts';
+import { photoStore } from '../photos/photo-store.ts';
 import { PRIVATE_CACHE, sendFile } from '../photos/routes.ts';
-import { photoDir, photoFile } from '../photos/store-photo.ts';
 import { attachEvidence } from './commands/attach-evidence.ts';
 import { decideAssessment } from './commands/decide-assessment.ts';
 import { reviewAssessment } from './commands/review-assessment.ts';
@@ -33,7 +33,7 @@ type P = typeof BranchParams.static;
 
 /** Five-star branches (docs/five-star.md): a branch's year, self-assessment, street review, decision, veto. */
 export function fiveStarRoutes(app: FastifyInstance, db: Db, config: Config): void {
-  const dir = photoDir(config);
+  const dir = photoStore(config);
   fiveStarListRoutes(app, db);
   const base = '/api/five-star/branches/:code/years/:year';
 
@@ -213,8 +213,7 @@ export function fiveStarRoutes(app: FastifyInstance, db: Db, config: Config): vo
       );
       if (!photo) throw notFound();
       assertCan(actorOf(req), 'fivestar.read', photo.orgCode);
-      const { file, mime } = photoFile(dir, photo, 'thumb');
-      return sendFile(reply, file, mime, PRIVATE_CACHE);
+      return sendFile(reply, dir, photo, 'thumb', PRIVATE_CACHE);
     },
   );
 }

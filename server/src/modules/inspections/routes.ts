@@ -8,8 +8,9 @@ import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, assertDistrictWide, districtWideCode } from '../auth/policy.ts';
 import { findNodeByCode } from '../org/queries.ts';
 import { cipherFromConfig } from '../personal-data/cipher.ts';
+import { type PhotoStore, photoStore } from '../photos/photo-store.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
-import { discardPhotos, photoDir, type StoredPhoto, storePhotos } from '../photos/store-photo.ts';
+import { discardPhotos, type StoredPhoto, storePhotos } from '../photos/store-photo.ts';
 import { findChecklist, listPointTypes } from './checklist-queries.ts';
 import { planInspection } from './commands/plan-inspection.ts';
 import { recordAnswers } from './commands/record-answers.ts';
@@ -25,7 +26,7 @@ const PHOTO_FIELD = /^photo-([0-9]{1,10})$/;
 
 /** Runs `work` with the request's photos stored, removing them again when it fails. */
 export async function withStoredPhotos<T>(
-  dir: string,
+  dir: PhotoStore,
   files: Buffer[],
   work: (stored: StoredPhoto[]) => Promise<T>,
 ): Promise<T> {
@@ -57,7 +58,7 @@ export async function readFieldsAndFiles(req: FastifyRequest) {
 /** Point types and checklists, inspection points, inspections: plan, walk, answer, submit (docs/supervision.md). */
 export function inspectionRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const cipher = cipherFromConfig(config);
-  const dir = photoDir(config);
+  const dir = photoStore(config);
 
   app.get(
     '/api/inspection-point-types',

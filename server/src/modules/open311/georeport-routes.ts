@@ -4,7 +4,8 @@ import type { Db } from '../../infra/db.ts';
 import { baseUrlOf } from '../../infra/public-url.ts';
 import type { PublicCaseRow } from '../cases/public-queries.ts';
 import { type CipherSettings, cipherFromConfig } from '../personal-data/cipher.ts';
-import { photoDir } from '../photos/store-photo.ts';
+import { photoStore } from '../photos/photo-store.ts';
+import type { PhotoStorageSettings } from '../photos/photo-store-config.ts';
 import { submitRequest } from './commands/submit-request.ts';
 import { parseRequestQuery, type RawParams, splitFormat } from './params.ts';
 import { readPostedReport } from './post-body.ts';
@@ -29,6 +30,7 @@ export interface Open311Settings extends CipherSettings {
   open311Jurisdiction?: string | null;
   publicUrl?: string | null;
   dataDir: string;
+  photoStorage?: PhotoStorageSettings;
 }
 
 const FORMATS = ['json', 'xml'] as const;
@@ -52,7 +54,7 @@ const query = (req: FastifyRequest) => req.query as RawParams;
  */
 export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: Open311Settings) {
   const cipher = cipherFromConfig(settings);
-  const dir = photoDir(settings);
+  const dir = photoStore(settings);
   // absolute links for clients: PUBLIC_URL when set, never a Host header the client could forge
   const baseUrl = (req: FastifyRequest) => baseUrlOf(req, { publicUrl: settings.publicUrl ?? null });
   scope.addContentTypeParser(FORM, { parseAs: 'string', bodyLimit: 256 * 1024 }, (_req, body, done) =>
@@ -216,7 +218,7 @@ export async function georeportRoutes(scope: FastifyInstance, db: Db, settings: 
 
   fmsUpdateRoutes(scope, db, {
     envKeys: settings.open311ApiKeys ?? [],
-    dataDir: settings.dataDir,
+    photos: dir,
     checkJurisdiction,
     baseUrl,
   });

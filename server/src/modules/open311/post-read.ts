@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../infra/db.ts';
+import type { PhotoStore } from '../photos/photo-store.ts';
 import { readMultipart } from '../photos/read-uploads.ts';
 import { discardPhotos, type StoredPhoto, withStoredPhotos } from '../photos/store-photo.ts';
 import { type ApiKeyIdentity, resolveApiKey } from './api-keys.ts';
@@ -60,7 +61,7 @@ export async function requireKey(
  * again when it fails, and when it was a retry (its photos were attached the first time).
  */
 export function withPostedPhotos<T extends { replayed: boolean }>(
-  dir: string,
+  dir: PhotoStore,
   files: Buffer[],
   command: (photos: StoredPhoto[]) => Promise<T>,
 ): Promise<T> {

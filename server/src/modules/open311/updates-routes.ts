@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../../infra/db.ts';
-import { photoDir } from '../photos/store-photo.ts';
+import type { PhotoStore } from '../photos/photo-store.ts';
 import { postUpdate } from './commands/post-update.ts';
 import type { RawParams } from './params.ts';
 import { readPost, requireKey, withPostedPhotos } from './post-read.ts';
@@ -11,7 +11,7 @@ import { listUpdates, parseUpdatesQuery, presentUpdate } from './updates.ts';
 /** What the updates routes share with the rest of the GeoReport scope. */
 export interface UpdatesContext {
   envKeys: string[];
-  dataDir: string;
+  photos: PhotoStore;
   checkJurisdiction: (given: string | undefined) => Promise<void>;
   baseUrl: (req: FastifyRequest) => string;
 }
@@ -25,7 +25,7 @@ const LIST = 'service_request_updates';
  * own requests only) as a follow-up or a reopening, idempotent on the client's update_id.
  */
 export function fmsUpdateRoutes(scope: FastifyInstance, db: Db, ctx: UpdatesContext): void {
-  const dir = photoDir({ dataDir: ctx.dataDir });
+  const dir = ctx.photos;
   for (const format of ['json', 'xml'] as const) {
     scope.get(
       `/servicerequestupdates.${format}`,

@@ -23,7 +23,7 @@ export interface CipherSettings {
 }
 
 /** A short public name of a secret: ciphertexts carry it so the keyring knows which key opens them. */
-function keyId(secret: string): string {
+export function keyId(secret: string): string {
   return createHash('sha256').update(`kid:${secret}`).digest('hex').slice(0, 8);
 }
 

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import multipart from '@fastify/multipart';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -11,10 +9,11 @@ import { actorOf } from '../auth/plugin.ts';
 import { holdsOn } from '../cases/case-access.ts';
 import { findCase } from '../cases/case-row.ts';
 import { isPublicPhoto } from '../cases/public-queries.ts';
+import { type PhotoStore, photoStore } from './photo-store.ts';
 import { configurePhotoWork, trackResponse } from './photo-work.ts';
 import { findPhoto, maySeeOriginal } from './queries.ts';
 import { PHOTO_LIMITS } from './read-uploads.ts';
-import { photoDir, photoFile } from './store-photo.ts';
+import { type PhotoVariant, photoVariant } from './store-photo.ts';
 
 const Id = Type.Object({
   id: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }),
@@ -24,18 +23,22 @@ const PUBLIC_CACHE = 'public, max-age=31536000, immutable';
 export const PRIVATE_CACHE = 'private, max-age=3600';
 
 /** Streams a stored file, or 404 when it is gone (a photo row whose files were removed). */
-export async function sendFile(reply: FastifyReply, file: string, mime: string, cache: string) {
-  const size = await stat(file).then(
-    (s) => s.size,
-    () => null,
-  );
-  if (size === null) throw notFound();
+export async function sendFile(
+  reply: FastifyReply,
+  store: PhotoStore,
+  photo: { id: string; mime: string },
+  variant: PhotoVariant,
+  cache: string,
+) {
+  const { name, mime } = photoVariant(photo, variant);
+  const found = await store.read(photo.id, name);
+  if (!found) throw notFound();
   return reply
     .header('content-type', mime)
-    .header('content-length', size)
+    .header('content-length', found.size)
     .header('cache-control', cache)
     .header('x-content-type-options', 'nosniff')
-    .send(createReadStream(file));
+    .send(found.body);
 }
 
 /** Whether the caller is staff holding the photo's case (a reporter's hold alone does not count). */
@@ -50,7 +53,7 @@ async function holdsPhotoCase(db: Db, actor: Actor | null, caseId: number): Prom
  * public cases, and to staff holding the case for the others (cached privately then).
  */
 export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void {
-  const dir = photoDir(config);
+  const dir = photoStore(config);
   configurePhotoWork(config.limits.photos);
   // an upload read into memory counts against the budget until its response has closed (photo-work.ts)
   app.addHook('onRequest', async (req, reply) => {
@@ -94,10 +97,9 @@ export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void 
         // photos of public steps of public cases are for anyone; any other one only for staff holding the case
         const open = await isPublicPhoto(db, photo.id);
         if (!open && !(await holdsPhotoCase(db, req.actorOrNull, photo.caseId))) throw notFound();
-        const { file, mime } = photoFile(dir, photo, variant);
         // Open311 clients show media_url on their own sites: the public copies may be embedded anywhere
         if (open) reply.header('cross-origin-resource-policy', 'cross-origin');
-        return sendFile(reply, file, mime, open ? PUBLIC_CACHE : PRIVATE_CACHE);
+        return sendFile(reply, dir, photo, variant, open ? PUBLIC_CACHE : PRIVATE_CACHE);
       },
     );
   }
@@ -115,8 +117,7 @@ export function photoRoutes(app: FastifyInstance, db: Db, config: Config): void 
       const actor = actorOf(req);
       const photo = await findPhoto(db, req.params.id);
       if (!photo || !maySeeOriginal(actor, photo)) throw notFound();
-      const { file, mime } = photoFile(dir, photo, 'original');
-      return sendFile(reply, file, mime, PRIVATE_CACHE);
+      return sendFile(reply, dir, photo, 'original', PRIVATE_CACHE);
     },
   );
 }

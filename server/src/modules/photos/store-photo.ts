@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import type { Config } from '../../infra/config.ts';
 import { AppError } from '../../infra/errors.ts';
+import { asPhotoStore, checkPhotoId, type PhotoFileName, type PhotoStore } from './photo-store.ts';
 import { asPhotoJob } from './photo-work.ts';
 
 export type PhotoMime = 'image/jpeg' | 'image/png' | 'image/webp';
@@ -28,12 +26,7 @@ const THUMB_PX = 320;
 const MAX_PIXELS = 100_000_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Where photos live: a temporary folder for the in-memory mode, otherwise `<DATA_DIR>/photos`. */
-export function photoDir(config: Pick<Config, 'dataDir'>): string {
-  return config.dataDir === 'memory://'
-    ? path.join(os.tmpdir(), 'civicgrid-photos')
-    : path.join(config.dataDir, 'photos');
-}
+export { photoDir } from './photo-store.ts';
 
 /** The image type by its magic bytes; the file name and the client's content type are never trusted. */
 export function sniffImage(data: Buffer): PhotoMime | null {
@@ -54,25 +47,32 @@ export function sniffImage(data: Buffer): PhotoMime | null {
   return null;
 }
 
-/** The folder of one photo: `<dir>/<first two characters of the id>/<id>`. */
+/** The folder of one photo in a local store: `<dir>/<first two characters of the id>/<id>`. */
 export function photoFolder(dir: string, id: string): string {
-  if (!UUID.test(id)) throw new AppError('NOT_FOUND', 404);
-  return path.join(dir, id.slice(0, 2), id);
+  return path.join(dir, checkPhotoId(id).slice(0, 2), id);
 }
 
-/** The file and content type of one variant of a stored photo. */
+/** The stored file and content type of one variant of a photo. */
+export function photoVariant(
+  photo: { mime: string },
+  variant: PhotoVariant,
+): { name: PhotoFileName; mime: string } {
+  if (variant === 'original') return { name: 'original', mime: photo.mime };
+  if (variant === 'thumb') return { name: 'thumb.webp', mime: 'image/webp' };
+  // JPEG stays JPEG (smaller for photos); PNG and WebP may carry transparency, which WebP keeps
+  return photo.mime === 'image/jpeg'
+    ? { name: 'public.jpg', mime: 'image/jpeg' }
+    : { name: 'public.webp', mime: 'image/webp' };
+}
+
+/** The path and content type of one variant of a photo in a local store. */
 export function photoFile(
   dir: string,
   photo: { id: string; mime: string },
   variant: PhotoVariant,
 ): { file: string; mime: string } {
-  const folder = photoFolder(dir, photo.id);
-  if (variant === 'original') return { file: path.join(folder, 'original'), mime: photo.mime };
-  if (variant === 'thumb') return { file: path.join(folder, 'thumb.webp'), mime: 'image/webp' };
-  // JPEG stays JPEG (smaller for photos); PNG and WebP may carry transparency, which WebP keeps
-  return photo.mime === 'image/jpeg'
-    ? { file: path.join(folder, 'public.jpg'), mime: 'image/jpeg' }
-    : { file: path.join(folder, 'public.webp'), mime: 'image/webp' };
+  const { name, mime } = photoVariant(photo, variant);
+  return { file: path.join(photoFolder(dir, photo.id), name), mime };
 }
 
 /** Throws unless data is a JPEG, PNG or WebP of at most 10 MB; returns its type. Writes nothing. */
@@ -88,7 +88,8 @@ export function checkPhoto(data: Buffer): PhotoMime {
  * most 2048 px, with no EXIF/GPS: sharp drops metadata on re-encode) and a 320 px WebP thumbnail. The image
  * is decoded completely before anything is written, so a corrupt file is refused (415) and leaves no files.
  */
-export async function storePhoto(dir: string, data: Buffer): Promise<StoredPhoto> {
+export async function storePhoto(where: PhotoStore | string, data: Buffer): Promise<StoredPhoto> {
+  const store = asPhotoStore(where);
   const mime = checkPhoto(data);
   const input = () => sharp(data, { failOn: 'warning', limitInputPixels: MAX_PIXELS, animated: false });
   let width: number;
@@ -115,14 +116,17 @@ export async function storePhoto(dir: string, data: Buffer): Promise<StoredPhoto
     throw new AppError('PHOTO_NOT_IMAGE', 415, { reason: 'corrupt' });
   }
   const photo: StoredPhoto = { id: randomUUID(), mime, bytes: data.length, width, height };
-  const folder = photoFolder(dir, photo.id);
   try {
-    await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, 'original'), data);
-    await writeFile(photoFile(dir, photo, 'public').file, publicCopy);
-    await writeFile(photoFile(dir, photo, 'thumb').file, thumb);
+    for (const [variant, bytes] of [
+      ['original', data],
+      ['public', publicCopy],
+      ['thumb', thumb],
+    ] as const) {
+      const { name, mime: type } = photoVariant(photo, variant);
+      await store.write(photo.id, name, bytes, type);
+    }
   } catch (err) {
-    await rm(folder, { recursive: true, force: true });
+    await store.remove(photo.id);
     throw err;
   }
   return photo;
@@ -133,7 +137,8 @@ export async function storePhoto(dir: string, data: Buffer): Promise<StoredPhoto
  * fails to decode the ones already written are removed again, so a refused request leaves no files. The
  * decoding runs as one job of this process's bounded photo queue (503 SERVER_BUSY when it is full).
  */
-export async function storePhotos(dir: string, files: Buffer[]): Promise<StoredPhoto[]> {
+export async function storePhotos(where: PhotoStore | string, files: Buffer[]): Promise<StoredPhoto[]> {
+  const dir = asPhotoStore(where);
   for (const f of files) checkPhoto(f);
   if (!files.length) return [];
   return asPhotoJob(files, async () => {
@@ -152,10 +157,9 @@ export async function storePhotos(dir: string, files: Buffer[]): Promise<StoredP
 }
 
 /** Deletes stored photos' files, e.g. after the transaction that was to attach them rolled back. */
-export async function discardPhotos(dir: string, ids: string[]): Promise<void> {
-  await Promise.all(
-    ids.filter((id) => UUID.test(id)).map((id) => rm(photoFolder(dir, id), { recursive: true, force: true })),
-  );
+export async function discardPhotos(where: PhotoStore | string, ids: string[]): Promise<void> {
+  const store = asPhotoStore(where);
+  await Promise.all(ids.filter((id) => UUID.test(id)).map((id) => store.remove(id)));
 }
 
 /**
@@ -163,7 +167,7 @@ export async function discardPhotos(dir: string, ids: string[]): Promise<void> {
  * photos); when fn throws, the files are deleted again so no orphan photo outlives a rolled-back change.
  */
 export async function withStoredPhotos<T>(
-  dir: string,
+  dir: PhotoStore | string,
   files: Buffer[],
   fn: (photos: StoredPhoto[]) => Promise<T>,
 ): Promise<T> {

@@ -9,7 +9,7 @@ import { districtDay } from '../case-reports/period.ts';
 import { assertReadsRectifications } from '../inspections/inspection-access.ts';
 import { readFieldsAndFiles, withStoredPhotos } from '../inspections/routes.ts';
 import { Day, literals } from '../inspections/schemas.ts';
-import { photoDir } from '../photos/store-photo.ts';
+import { photoStore } from '../photos/photo-store.ts';
 import { addBulletinItem } from './commands/add-bulletin-item.ts';
 import { recheckRectification } from './commands/recheck.ts';
 import { rectificationWorkbook } from './export.ts';
@@ -51,7 +51,7 @@ const filtersOf = (q: typeof ExportQuery.static) => ({
 
 /** The rectification list (整改清单): read, export, enter a higher-level bulletin's item, re-check (复查). */
 export function rectificationRoutes(app: FastifyInstance, db: Db, config: Config): void {
-  const dir = photoDir(config);
+  const dir = photoStore(config);
 
   app.get<{ Querystring: typeof ListQuery.static }>(
     '/api/rectifications',
