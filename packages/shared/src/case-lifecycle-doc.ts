@@ -107,7 +107,7 @@ function visibilitySection(): string[] {
       .join(', ')}; nothing else of an event’s data.`,
     `Public case fields: ${PUBLIC_CASE_FIELDS.map((k) => `\`${k}\``).join(', ')}.`,
     'Never public: the tracking code (only the reporter’s own tracking route echoes the code the caller sent),',
-    'the reporter, names and roles of staff, the source, the grid, counters and supervision marks.',
+    'the reporter, names and roles of staff, the source, the grid’s code (its name and its community’s are public), counters and supervision marks.',
     '',
     `Cases from internal sources (${INTERNAL_SOURCES.map((s) => `\`${s}\``).join(', ')}) and care alerts`,
     'never appear in public feeds: Open311 lists, ids and tokens, the tracking page, public photos.',

@@ -222,7 +222,7 @@ describe('the demo district', () => {
     );
     expect(r!.decided).toBe(r!.lastYear);
     expect(r!.vetoed).toBe(1);
-    expect(r!.steps).toEqual(['decided', 'reviewed', 'submitted']);
+    expect(r!.steps).toEqual(['decided', 'draft', 'reviewed', 'submitted']);
     expect(r!.entries).toBe(5 * r!.lastYear);
   });
 
