@@ -84,9 +84,10 @@ describe('supervision settings and setup in the console', () => {
     await added.locator('textarea').fill('e2e 广场座椅完好无破损');
     // checked before the category tree opens: antd keeps its closed dropdown's scroll box in the page
     expect(await axeViolations(page)).toEqual([]);
+    // a category found by typing, as people do: clicking through a tree that is still opening is flaky
     await added.locator('.checklist-category').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-switcher').first().click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode-leaf').first().click();
+    await page.keyboard.type('路灯');
+    await page.getByTitle('05.02 路灯不亮').last().click();
     await added.scrollIntoViewIfNeeded();
     await snap(page, 'inspection-checklist-desktop-1440x900');
     await page.getByTestId('checklist-save').click();
@@ -105,8 +106,8 @@ describe('supervision settings and setup in the console', () => {
     await page.getByTestId('bulletin-item-ref').fill('市文明办通报〔2026〕e2e号');
     await page.getByTestId('bulletin-item-description').fill('e2e 公交站台广告牌破损');
     await page.getByTestId('bulletin-item-category').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-switcher').first().click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-tree-treenode-leaf').first().click();
+    await page.keyboard.type('路灯');
+    await page.getByTitle('05.02 路灯不亮').last().click();
     const deadline = page.locator('[data-testid=bulletin-item-modal] .ant-picker input');
     await deadline.click();
     await deadline.fill('2026-12-31');

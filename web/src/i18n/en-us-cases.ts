@@ -5,7 +5,7 @@ import type { casesZh } from './zh-cn-cases.ts';
 export const casesEn: Shape<typeof casesZh> = {
   bell: {
     label: 'Notifications',
-    labelUnread: 'Notifications ({{count}} unread)',
+    labelUnread: 'Notifications: {{count}} unread',
     title: 'Notifications',
     empty: 'No notifications',
     readAll: 'Mark all read',

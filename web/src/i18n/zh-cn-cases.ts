@@ -2,7 +2,7 @@
 export const casesZh = {
   bell: {
     label: '通知',
-    labelUnread: '通知（{{count}} 条未读）',
+    labelUnread: '通知，未读 {{count}} 条',
     title: '消息通知',
     empty: '暂无通知',
     readAll: '全部已读',

@@ -83,7 +83,9 @@ export function listNear(
         where st_dwithin(e.location::geography, ${here}, ${opts.radiusM})
           ${opts.kind ? sql`and e.kind = ${opts.kind}` : sql``}
           and ${matches(opts.q)}
-        order by e.location::geography <-> ${here}, e.id limit ${opts.limit}`,
+        -- by the distance shown (the spheroid's): the <-> operator measures on the sphere and may swap
+        -- two entries a few metres apart; st_dwithin has already cut the rows down through the index
+        order by "distanceM", e.id limit ${opts.limit}`,
   );
 }
 

@@ -80,19 +80,13 @@ const RECTIFICATION_ROLES: readonly Role[] = [
 ];
 
 // Who registers cases from the staff channels (12345, leaders, media, devices): the server checks each channel.
+// Listed after the dashboard, so a leader still starts on the dashboard and a dispatcher on the desk.
 const INTAKE_ROLES: readonly Role[] = ['dispatcher', 'district_admin', 'street_staff', 'leader'];
 
 // The first entry a user may open is their start page: the desk for dispatchers, the inbox for units,
 // the dashboard for leaders.
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/desk', labelKey: 'nav.desk', testId: 'menu-desk', roles: AREA_ROLES, icon: <ScheduleOutlined /> },
-  {
-    path: '/intake',
-    labelKey: 'intake.nav',
-    testId: 'menu-intake',
-    roles: INTAKE_ROLES,
-    icon: <PhoneOutlined />,
-  },
   {
     path: '/inbox',
     labelKey: 'nav.inbox',
@@ -106,6 +100,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-dashboard',
     roles: DASHBOARD_ROLES,
     icon: <DashboardOutlined />,
+  },
+  {
+    path: '/intake',
+    labelKey: 'intake.nav',
+    testId: 'menu-intake',
+    roles: INTAKE_ROLES,
+    icon: <PhoneOutlined />,
   },
   {
     path: '/supervision',
