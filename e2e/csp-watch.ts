@@ -64,6 +64,12 @@ export async function startTileServer(): Promise<{ url: string; served(): number
   return {
     url: `http://127.0.0.1:${port}`,
     served: () => served,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // the browser's pages stay open until the file ends and keep their connections to the tiles alive:
+    // close() alone waits for them, so they are cut first
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
