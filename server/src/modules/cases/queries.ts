@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { batchedPerDb, settleEach } from '../../infra/batcher.ts';
 import { type Db, rows } from '../../infra/db.ts';
+import { inForceSql } from '../org/current-node.ts';
 
 export interface CaseEventView {
   id: number;
@@ -97,7 +98,7 @@ async function reportAreasAt(
               from jsonb_to_recordset(${JSON.stringify(points.map((p, n) => ({ n, ...p })))}::jsonb)
                 as q(n int, lng float8, lat float8)) p
         left join lateral (select code from org_nodes where level = 'grid' and st_intersects(geom, p.pt)
-            and valid_from <= current_date and (valid_to is null or valid_to > current_date)
+            and ${inForceSql()}
             order by code limit 1) g on true
         left join lateral (select code from org_nodes where level = 'district' and geom is not null
             order by geom <-> p.pt limit 1) d on true

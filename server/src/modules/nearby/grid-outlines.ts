@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { type Db, one } from '../../infra/db.ts';
 import { searchBoxDegrees } from '../cases/duplicates.ts';
-import { areaNameSql } from '../org/area-name.ts';
+import { inForceSql } from '../org/current-node.ts';
+import { locatePoint } from '../org/queries.ts';
 
 const OutlineQuery = Type.Object({
   lng: Type.Number({ minimum: -180, maximum: 180 }),
@@ -15,19 +16,6 @@ const PlaceQuery = Type.Object({
   lng: Type.Number({ minimum: -180, maximum: 180 }),
   lat: Type.Number({ minimum: -85, maximum: 85 }),
 });
-
-/** The community and grid a point lies in (public names), or null outside every grid of the platform. */
-async function placeOf(db: Db, lng: number, lat: number) {
-  return one<{ nameZh: string; nameEn: string }>(
-    db,
-    sql`select ${areaNameSql('zh')} as "nameZh", ${areaNameSql('en')} as "nameEn"
-        from org_nodes g join org_nodes cm on cm.id = g.parent_id
-        where g.level = 'grid' and g.geom is not null
-          and g.valid_from <= current_date and (g.valid_to is null or g.valid_to > current_date)
-          and st_intersects(g.geom, st_setsrid(st_makepoint(${lng}, ${lat}), 4326))
-        order by g.code limit 1`,
-  );
-}
 
 /**
  * The outlines of the grids around a point as GeoJSON, for the map picker of anyone reporting (residents have
@@ -53,7 +41,7 @@ export function gridOutlineRoutes(app: FastifyInstance, db: Db): void {
               'geometry', st_asgeojson(st_simplifypreservetopology(g.geom, 0.00002), 6)::json)), '[]'::json)) as fc
             from org_nodes g
             where g.level = 'grid' and g.geom is not null
-              and g.valid_from <= current_date and (g.valid_to is null or g.valid_to > current_date)
+              and ${inForceSql('g')}
               and g.geom && st_makeenvelope(${lng - dLng}, ${lat - dLat}, ${lng + dLng}, ${lat + dLat}, 4326)`,
       );
       return row?.fc;
@@ -72,7 +60,8 @@ export function gridOutlineRoutes(app: FastifyInstance, db: Db): void {
       },
     },
     async (req) => {
-      const area = await placeOf(db, req.query.lng, req.query.lat);
+      // the grid's public names only: its code and the nodes above it stay with the staff's /api/org/locate
+      const area = (await locatePoint(db, req.query.lng, req.query.lat))?.area ?? null;
       return { data: { inArea: area !== null, area } };
     },
   );

@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
 import { scopeCondition, scopesFor } from '../auth/policy.ts';
+import { areaNameSql } from './area-name.ts';
+import { inForceSql } from './current-node.ts';
 
 /** An org node without its polygon, as lists and trees show it. */
 export interface OrgNode {
@@ -106,9 +108,13 @@ export async function locatePoint(db: Db, lng: number, lat: number) {
     community: { id: number; code: string; name: string };
     street: { id: number; code: string; name: string };
     district: { id: number; code: string; name: string };
+    /** the public name of the place's area (社区 · 网格), in both languages */
+    area: { nameZh: string; nameEn: string };
   }>(
     db,
     sql`select json_build_object('id', g.id, 'code', g.code, 'name', g.name) as grid,
+          json_build_object('nameZh', ${areaNameSql('zh', sql`g`, sql`c`)}, 'nameEn', ${areaNameSql('en', sql`g`, sql`c`)})
+            as area,
           json_build_object('id', c.id, 'code', c.code, 'name', c.name) as community,
           json_build_object('id', s.id, 'code', s.code, 'name', s.name) as street,
           json_build_object('id', d.id, 'code', d.code, 'name', d.name) as district
@@ -117,7 +123,7 @@ export async function locatePoint(db: Db, lng: number, lat: number) {
         join org_nodes s on s.id = c.parent_id
         join org_nodes d on d.id = s.parent_id
         where g.level = 'grid' and st_intersects(g.geom, st_setsrid(st_point(${lng}, ${lat}), 4326))
-          and g.valid_from <= current_date and (g.valid_to is null or g.valid_to > current_date)
+          and ${inForceSql('g')}
         order by g.code limit 1`,
   );
 }

@@ -140,6 +140,10 @@ describe('point lookup', () => {
       community: { id: t.communities[3]!.id, code: t.communities[3]!.code, name: t.communities[3]!.name },
       street: { id: t.streets[1]!.id, code: t.streets[1]!.code, name: t.streets[1]!.name },
       district: { id: t.district.id, code: t.district.code, name: t.district.name },
+      area: {
+        nameZh: `${t.communities[3]!.name} · ${t.grids[6]!.name}`,
+        nameEn: `${t.communities[3]!.name} · ${t.grids[6]!.name}`,
+      },
     });
   });
 

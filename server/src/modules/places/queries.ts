@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import { areaNameSql } from '../org/area-name.ts';
+import { inForceSql } from '../org/current-node.ts';
 
 /** A place an address search found: a building of the archive or a grid, with the point to pin. */
 export interface PlaceHit {
@@ -32,7 +33,7 @@ export function searchPlaces(db: Db, text: string, scope: SQL, limit = 10): Prom
            st_y(st_pointonsurface(g.geom)), length(g.name)
          from org_nodes g join org_nodes cm on cm.id = g.parent_id
          where g.level = 'grid' and g.geom is not null and g.name ilike ${like} and (${scope})
-           and g.valid_from <= current_date and (g.valid_to is null or g.valid_to > current_date)
+           and ${inForceSql('g')}
          order by length(g.name), g.code limit ${limit})
         ) p order by kind, len limit ${limit}`,
   );

@@ -5,6 +5,7 @@ import { isDbUnavailable } from '../../../infra/db-errors.ts';
 import { AppError } from '../../../infra/errors.ts';
 import { notifyCaseEvents } from '../../notify/emit.ts';
 import { publicEventSummary } from '../../notify/messages.ts';
+import { inForceSql } from '../../org/current-node.ts';
 import { attachPhotos } from '../../photos/attach-photos.ts';
 import type { StoredPhoto } from '../../photos/store-photo.ts';
 import { type DuplicateCandidate, nearbyOpenCasesSql } from '../duplicates.ts';
@@ -111,7 +112,7 @@ async function writeReports(
           from p left join lateral (
             select g.id, g.code from org_nodes g
             where g.level = 'grid' and st_intersects(g.geom, p.pt)
-              and g.valid_from <= current_date and (g.valid_to is null or g.valid_to > current_date)
+              and ${inForceSql('g')}
             order by g.code limit 1) g on true),
         c as (
           insert into cases (tracking_code, source, category_code, urgency, state, description, answers, address,
