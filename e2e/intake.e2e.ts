@@ -80,6 +80,19 @@ describe('受理登记 in the console', () => {
   );
 
   test(
+    'a leader is offered only the channel a leader reports through',
+    async () => {
+      const l = await roles().open('leader');
+      await l.goto(`${baseUrl}/intake`);
+      await l.getByTestId('intake-form').waitFor();
+      const offered = await l.getByTestId('intake-source').locator('label').allTextContents();
+      expect(offered.map((x) => x.trim())).toEqual(['领导交办']);
+      expect(await l.getByTestId('intake-ticket').count()).toBe(0);
+    },
+    LONG,
+  );
+
+  test(
     'the intake page reads at phone width',
     async () => {
       const p = await roles().open('dispatcher', true);

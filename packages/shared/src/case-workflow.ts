@@ -396,3 +396,23 @@ export const CASE_SOURCES = [
   'api',
 ] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
+
+/**
+ * Which roles may report through which channel (the server checks it at intake; the console offers a staff
+ * member only their own channels); anyone (even without an account) may report as a resident.
+ * The API channel is for API clients besides: an Open311 key, or one of these roles with a bearer token.
+ */
+export const CHANNEL_ROLES: Record<CaseSource, readonly Role[] | 'anyone'> = {
+  resident: 'anyone',
+  api: ['integration', 'district_admin', 'dispatcher'],
+  grid_patrol: ['grid_worker', 'community_staff'],
+  visit: ['grid_worker', 'community_staff'],
+  morning_inspection: ['leader', 'district_admin', 'street_staff', 'dispatcher', 'inspector'],
+  undercover: ['leader', 'district_admin', 'dispatcher', 'inspector'],
+  supervision: ['leader', 'district_admin', 'dispatcher', 'street_staff', 'inspector'],
+  mock_evaluation: ['leader', 'district_admin', 'dispatcher', 'inspector'],
+  hotline: ['dispatcher', 'district_admin', 'street_staff', 'integration'],
+  leader: ['leader', 'district_admin'],
+  media: ['dispatcher', 'district_admin'],
+  device: ['dispatcher', 'district_admin', 'grid_worker', 'integration'],
+};

@@ -1,10 +1,13 @@
+import { CHANNEL_ROLES } from '@civicgrid/shared';
 import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Radio, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { useCategory } from '../../api/cases.ts';
+import { useMe } from '../../api/queries.ts';
 import { showFieldErrors } from '../../components/form-errors.ts';
+import { hasAnyRole, rolesOf } from '../../components/user-roles.ts';
 import { CategorySelect } from '../cases/category-select.tsx';
 import { AnswerFields } from './answer-fields.tsx';
 import { DuplicateList } from './duplicate-list.tsx';
@@ -34,6 +37,12 @@ const blank = (v: string | undefined) => (v?.trim() ? v.trim() : null);
 export function IntakePage() {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  // only the channels the caller's roles report through (the server checks the same table)
+  const roles = rolesOf(useMe().data);
+  const channels = STAFF_CHANNELS.filter((c) => {
+    const allowed = CHANNEL_ROLES[c];
+    return allowed === 'anyone' || hasAnyRole(roles, allowed);
+  });
   const source = Form.useWatch('source', form);
   const categoryCode = Form.useWatch('categoryCode', form);
   const category = useCategory(categoryCode);
@@ -96,7 +105,7 @@ export function IntakePage() {
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ source: 'hotline', urgency: 'normal' }}
+        initialValues={{ source: channels[0] ?? 'hotline', urgency: 'normal' }}
         onFinish={(v) => save.mutate(v)}
         data-testid="intake-form"
       >
@@ -105,7 +114,7 @@ export function IntakePage() {
             <Form.Item name="source" label={t('intake.source')}>
               <Radio.Group
                 optionType="button"
-                options={STAFF_CHANNELS.map((s) => ({ value: s, label: t(`intake.sources.${s}`) }))}
+                options={channels.map((s) => ({ value: s, label: t(`intake.sources.${s}`) }))}
                 data-testid="intake-source"
               />
             </Form.Item>

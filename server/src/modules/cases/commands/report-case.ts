@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CASE_SOURCES, type CaseSource, ORG_CODE_LENGTH, type Role } from '@civicgrid/shared';
+import { CASE_SOURCES, type CaseSource, CHANNEL_ROLES, ORG_CODE_LENGTH } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import type { PersonalDataCipher } from '../../../infra/crypto.ts';
 import { type Db, one } from '../../../infra/db.ts';
@@ -20,24 +20,6 @@ import { submitReport } from './write-reports.ts';
 export const SOURCES = CASE_SOURCES;
 export type Source = CaseSource;
 
-/**
- * Which roles may report through which channel; anyone (even without an account) may report as a resident.
- * The API channel is for API clients besides: an Open311 key, or one of these roles with a bearer token.
- */
-const SOURCE_ROLES: Record<Source, Role[] | 'anyone'> = {
-  resident: 'anyone',
-  api: ['integration', 'district_admin', 'dispatcher'],
-  grid_patrol: ['grid_worker', 'community_staff'],
-  visit: ['grid_worker', 'community_staff'],
-  morning_inspection: ['leader', 'district_admin', 'street_staff', 'dispatcher', 'inspector'],
-  undercover: ['leader', 'district_admin', 'dispatcher', 'inspector'],
-  supervision: ['leader', 'district_admin', 'dispatcher', 'street_staff', 'inspector'],
-  mock_evaluation: ['leader', 'district_admin', 'dispatcher', 'inspector'],
-  hotline: ['dispatcher', 'district_admin', 'street_staff', 'integration'],
-  leader: ['leader', 'district_admin'],
-  media: ['dispatcher', 'district_admin'],
-  device: ['dispatcher', 'district_admin', 'grid_worker', 'integration'],
-};
 
 /**
  * Throws unless the caller may report through the channel: API_KEY_REQUIRED for the API channel without an
@@ -50,7 +32,7 @@ function assertChannel(actor: Actor | null, source: Source, viaApiKey: boolean):
       throw new AppError('API_KEY_REQUIRED', actor ? 403 : 401, [{ field: 'body/source' }]);
     }
   }
-  const allowed = SOURCE_ROLES[source];
+  const allowed = CHANNEL_ROLES[source];
   if (allowed !== 'anyone' && !actor?.grants.some((g) => allowed.includes(g.role))) {
     throw new AppError('FORBIDDEN', 403, [{ field: 'body/source', message: `not a channel of your roles` }]);
   }
@@ -63,7 +45,7 @@ function assertChannel(actor: Actor | null, source: Source, viaApiKey: boolean):
  * districts. The resident channel (anyone, anywhere) and Open311 keys (no account) are not limited here.
  */
 async function assertChannelArea(db: Db, actor: Actor | null, input: ReportInput, viaApiKey: boolean) {
-  const allowed = SOURCE_ROLES[input.source];
+  const allowed = CHANNEL_ROLES[input.source];
   if (allowed === 'anyone' || viaApiKey || !actor || !input.location) return;
   // a grid worker's grant reaches its community here: a phone's position near a grid's edge is often tens
   // of metres off, and a patrol report must not be refused for it
