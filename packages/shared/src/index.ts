@@ -1,3 +1,4 @@
+export * from './care-devices.ts';
 export * from './case-lifecycle-doc.ts';
 export * from './case-visibility.ts';
 export * from './case-workflow.ts';

@@ -1,11 +1,8 @@
+import type { DeviceHealth, DeviceKind } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
 import { scopeCondition } from '../auth/policy.ts';
-
-export const DEVICE_KINDS = ['gate', 'camera', 'water_meter', 'smart_plug', 'speaker', 'button'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
-export type DeviceHealth = 'ok' | 'silent' | 'retired';
 
 /** A device as the console shows it: never its key. */
 export interface DeviceRow {

@@ -1,6 +1,6 @@
+import { DEVICE_KINDS } from '@civicgrid/shared';
 import { Type } from '@sinclair/typebox';
 import { RowId } from '../../infra/row-id.ts';
-import { DEVICE_KINDS } from './queries.ts';
 
 const Kind = Type.Union(
   DEVICE_KINDS.map((k) => Type.Literal(k)),

@@ -1,8 +1,5 @@
+import type { DeviceHealth, DeviceKind } from '@civicgrid/shared';
 import { getData, query, sendData } from '../../api/client.ts';
-
-export const DEVICE_KINDS = ['gate', 'camera', 'water_meter', 'smart_plug', 'speaker', 'button'] as const;
-export type DeviceKind = (typeof DEVICE_KINDS)[number];
-export type DeviceHealth = 'ok' | 'silent' | 'retired';
 
 /** A device as the registry lists it (never its key). */
 export interface Device {

@@ -1,10 +1,11 @@
+import { DEVICE_KINDS } from '@civicgrid/shared';
 import { useMutation } from '@tanstack/react-query';
 import { Form, Input, InputNumber, Modal, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { OrgTreeSelect } from '../people/org-tree-select.tsx';
-import { createDevice, DEVICE_KINDS, type Device, type DeviceForm, editDevice } from './care-devices-api.ts';
+import { createDevice, type Device, type DeviceForm, editDevice } from './care-devices-api.ts';
 
 /** Registers a device (device null) or edits one: kind and area are fixed once registered. */
 export function DeviceFormModal({

@@ -1,3 +1,4 @@
+import type { DeviceHealth } from '@civicgrid/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Segmented, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -6,13 +7,7 @@ import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { RevokeButton, ShownOnce } from '../../components/shown-once.tsx';
 import { OrgTreeSelect } from '../people/org-tree-select.tsx';
-import {
-  type Device,
-  type DeviceHealth,
-  fetchDevices,
-  HEALTH_COLOR,
-  retireDevice,
-} from './care-devices-api.ts';
+import { type Device, fetchDevices, HEALTH_COLOR, retireDevice } from './care-devices-api.ts';
 import { DeviceFormModal } from './care-devices-form.tsx';
 import { DeviceRefsDrawer } from './care-devices-refs.tsx';
 

@@ -1,8 +1,8 @@
+import type { DeviceKind } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
 import type { PersonalDataCipher } from '../../personal-data/cipher.ts';
-import type { DeviceKind } from '../queries.ts';
 import { newDeviceKey } from '../signing.ts';
 
 /** What a new device is registered with (checked by the route: the node and building are in scope). */

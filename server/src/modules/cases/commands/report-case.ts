@@ -20,7 +20,6 @@ import { submitReport } from './write-reports.ts';
 export const SOURCES = CASE_SOURCES;
 export type Source = CaseSource;
 
-
 /**
  * Throws unless the caller may report through the channel: API_KEY_REQUIRED for the API channel without an
  * Open311 key or a bearer token (a console login or nobody), FORBIDDEN for a channel none of their roles has.
