@@ -41,6 +41,15 @@ export function assertAnywhere(actor: Actor, action: Action): void {
 }
 
 /**
+ * The check of a list an area's staff read: the actor does action somewhere (403 otherwise) and, when the list
+ * is narrowed to an org node, does it there (404 or 403 as assertCan decides).
+ */
+export function assertListArea(actor: Actor, action: Action, org: string | null | undefined): void {
+  assertAnywhere(actor, action);
+  if (org) assertCan(actor, action, org);
+}
+
+/**
  * Throws 403 unless the actor may do action over a whole district. Settings the district shares (the case
  * taxonomy, the work calendar, Open311 keys) are not for an administrator granted a single street.
  */

@@ -4,7 +4,7 @@ import type { Db } from '../../infra/db.ts';
 import { invalid, notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, assertCan } from '../auth/policy.ts';
+import { assertCan, assertListArea } from '../auth/policy.ts';
 import { cipherFromConfig } from '../personal-data/cipher.ts';
 import { registerDevice } from './commands/register-device.ts';
 import { registerPersonRef } from './commands/register-person-ref.ts';
@@ -42,8 +42,7 @@ export function careDeviceRoutes(app: FastifyInstance, db: Db, config: Config): 
     },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'device.read');
-      if (req.query.org) assertCan(actor, 'device.read', req.query.org);
+      assertListArea(actor, 'device.read', req.query.org);
       return { data: await listDevices(db, actor, req.query) };
     },
   );

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, assertCan, scopeCondition } from '../auth/policy.ts';
+import { assertCan, assertListArea, scopeCondition } from '../auth/policy.ts';
 import { loadPerson } from '../people/load.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { recordReveal } from '../personal-data/commands/record-reveal.ts';
@@ -33,8 +33,7 @@ export function careRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataCip
     },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'care.watch');
-      if (req.query.org) assertCan(actor, 'care.watch', req.query.org);
+      assertListArea(actor, 'care.watch', req.query.org);
       const found = await listWatched(
         db,
         scopeCondition(actor, 'care.watch', sql`g.code`),
@@ -55,8 +54,7 @@ export function careRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataCip
     },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'care.enrol');
-      if (req.query.org) assertCan(actor, 'care.enrol', req.query.org);
+      assertListArea(actor, 'care.enrol', req.query.org);
       const found = await listCandidates(
         db,
         scopeCondition(actor, 'care.enrol', sql`g.code`),

@@ -5,7 +5,7 @@ import type { Db } from '../../infra/db.ts';
 import { forbidden, notFound } from '../../infra/errors.ts';
 import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, assertCan, can, scopesFor } from '../auth/policy.ts';
+import { assertAnywhere, assertCan, assertListArea, can, scopesFor } from '../auth/policy.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { moveOutPerson } from './commands/move-out-person.ts';
 import { updatePerson } from './commands/update-person.ts';
@@ -82,9 +82,8 @@ export function peopleRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataC
     },
     async (req) => {
       const actor = actorOf(req);
-      assertAnywhere(actor, 'people.read');
       const q = req.query;
-      if (q.org) assertCan(actor, 'people.read', q.org);
+      assertListArea(actor, 'people.read', q.org);
       const tags = await listTags(db);
       const tag = q.tag ? tags.find((t) => t.id === q.tag) : undefined;
       if (q.tag && !tag) throw notFound();

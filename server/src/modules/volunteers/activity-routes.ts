@@ -5,7 +5,7 @@ import type { Db } from '../../infra/db.ts';
 import { AppError, notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, assertCan, can, scopeCondition } from '../auth/policy.ts';
+import { assertAnywhere, assertCan, assertListArea, can, scopeCondition } from '../auth/policy.ts';
 import { qrDataUri } from '../door-plates/qr.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import {
@@ -15,7 +15,6 @@ import {
   findActivity,
   listActivities,
 } from './activity-queries.ts';
-import { assertReadsArea } from './area-access.ts';
 import { checkInOut } from './commands/check-in-out.ts';
 import { createActivity } from './commands/create-activity.ts';
 import { signUp } from './commands/sign-up.ts';
@@ -61,7 +60,7 @@ export function activityRoutes(
     },
     async (req) => {
       const actor = actorOf(req);
-      assertReadsArea(actor, req.query.org);
+      assertListArea(actor, 'volunteer.read', req.query.org);
       const where = sql`(${scopeCondition(actor, 'volunteer.read', sql`a.org_code`)})
         ${req.query.org ? sql`and a.org_code like ${`${req.query.org}%`}` : sql``}`;
       return { data: (await listActivities(db, where)).map(presentActivity) };

@@ -3,9 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertCan, can, scopesFor } from '../auth/policy.ts';
+import { assertCan, assertListArea, can, scopesFor } from '../auth/policy.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
-import { assertReadsArea } from './area-access.ts';
 import { countsByNode, leaderboard, monthPeriod } from './board-queries.ts';
 import { createGoods } from './commands/create-goods.ts';
 import { redeem } from './commands/redeem.ts';
@@ -31,7 +30,7 @@ export function pointsRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataC
     },
     async (req) => {
       const actor = actorOf(req);
-      assertReadsArea(actor, req.query.org);
+      assertListArea(actor, 'volunteer.read', req.query.org);
       return { data: await listGoods(db, actor, req.query.org) };
     },
   );

@@ -2,11 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { actorOf } from '../auth/plugin.ts';
-import { assertAnywhere, assertCan, can, districtWideCode, scopesFor } from '../auth/policy.ts';
+import {
+  assertAnywhere,
+  assertCan,
+  assertListArea,
+  can,
+  districtWideCode,
+  scopesFor,
+} from '../auth/policy.ts';
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { unseal } from '../personal-data/fields.ts';
 import { maskAs } from '../personal-data/mask.ts';
-import { assertReadsArea } from './area-access.ts';
 import { addHonour } from './commands/add-honour.ts';
 import { addMember } from './commands/add-member.ts';
 import { changeStage } from './commands/change-stage.ts';
@@ -85,7 +91,7 @@ export function volunteerRoutes(app: FastifyInstance, db: Db, cipher: PersonalDa
     },
     async (req) => {
       const actor = actorOf(req);
-      assertReadsArea(actor, req.query.org);
+      assertListArea(actor, 'volunteer.read', req.query.org);
       const { limit = 100, offset = 0, ...f } = req.query;
       const list = await listVolunteers(db, actor, { ...f, limit, offset });
       return { data: list.map((v) => presentVolunteer(cipher, v)) };
@@ -204,7 +210,7 @@ export function volunteerRoutes(app: FastifyInstance, db: Db, cipher: PersonalDa
     },
     async (req) => {
       const actor = actorOf(req);
-      assertReadsArea(actor, req.query.org);
+      assertListArea(actor, 'volunteer.read', req.query.org);
       return { data: await listTeams(db, actor, req.query.org) };
     },
   );
