@@ -137,6 +137,19 @@ describe('request-rate limits', () => {
     expect((await app.inject({ method: 'HEAD', url: urls[0]!, remoteAddress: at })).statusCode).toBe(429);
   });
 
+  it('counts guesses at an elder’s check-in link against the same allowance as tracking codes', async () => {
+    const at = '198.51.100.31';
+    const codes = [];
+    for (let i = 0; i < 6; i++) {
+      const guess =
+        i % 2
+          ? { url: '/api/track/CG0000-AAAAAC' }
+          : { method: 'POST' as const, url: '/api/care/checkin/status', payload: { token: 'x'.repeat(32) } };
+      codes.push((await app.inject({ ...guess, remoteAddress: at })).statusCode);
+    }
+    expect(codes).toEqual([404, 404, 404, 404, 429, 429]);
+  });
+
   it('leaves routes outside the table alone', async () => {
     const codes = [];
     for (let i = 0; i < 10; i++)

@@ -33,6 +33,10 @@ export const LIMITED_ROUTES: readonly LimitedRoute[] = [
   { method: 'GET', url: '/api/nearby', limit: 'duplicates' },
   { method: 'GET', url: '/api/public/grid-outlines', limit: 'duplicates' },
   { method: 'GET', url: '/api/public/directory', limit: 'duplicates' },
+  { method: 'GET', url: '/api/public/place', limit: 'duplicates' },
+  // the elder's check-in link: a 192-bit secret, counted like the other secrets anyone may try
+  { method: 'POST', url: '/api/care/checkin/status', limit: 'code_lookup' },
+  { method: 'POST', url: '/api/care/checkin', limit: 'code_action' },
   { method: 'POST', url: '/api/auth/login', limit: 'login' },
 ];
 
