@@ -111,7 +111,7 @@ export function parseXml(doc: string): XmlElement {
   return root;
 }
 
-type Spark = string | null | Spark[] | { [k: string]: Spark };
+export type Spark = string | null | Spark[] | { [k: string]: Spark };
 
 /** The Spark convention: list containers become arrays, other parents objects, leaves text (empty = null). */
 export function sparkOf(el: XmlElement): Spark {
