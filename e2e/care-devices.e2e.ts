@@ -1,7 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { signedHeaders } from '../server/src/modules/care-devices/signing.ts';
-import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, watchPage } from './harness.ts';
+import { snap } from './case-loop-helpers.ts';
+import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
@@ -34,7 +35,7 @@ describe('care devices in the console', () => {
     const silent = page.locator('tr', { hasText: '独居老人一键报平安按钮' }).first();
     await expect.poll(() => silent.textContent(), { timeout: 15_000 }).toContain('失联');
     expect(await page.getByRole('alert').count()).toBe(0);
-    await page.screenshot({ path: screenshotPath('care-devices-list-1440x900'), fullPage: true });
+    await snap(page, 'care-devices-list-1440x900', true);
 
     await page.getByTestId('device-create').click();
     await page.getByTestId('device-name').fill('浏览器测试门禁');
@@ -44,7 +45,7 @@ describe('care devices in the console', () => {
     const row = page.locator('tr', { hasText: '浏览器测试门禁' }).first();
     // neither a heartbeat nor a sighting yet: both columns say 从未
     await expect.poll(() => row.textContent(), { timeout: 15_000 }).toContain('从未从未');
-    await page.screenshot({ path: screenshotPath('care-devices-key-once-1440x900'), fullPage: true });
+    await snap(page, 'care-devices-key-once-1440x900', true);
     const id = Number((await row.getByTestId(/device-edit-/).getAttribute('data-testid'))?.split('-').pop());
     expect((await heartbeat({ id, key })).status).toBe(200);
     await page.reload();
@@ -59,7 +60,7 @@ describe('care devices in the console', () => {
       .getByTestId(/device-refs-/)
       .click();
     await expect.poll(() => page.getByText('FM-0001').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    await page.screenshot({ path: screenshotPath('care-devices-refs-1440x900'), fullPage: true });
+    await snap(page, 'care-devices-refs-1440x900', true);
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { api as apiCall, DESKTOP, PHONE, sessionOf } from './case-loop-helpers.ts';
-import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, watchPage } from './harness.ts';
+import { api as apiCall, DESKTOP, PHONE, sessionOf, snap as settledSnap } from './case-loop-helpers.ts';
+import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
 
 /**
  * The care watch in the browser (docs/care.md): a demo elder whose door sensor stopped reporting 26 hours ago is
@@ -19,10 +19,11 @@ interface Watched {
   alert: { caseId: number } | null;
 }
 
-async function snap(page: Page, name: string): Promise<void> {
+/** Fails on sideways scrolling at phone width, then saves a settled full-page screenshot. */
+async function phoneSnap(page: Page, name: string): Promise<void> {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow, `${name}: page wider than the phone`).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: screenshotPath(`care-${name}`), fullPage: true });
+  await settledSnap(page, `care-${name}`, true);
 }
 
 describe('the care watch', () => {
@@ -78,19 +79,19 @@ describe('the care watch', () => {
     // open alerts on top
     await page.getByTestId('care-open-alert').first().waitFor();
     expect(await page.getByTestId('care-elder').first().textContent()).toContain(alerted!.name);
-    await snap(page, 'phone-list');
+    await phoneSnap(page, 'phone-list');
 
     await page.getByTestId('care-open-alert').first().click();
     await page.getByTestId('care-alert-page').waitFor();
     await page.getByTestId('care-step').first().waitFor();
     expect(await page.getByTestId('care-step').first().textContent()).toContain('预警发出');
-    await snap(page, 'phone-alert');
+    await phoneSnap(page, 'phone-alert');
     await page.getByTestId('care-outcome-safe').check();
     await page.getByTestId('care-note').fill('上门看到老人在家，门磁电池没电');
     await page.getByTestId('care-close').click();
     await page.getByTestId('care-closed').waitFor();
     expect(await page.getByTestId('care-closed').textContent()).toContain('平安');
-    await snap(page, 'phone-closed');
+    await phoneSnap(page, 'phone-closed');
     const after = await api<{ data: Watched[] }>('GET', '/api/care/watched', worker);
     expect(after.data.find((w) => w.personId === alerted!.personId)!.alert).toBeNull();
     expect(problems).toEqual([]);
@@ -110,10 +111,10 @@ describe('the care watch', () => {
     await page.goto(`${baseUrl}/m/checkin#${link.data.checkinToken}`);
     await page.getByTestId('checkin-button').waitFor();
     expect(await page.getByTestId('checkin-hello').textContent()).toContain(elder.name);
-    await snap(page, 'checkin');
+    await phoneSnap(page, 'checkin');
     await page.getByTestId('checkin-button').click();
     await page.getByTestId('checkin-done').waitFor();
-    await snap(page, 'checkin-done');
+    await phoneSnap(page, 'checkin-done');
   }, 120_000);
 
   test('the console lists the watched elders of the community', async () => {
@@ -127,6 +128,6 @@ describe('the care watch', () => {
     await page.locator('[data-testid="care-watch-list"] tbody tr').first().waitFor();
     await page.locator('[data-testid^="care-row-"]').first().click();
     await page.getByText('同意记录').waitFor();
-    await page.screenshot({ path: screenshotPath('care-console-watch-list'), fullPage: true });
+    await settledSnap(page, 'care-console-watch-list', true);
   }, 120_000);
 });

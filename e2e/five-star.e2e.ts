@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { api, DESKTOP, IN_GRIDWORKER_GRID, PHONE, sessionOf } from './case-loop-helpers.ts';
-import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, watchPage } from './harness.ts';
+import { api, DESKTOP, IN_GRIDWORKER_GRID, PHONE, sessionOf, snap } from './case-loop-helpers.ts';
+import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
 
 /**
  * 五星支部 in the console and the 便民 list on the phone, zh-CN: the demo community fills in and submits its
@@ -69,7 +69,7 @@ describe('five-star branches and the 便民 directory', () => {
     await expect.poll(() => page.getByTestId('five-star-earned').textContent()).toContain('支部过硬');
     await page.getByTestId('five-star-submit').click();
     await expect.poll(() => page.getByTestId('five-star-state').textContent()).toBe('待街道审核');
-    await page.screenshot({ path: screenshotPath('five-star-submitted'), fullPage: true });
+    await snap(page, 'five-star-submitted', true);
     expect(problems).toEqual([]);
     await page.context().close();
 
@@ -79,7 +79,7 @@ describe('five-star branches and the 便民 directory', () => {
     await street.page.getByTestId('five-star-send-review').waitFor();
     await street.page.getByTestId('five-star-review-b-score').getByText('退回').click();
     await street.page.getByTestId('five-star-reason-b-score').fill('请补充党建考核表扫描件');
-    await street.page.screenshot({ path: screenshotPath('five-star-review'), fullPage: true });
+    await snap(street.page, 'five-star-review', true);
     await street.page.getByTestId('five-star-send-review').click();
     await expect.poll(() => street.page.getByTestId('five-star-state').textContent()).toBe('已退回修改');
     expect(await street.page.getByTestId('five-star-history').textContent()).toContain(
@@ -127,7 +127,7 @@ describe('five-star branches and the 便民 directory', () => {
     expect(distances).toEqual([...distances].sort((a, b) => a - b));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: screenshotPath('directory-phone'), fullPage: true });
+    await snap(page, 'directory-phone');
     await page.getByTestId('directory-search').fill('体检');
     await page.getByTestId('directory-search').press('Enter');
     await expect
