@@ -71,7 +71,10 @@ export function presentHousehold(
     headPersonId: h.headPersonId,
     size: members.filter((m) => m.status === 'resident').length,
     members,
-    moves: moves as HouseholdView['moves'],
+    moves: moves.map(({ nameEnc, ...m }) => ({
+      ...(m as Omit<HouseholdView['moves'][number], 'personName'>),
+      personName: unseal(cipher, nameEnc) ?? '',
+    })),
   };
 }
 
