@@ -224,6 +224,12 @@ describe('moving in', () => {
     expect(oldPage.size).toBe(0);
     expect(oldPage.headPersonId).toBeNull();
     expect(moveOf(oldPage, 'transfer')).toMatchObject({ personName: '周老伯', movedOn: '2025-06-01' });
+    // the grid worker of the old grid reads the history but is not given the household of another grid
+    const forWorker = (await as(gridWorker, `/api/households/${from.householdId}`)).json().data;
+    expect(moveOf(forWorker, 'transfer')).toMatchObject({
+      fromHouseholdId: from.householdId,
+      toHouseholdId: null,
+    });
     const tag = await one<{ gridId: number }>(
       db,
       sql`select grid_id as "gridId" from person_tags where person_id = ${personId}`,
