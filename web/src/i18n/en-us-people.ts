@@ -104,7 +104,7 @@ export const peopleEn: Shape<typeof peopleZh> = {
     },
     elders: {
       intro:
-        'Residents who reach 80 in this quarter (elderly allowance check) and their household’s last visit. Addresses are masked; open the household from the name. The export masks names and addresses.',
+        'Residents aged 80 or more by the end of the quarter (elderly allowance check) and their household’s last visit. Addresses are masked; open the household from the name. The export masks names and addresses.',
       quarter: 'Quarter',
       notVisitedOnly: 'Not visited this quarter only',
       export: 'Export Excel (masked)',
