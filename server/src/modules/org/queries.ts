@@ -144,3 +144,21 @@ export async function nodesGeojson(db: Db, actor: Actor, opts: { level: OrgLevel
   );
   return { type: 'FeatureCollection' as const, features: features.map((f) => f.feature) };
 }
+
+/** A node's own editable fields by id (for the console's edit and boundary routes), or null. */
+export function findNodeRow(db: Db, id: number) {
+  return one<{
+    id: number;
+    code: string;
+    level: OrgLevel;
+    name: string;
+    nameEn: string | null;
+    validFrom: string;
+    validTo: string | null;
+  }>(
+    db,
+    sql`select id, code, level, name, name_en as "nameEn", to_char(valid_from, 'YYYY-MM-DD') as "validFrom",
+          to_char(valid_to, 'YYYY-MM-DD') as "validTo"
+        from org_nodes where id = ${id}`,
+  );
+}
