@@ -10,7 +10,7 @@ import { importBoundaries } from './commands/import-boundaries.ts';
 import { updateNode } from './commands/update-node.ts';
 import { layerForNode } from './node-layer.ts';
 import { presentNodeDetail } from './present-node.ts';
-import { findNodeDetail, findNodeRow } from './queries.ts';
+import { findNodeDetail, findNodeRow, nodeBoundaryFile } from './queries.ts';
 
 const Id = Type.Object({ id: RowId() });
 const Day = Type.String({ format: 'date' });
@@ -54,6 +54,28 @@ export function orgAdminRoutes(app: FastifyInstance, db: Db): void {
         data: presentNodeDetail(detail, can(actor, 'user.read', node.code)),
         abilities: { manage: true },
       };
+    },
+  );
+
+  app.get<{ Params: typeof Id.static }>(
+    '/api/org/nodes/:id/boundary',
+    {
+      schema: {
+        tags: ['org'],
+        summary:
+          "Download a node's outline as a boundary file (GeoJSON, full precision) to edit and re-upload",
+        params: Id,
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const node = await findNodeRow(db, req.params.id);
+      if (!node) throw notFound();
+      assertCan(actor, 'org.read', node.code);
+      reply
+        .type('application/geo+json')
+        .header('content-disposition', `attachment; filename="${node.code}.geojson"`);
+      return nodeBoundaryFile(db, node.id);
     },
   );
 

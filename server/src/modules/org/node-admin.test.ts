@@ -214,6 +214,33 @@ describe('boundary re-import with preview', () => {
     expect(audit!.after).toMatchObject({ name: g1.name });
   });
 
+  it('downloads a node outline at full precision that re-imports as it is, with its names and dates', async () => {
+    const w = await world();
+    const g0 = w.t.grids[0]!;
+    // an outline with more decimals than the map shows, as surveyed boundaries have
+    await db.execute(sql`update org_nodes set geom = st_multi(st_setsrid(st_buffer(geom, -0.0000001234567, 'join=mitre'), 4326)),
+      valid_to = '2099-01-01' where id = ${g0.id}`);
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/org/nodes/${g0.id}/boundary`,
+      headers: { cookie: w.admin },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain(`${g0.code}.geojson`);
+    const file = res.json();
+    expect(file.features[0].properties).toMatchObject({
+      code: g0.code,
+      name: g0.name,
+      valid_to: '2099-01-01',
+    });
+    const before = await nodeRow(g0.id);
+    const preview = await post(w.admin, `/api/org/nodes/${g0.id}/boundary/preview`, file);
+    expect(preview.json().data.problems).toEqual([]);
+    expect(preview.json().data.features[0].newAreaM2).toBe(preview.json().data.features[0].oldAreaM2);
+    expect((await post(w.admin, `/api/org/nodes/${g0.id}/boundary`, file)).statusCode).toBe(200);
+    expect(await nodeRow(g0.id)).toEqual(before);
+  });
+
   it('shows an overlap with a sibling in the preview and refuses it on apply, in the caller language', async () => {
     const w = await world();
     const [x, y] = w.t.origin;
