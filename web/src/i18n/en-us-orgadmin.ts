@@ -22,8 +22,10 @@ export const orgAdminEn: Shape<typeof orgAdminZh> = {
     ended: 'Ended',
     boundaryTitle: 'Update boundary: {{name}}',
     boundaryHelp:
-      "Upload a GeoJSON file (the boundary import's format). A single polygon without a code is this node's new outline; the file may also hold neighbours whose shared edge moves. Preview the changes first; nothing changes until you confirm.",
+      "Upload a GeoJSON file (the boundary import's format). A single polygon without a code is this node's new outline; the file may also hold neighbours whose shared edge moves. Download the current boundary to edit it in a GIS tool. Preview the changes first; nothing changes until you confirm.",
     chooseFile: 'Click or drop a .geojson file here',
+    chooseAgain: 'Choose another file',
+    download: 'Download the current boundary (GeoJSON)',
     notJson: 'The file is not valid GeoJSON (malformed JSON)',
     previewing: 'Working out the changes…',
     problems: 'The boundary has these problems and cannot be applied:',

@@ -18,8 +18,10 @@ export const orgAdminZh = {
     ended: '已结束',
     boundaryTitle: '更新边界：{{name}}',
     boundaryHelp:
-      '上传 GeoJSON 文件（与边界导入格式相同）。只含一个面且未写编码时，视为本节点的新边界；也可同时包含需要一起调整的相邻节点。先预览变化，确认后才会生效。',
+      '上传 GeoJSON 文件（与边界导入格式相同）。只含一个面且未写编码时，视为本节点的新边界；也可同时包含需要一起调整的相邻节点。可先下载当前边界，在 GIS 软件中修改后上传。先预览变化，确认后才会生效。',
     chooseFile: '点击或拖入 .geojson 文件',
+    chooseAgain: '重新选择文件',
+    download: '下载当前边界（GeoJSON）',
     notJson: '文件不是有效的 GeoJSON（JSON 格式错误）',
     previewing: '正在计算变化…',
     problems: '边界存在以下问题，不能应用：',

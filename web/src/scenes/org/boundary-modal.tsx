@@ -1,6 +1,17 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Descriptions, Modal, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Descriptions,
+  Modal,
+  Space,
+  Table,
+  Typography,
+  Upload,
+  type UploadProps,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppConfig } from '../../api/queries.ts';
@@ -94,6 +105,15 @@ export function BoundaryModal({ node, onClose }: { node: NodeDetail; onClose: ()
 
   const p = preview.data;
   const blocked = !p || p.problems.length > 0;
+  const uploadProps: UploadProps = {
+    accept: '.geojson,.json,application/geo+json,application/json',
+    maxCount: 1,
+    showUploadList: false,
+    beforeUpload: (file) => {
+      void read(file);
+      return false;
+    },
+  };
   return (
     <Modal
       open
@@ -119,22 +139,25 @@ export function BoundaryModal({ node, onClose }: { node: NodeDetail; onClose: ()
       ]}
     >
       <Typography.Paragraph>{t('orgAdmin.boundaryHelp')}</Typography.Paragraph>
-      <Upload.Dragger
-        className="boundary-file"
-        accept=".geojson,.json,application/geo+json,application/json"
-        maxCount={1}
-        showUploadList={false}
-        beforeUpload={(file) => {
-          void read(file);
-          return false;
-        }}
-        data-testid="boundary-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined aria-hidden />
-        </p>
-        <p className="ant-upload-text">{t('orgAdmin.chooseFile')}</p>
-      </Upload.Dragger>
+      {/* once a file is previewed the drop zone shrinks to a button, so the preview fits the window */}
+      <Space className="boundary-file" wrap>
+        {p ? (
+          <Upload {...uploadProps}>
+            <Button icon={<UploadOutlined />}>{t('orgAdmin.chooseAgain')}</Button>
+          </Upload>
+        ) : null}
+        <a href={`/api/org/nodes/${node.id}/boundary`} download data-testid="boundary-download">
+          <DownloadOutlined aria-hidden /> {t('orgAdmin.download')}
+        </a>
+      </Space>
+      {!p && (
+        <Upload.Dragger {...uploadProps} className="boundary-file">
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined aria-hidden />
+          </p>
+          <p className="ant-upload-text">{t('orgAdmin.chooseFile')}</p>
+        </Upload.Dragger>
+      )}
       {fileError && <Alert type="error" showIcon role="alert" title={fileError} />}
       {preview.isError && <ErrorAlert error={preview.error} testId="boundary-error" />}
       {apply.isError && <ErrorAlert error={apply.error} />}
@@ -160,19 +183,23 @@ export function BoundaryModal({ node, onClose }: { node: NodeDetail; onClose: ()
               }
             />
           )}
-          <Descriptions
-            className="boundary-summary"
-            size="small"
-            column={3}
-            bordered
-            data-testid="boundary-summary"
-            items={[
-              { key: 'c', label: t('orgAdmin.casesOther'), children: p.inOtherGrid.cases },
-              { key: 'b', label: t('orgAdmin.buildingsOther'), children: p.inOtherGrid.buildings },
-              { key: 'h', label: t('orgAdmin.householdsOther'), children: p.inOtherGrid.households },
-            ]}
-          />
-          <Alert type="info" showIcon title={t('orgAdmin.casesKeep')} className="boundary-summary" />
+          {p.problems.length === 0 && (
+            <>
+              <Descriptions
+                className="boundary-summary"
+                size="small"
+                column={3}
+                bordered
+                data-testid="boundary-summary"
+                items={[
+                  { key: 'c', label: t('orgAdmin.casesOther'), children: p.inOtherGrid.cases },
+                  { key: 'b', label: t('orgAdmin.buildingsOther'), children: p.inOtherGrid.buildings },
+                  { key: 'h', label: t('orgAdmin.householdsOther'), children: p.inOtherGrid.households },
+                ]}
+              />
+              <Alert type="info" showIcon title={t('orgAdmin.casesKeep')} className="boundary-summary" />
+            </>
+          )}
           <BoundaryPreviewMap changes={p.features} tileUrl={config.data?.tileUrl ?? null} />
           <ChangesTable preview={p} />
         </div>
