@@ -26,7 +26,8 @@ import {
   previewBoundary,
 } from './org-admin-api.ts';
 
-const area = (m2: number | null) => (m2 === null ? '—' : `${(m2 / 1e4).toFixed(2)} ha`);
+// a no-break space keeps the unit beside its number in the narrow columns
+const area = (m2: number | null) => (m2 === null ? '—' : `${(m2 / 1e4).toFixed(2)}\u00a0ha`);
 
 function change(c: FeatureChange): string {
   if (c.oldAreaM2 === null || c.oldAreaM2 === 0) return '—';
@@ -37,7 +38,7 @@ function change(c: FeatureChange): string {
 /** The features of the file with their areas and what would leave (−) or enter (+) each outline. */
 function ChangesTable({ preview }: { preview: BoundaryPreview }) {
   const { t } = useTranslation();
-  const moves = (m: Moves | null) => (m ? `−${m.out} / +${m.in}` : '—');
+  const moves = (m: Moves | null) => (!m ? '—' : m.out || m.in ? `−${m.out} / +${m.in}` : '0');
   return (
     <Table<FeatureChange>
       size="small"
