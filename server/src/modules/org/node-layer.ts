@@ -21,6 +21,9 @@ export async function layerForNode(db: Db, node: { code: string }, input: unknow
   const props = (f: unknown) => (f as { properties: Record<string, unknown> }).properties;
   if (features.length === 1 && isRecord(features[0]) && props(features[0]).code === undefined)
     props(features[0]).code = node.code;
+  // the import takes a code written as a number too
+  for (const f of features.filter(isRecord))
+    if (typeof props(f).code === 'number') props(f).code = String(props(f).code);
   const codes = features
     .filter(isRecord)
     .map((f) => props(f).code)

@@ -36,6 +36,7 @@ export async function updateNode(
   by: { actorId: string; ip: string },
 ): Promise<void> {
   const c: NodeChanges = { ...changes };
+  if (Object.keys(c).length === 0) return;
   if (c.name !== undefined) {
     c.name = c.name.trim();
     if (!c.name || c.name.length > 100)
