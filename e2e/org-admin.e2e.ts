@@ -2,7 +2,7 @@ import type { Geometry, MultiPolygon, Polygon, Position } from 'geojson';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { api, IN_GRIDWORKER_GRID, sessionOf, snap, useRolePages } from './case-loop-helpers.ts';
+import { api, IN_GRIDWORKER_GRID, PHONE, sessionOf, snap, useRolePages } from './case-loop-helpers.ts';
 
 const baseUrl = inject('baseUrl');
 const { roles } = useRolePages(baseUrl);
@@ -176,5 +176,26 @@ describe('administrators edit org nodes in the console', () => {
     const now = after.features.find((f) => f.properties.id === grid.properties.id)!;
     expect(bbox(now.geometry)[2] - bbox(now.geometry)[0]).toBeCloseTo((x1 - x0) * 0.8, 5);
     expect(roles().serious()).toEqual([]);
+  });
+
+  test('the edit and boundary dialogs fit a phone without sideways scrolling', async () => {
+    grid ??= await pickGrid();
+    const page = await roles().open('admin', true);
+    await openNode(page, grid.properties.id);
+    await page.getByTestId('node-edit').click();
+    await page.getByTestId('node-edit-form').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await snap(page, 'org-node-edit-phone-390x844');
+    await page.getByRole('button', { name: /取\s*消/ }).click();
+    await page.getByTestId('node-boundary').click();
+    await page
+      .locator('.ant-modal input[type=file]')
+      .setInputFiles(file('grid.geojson', shrunk(grid.geometry, 0.9)));
+    await page.getByTestId('boundary-changes').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => window.__cgPreviewMap?.loaded() === true, undefined, {
+      timeout: 30_000,
+    });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await snap(page, 'org-boundary-preview-phone-390x844');
   });
 });

@@ -189,7 +189,8 @@ export function BoundaryModal({ node, onClose }: { node: NodeDetail; onClose: ()
               <Descriptions
                 className="boundary-summary"
                 size="small"
-                column={3}
+                // one row of three on a wide screen, one under the other on a phone
+                column={{ xs: 1, sm: 1, md: 3 }}
                 bordered
                 data-testid="boundary-summary"
                 items={[
