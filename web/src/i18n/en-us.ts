@@ -9,6 +9,7 @@ import { fiveStarEn } from './en-us-five-star.ts';
 import { fmsEn } from './en-us-fms.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { intakeEn } from './en-us-intake.ts';
+import { orgAdminEn } from './en-us-orgadmin.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
@@ -214,4 +215,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...fmsEn,
   ...careEn,
   ...volunteersEn,
+  ...orgAdminEn,
 };

@@ -9,6 +9,7 @@ import { fiveStarZh } from './zh-cn-five-star.ts';
 import { fmsZh } from './zh-cn-fms.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { intakeZh } from './zh-cn-intake.ts';
+import { orgAdminZh } from './zh-cn-orgadmin.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
@@ -212,4 +213,5 @@ export const zhCN = {
   ...fmsZh,
   ...careZh,
   ...volunteersZh,
+  ...orgAdminZh,
 };
