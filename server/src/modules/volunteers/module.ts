@@ -3,6 +3,7 @@ import type { Config } from '../../infra/config.ts';
 import type { Db } from '../../infra/db.ts';
 import { cipherFromConfig } from '../personal-data/cipher.ts';
 import { activityRoutes } from './activity-routes.ts';
+import { exportRoutes } from './export-routes.ts';
 import { pointsRoutes } from './points-routes.ts';
 import { volunteerRoutes } from './routes.ts';
 
@@ -12,4 +13,5 @@ export function volunteersModule(app: FastifyInstance, db: Db, config: Config): 
   volunteerRoutes(app, db, cipher);
   activityRoutes(app, db, cipher, config);
   pointsRoutes(app, db, cipher);
+  exportRoutes(app, db, cipher);
 }
