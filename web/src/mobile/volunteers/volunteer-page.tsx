@@ -6,6 +6,7 @@ import { Page } from '../components/page.tsx';
 import { Empty, ErrorNotice, Loading } from '../components/states.tsx';
 import { formatDateTime } from '../i18n/index.ts';
 import { useLoad } from '../use-load.ts';
+import { ActivityPhotoStrip, AddActivityPhotos } from './activity-photos.tsx';
 import type { BoardLine, MyActivity, MyVolunteer } from './volunteers-types.ts';
 import './volunteers.css';
 
@@ -54,6 +55,7 @@ function ActivityCard({ a, onChange }: { a: MyActivity; onChange: () => void }) 
         {a.mine?.hours != null && (
           <span className="m-meta-strong">{t('volunteers.verifiedHours', { hours: a.mine.hours })}</span>
         )}
+        {a.photoIds.length > 0 && <ActivityPhotoStrip ids={a.photoIds} />}
         {error && <p className="m-notice m-notice-error">{error}</p>}
         <div className="v-actions">
           {state === 'none' && !ended && (
@@ -73,6 +75,10 @@ function ActivityCard({ a, onChange }: { a: MyActivity; onChange: () => void }) 
             </Link>
           )}
         </div>
+        {/* photos come from those who signed in at the place (the server checks it too) */}
+        {(state === 'in' || state === 'out' || state === 'verified') && (
+          <AddActivityPhotos activityId={a.id} onDone={onChange} />
+        )}
       </article>
     </li>
   );

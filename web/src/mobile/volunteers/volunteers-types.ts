@@ -29,6 +29,8 @@ export interface MyActivity {
   endsAt: string;
   capacity: number;
   signedUp: number;
+  /** photos of the activity, oldest first: /api/volunteers/photos/:id/thumb|public */
+  photoIds: string[];
   mine: {
     signedInAt: string | null;
     signedOutAt: string | null;
