@@ -209,6 +209,10 @@ export const ERROR_MESSAGES = {
     zh: '请先在活动现场扫码签到，再上传活动照片。',
     en: 'Sign in at the activity’s place first; then you can add photos.',
   },
+  ACTIVITY_PHOTOS_CLOSED: {
+    zh: '活动结束已超过两天，请联系组织者补充照片。',
+    en: 'The activity ended more than two days ago; ask its organiser to add photos.',
+  },
   ACTIVITY_OUTSIDE_DISTRICT: {
     zh: '活动地点不在本区的网格内，请在地图上重新选点。',
     en: 'The activity’s place is not inside a grid of the district; pick it on the map again.',

@@ -15,6 +15,7 @@ let app: FastifyInstance;
 let db: Db;
 let w: CaseWorld;
 let phone: string;
+let volunteer: { id: number };
 
 beforeAll(async () => {
   app = await testApp();
@@ -27,7 +28,7 @@ beforeAll(async () => {
     w.t.district.code,
   );
   phone = await loginAs(app, user);
-  await makeVolunteer(db, w.t.grids[0]!, w.t.communities[0]!.code, { userId: user.id });
+  volunteer = await makeVolunteer(db, w.t.grids[0]!, w.t.communities[0]!.code, { userId: user.id });
 });
 
 const activityBody = (location: { lng: number; lat: number }) => ({
@@ -167,6 +168,34 @@ describe('activity photos', () => {
     });
     expect(thumb.statusCode).toBe(200);
     expect(thumb.headers['content-type']).toBe('image/webp');
+  });
+
+  it('close for volunteers two days after the activity ended', async () => {
+    const a = await newActivity();
+    await db.execute(
+      sql`update volunteer_activities set starts_at = now() - interval '3 days 2 hours',
+            ends_at = now() - interval '3 days' where id = ${a.id}`,
+    );
+    await db.execute(
+      sql`insert into volunteer_signups (activity_id, volunteer_id, signed_in_at)
+          values (${a.id}, ${volunteer.id}, now() - interval '3 days 1 hour')`,
+    );
+    const res = await upload(phone, `/api/volunteers/me/activities/${a.id}/photos`, await testImage('jpeg'));
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('ACTIVITY_PHOTOS_CLOSED');
+    expect(await photoRows(a.id)).toBe(0);
+    const me = await app.inject({ method: 'GET', url: '/api/volunteers/me', headers: { cookie: phone } });
+    const mine = (me.json().data.activities as { id: number; mayAddPhotos: boolean }[]).find(
+      (x) => x.id === a.id,
+    );
+    expect(mine!.mayAddPhotos).toBe(false);
+    // the organiser may still add them
+    const staff = await upload(
+      w.community,
+      `/api/volunteers/activities/${a.id}/photos`,
+      await testImage('png'),
+    );
+    expect(staff.statusCode).toBe(201);
   });
 
   it('are not shown to staff of another area nor to a resident', async () => {

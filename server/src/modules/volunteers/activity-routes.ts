@@ -16,6 +16,7 @@ import {
   findActivity,
   listActivities,
 } from './activity-queries.ts';
+import { volunteerMayAddPhotos } from './commands/attach-activity-photos.ts';
 import { checkInOut } from './commands/check-in-out.ts';
 import { createActivity } from './commands/create-activity.ts';
 import { signUp } from './commands/sign-up.ts';
@@ -170,6 +171,7 @@ export function activityRoutes(
             ...presentActivity(a),
             signedUp: a.signedUp,
             photoIds: a.photoIds,
+            mayAddPhotos: volunteerMayAddPhotos(a.signupId ? { signedInAt: a.signedInAt } : null, a.endsAt),
             mine: a.signupId
               ? {
                   signedInAt: a.signedInAt,

@@ -33,9 +33,16 @@ export function ActivityPhotoStrip({ ids }: { ids: string[] }) {
  * Photos from a volunteer signed in to the activity: taken or chosen, then sent in one request to the common
  * photo store (which checks the type and size and strips the location from what it shows).
  */
-export function AddActivityPhotos({ activityId, onDone }: { activityId: number; onDone: () => void }) {
+export function AddActivityPhotos({
+  activityId,
+  onDone,
+  onCancel,
+}: {
+  activityId: number;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,7 +54,6 @@ export function AddActivityPhotos({ activityId, onDone }: { activityId: number; 
     try {
       await postData(`/api/volunteers/me/activities/${activityId}/photos`, undefined, form);
       setFiles([]);
-      setOpen(false);
       onDone();
     } catch (err) {
       setError(errorMessage(err));
@@ -55,18 +61,6 @@ export function AddActivityPhotos({ activityId, onDone }: { activityId: number; 
       setBusy(false);
     }
   };
-  if (!open) {
-    return (
-      <button
-        type="button"
-        className="m-btn m-btn-small"
-        onClick={() => setOpen(true)}
-        data-testid="volunteer-add-photos"
-      >
-        {t('volunteers.addPhotos')}
-      </button>
-    );
-  }
   return (
     <div className="v-photo-form">
       <PhotoPicker
@@ -87,7 +81,7 @@ export function AddActivityPhotos({ activityId, onDone }: { activityId: number; 
         >
           {busy ? t('volunteers.sendingPhotos') : t('volunteers.sendPhotos', { n: files.length })}
         </button>
-        <button type="button" className="m-btn m-btn-small" onClick={() => setOpen(false)}>
+        <button type="button" className="m-btn m-btn-small" onClick={onCancel}>
           {t('volunteers.cancel')}
         </button>
       </div>

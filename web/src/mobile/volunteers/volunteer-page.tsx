@@ -24,6 +24,7 @@ function ActivityCard({ a, onChange }: { a: MyActivity; onChange: () => void }) 
   const [error, setError] = useState<string | null>(null);
   const state = stateOf(a);
   const ended = new Date(a.endsAt).getTime() < Date.now();
+  const [adding, setAdding] = useState(false);
   const signUp = async () => {
     setBusy(true);
     setError(null);
@@ -74,10 +75,26 @@ function ActivityCard({ a, onChange }: { a: MyActivity; onChange: () => void }) 
               {state === 'in' ? t('volunteers.signOut') : t('volunteers.signIn')}
             </Link>
           )}
+          {a.mayAddPhotos && !adding && (
+            <button
+              type="button"
+              className="m-btn m-btn-small"
+              onClick={() => setAdding(true)}
+              data-testid="volunteer-add-photos"
+            >
+              {t('volunteers.addPhotos')}
+            </button>
+          )}
         </div>
-        {/* photos come from those who signed in at the place (the server checks it too) */}
-        {(state === 'in' || state === 'out' || state === 'verified') && (
-          <AddActivityPhotos activityId={a.id} onDone={onChange} />
+        {adding && (
+          <AddActivityPhotos
+            activityId={a.id}
+            onDone={() => {
+              setAdding(false);
+              onChange();
+            }}
+            onCancel={() => setAdding(false)}
+          />
         )}
       </article>
     </li>
