@@ -162,14 +162,19 @@ describe('volunteers: phone sign-in, verified hours, leaderboard', () => {
     await office.getByTestId('vol-new-activity').click();
     const form = office.locator('.ant-modal');
     await form.getByLabel('活动名称').fill('河道清洁行动');
-    await form.getByTestId('intake-map').waitFor();
+    // find the community's square by name, then fine-tune the point with a click on the map
+    await form.getByTestId('intake-place-search').fill('富民社区');
+    await office.getByTestId('place-option').first().click();
+    await form.getByTestId('vol-place-grid').waitFor();
     await office.waitForFunction(() => !document.querySelector('[data-idle=false]'), undefined, {
       timeout: 15_000,
     });
+    const searched = await form.getByTestId('intake-pin').textContent();
     const box = (await form.getByTestId('intake-map').boundingBox())!;
-    await form.getByTestId('intake-map').click({ position: { x: box.width / 2, y: box.height / 2 } });
+    await form.getByTestId('intake-map').click({ position: { x: box.width / 2 + 6, y: box.height / 2 + 6 } });
+    await expect.poll(() => form.getByTestId('intake-pin').textContent()).not.toBe(searched);
     await form.getByTestId('vol-place-grid').waitFor();
-    await form.getByLabel('活动地点').fill('沙河北岸');
+    await form.getByLabel('活动地点').fill('富民社区沙河北岸');
     const day = new Date(Date.now() + 86_400_000)
       .toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' })
       .slice(0, 10);

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Image, message, Space, Typography, Upload } from 'antd';
+import { Button, Image, message, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage, sendData } from '../../api/client.ts';
@@ -38,7 +38,7 @@ export function ActivityPhotos({
   return (
     <div className="vol-photos" data-testid="vol-activity-photos">
       <Typography.Text strong>{t('vol.photos', { n: photos.length })}</Typography.Text>
-      <Space size={8} wrap>
+      <div className="vol-photo-row">
         <Image.PreviewGroup>
           {photos.map((p) => (
             <Image
@@ -56,23 +56,23 @@ export function ActivityPhotos({
           ))}
         </Image.PreviewGroup>
         {photos.length === 0 && <Typography.Text type="secondary">{t('vol.noPhotos')}</Typography.Text>}
-      </Space>
-      {mayAdd && (
-        <Upload
-          accept="image/jpeg,image/png,image/webp"
-          multiple
-          showUploadList={false}
-          // the whole selection goes in one request, so it is stored or refused together
-          beforeUpload={(file, list) => {
-            if (file === list[0]) void add(list as unknown as File[]);
-            return false;
-          }}
-        >
-          <Button loading={busy} data-testid="vol-add-photo">
-            {t('vol.addPhoto')}
-          </Button>
-        </Upload>
-      )}
+        {mayAdd && (
+          <Upload
+            accept="image/jpeg,image/png,image/webp"
+            multiple
+            showUploadList={false}
+            // the whole selection goes in one request, so it is stored or refused together
+            beforeUpload={(file, list) => {
+              if (file === list[0]) void add(list as unknown as File[]);
+              return false;
+            }}
+          >
+            <Button loading={busy} data-testid="vol-add-photo">
+              {t('vol.addPhoto')}
+            </Button>
+          </Upload>
+        )}
+      </div>
     </div>
   );
 }
