@@ -174,7 +174,9 @@ describe('volunteers: phone sign-in, verified hours, leaderboard', () => {
     await form.getByTestId('intake-map').click({ position: { x: box.width / 2 + 6, y: box.height / 2 + 6 } });
     await expect.poll(() => form.getByTestId('intake-pin').textContent()).not.toBe(searched);
     await form.getByTestId('vol-place-grid').waitFor();
-    await form.getByLabel('活动地点').fill('富民社区沙河北岸');
+    // the address found filled the place's name; the organiser names it better
+    await expect.poll(() => form.locator('#place').inputValue()).not.toBe('');
+    await form.locator('#place').fill('富民社区沙河北岸');
     const day = new Date(Date.now() + 86_400_000)
       .toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' })
       .slice(0, 10);
