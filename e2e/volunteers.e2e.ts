@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { axeViolations } from './axe.ts';
@@ -151,6 +153,32 @@ describe('volunteers: phone sign-in, verified hours, leaderboard', () => {
     await office.goto(`${baseUrl}/volunteers?tab=board`);
     await office.getByTestId('vol-board').waitFor();
     await snap(office, 'volunteers-console-board');
+
+    // the file for the national system: asked for with a reason, it carries names in clear in its columns
+    await office.getByTestId('vol-export-clear').click();
+    await office.getByTestId('reveal-reason').fill('导入全国志愿服务信息系统');
+    await snap(office, 'volunteers-console-export-clear');
+    const [download] = await Promise.all([
+      office.waitForEvent('download'),
+      office.getByTestId('reveal-submit').click(),
+    ]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await readFile((await download.path())!)) as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 10)).toEqual([
+      '姓名',
+      '证件类型',
+      '证件号码',
+      '服务时长（小时）',
+      '服务开始时间',
+      '服务结束时间',
+      '项目名称',
+      '服务内容',
+      '服务地点',
+    ]);
+    const record = (sheet.getRow(2).values as unknown[]).slice(1);
+    expect(String(record[0])).not.toContain('*');
+    expect(String(record[4])).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await page.goto(`${baseUrl}/m/volunteer`);
     await expect
       .poll(async () => Number(await page.getByTestId('volunteer-points').locator('strong').textContent()))
