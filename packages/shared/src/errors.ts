@@ -223,6 +223,18 @@ export const ERROR_MESSAGES = {
     zh: '您不在活动地点附近，无法签到或签退。',
     en: 'You are not near the activity’s place, so you cannot sign in or out.',
   },
+  VOLUNTEER_NOT_SIGNED_IN: {
+    zh: '请先在活动现场扫码签到，再上传活动照片。',
+    en: 'Sign in at the activity’s place first; then you can add photos.',
+  },
+  ACTIVITY_PHOTOS_CLOSED: {
+    zh: '活动结束已超过两天，请联系组织者补充照片。',
+    en: 'The activity ended more than two days ago; ask its organiser to add photos.',
+  },
+  ACTIVITY_OUTSIDE_DISTRICT: {
+    zh: '活动地点不在本区的网格内，请在地图上重新选点。',
+    en: 'The activity’s place is not inside a grid of the district; pick it on the map again.',
+  },
   POINTS_INSUFFICIENT: { zh: '积分不足。', en: 'Not enough points.' },
   STOCK_INSUFFICIENT: { zh: '物品库存不足。', en: 'Not enough of these goods in stock.' },
   INTERNAL: { zh: '服务器出错了，请稍后再试。', en: 'Something went wrong on the server; try again later.' },
