@@ -44,7 +44,7 @@ async function openScreen(cookie: string, query = '', headers: Record<string, st
         data: JSON.parse(/^data: (.*)$/m.exec(block)![1]!) as Point,
       }));
   // one read at a time: a read that lost a race against the clock still holds the next chunk
-  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | null = null;
+  let pending: ReturnType<typeof reader.read> | null = null;
   /** Reads until `done` holds (10 s at most). */
   const until = async (done: () => boolean) => {
     const deadline = Date.now() + 10_000;
