@@ -12,6 +12,7 @@ import { intakeEn } from './en-us-intake.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
+import { screenEn } from './en-us-screen.ts';
 import { supervisionAdminEn } from './en-us-supervision-admin.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
@@ -214,4 +215,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...fmsEn,
   ...careEn,
   ...volunteersEn,
+  ...screenEn,
 };

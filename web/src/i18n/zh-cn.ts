@@ -12,6 +12,7 @@ import { intakeZh } from './zh-cn-intake.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
+import { screenZh } from './zh-cn-screen.ts';
 import { supervisionAdminZh } from './zh-cn-supervision-admin.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
@@ -212,4 +213,5 @@ export const zhCN = {
   ...fmsZh,
   ...careZh,
   ...volunteersZh,
+  ...screenZh,
 };
