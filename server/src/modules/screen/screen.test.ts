@@ -175,3 +175,44 @@ describe('the big screen’s live stream', () => {
     await again.close();
   });
 });
+
+describe('the screen hub', () => {
+  it('sends one message per case per pass, with its latest step, and moves every cursor past the pass', async () => {
+    const { ScreenHub } = await import('./screen-hub.ts');
+    const { latestCaseEventId } = await import('./queries.ts');
+    // no timer passes during the test: each pass is the test's own call
+    const hub = new ScreenHub(db, { pollMs: 3_600_000, heartbeatMs: 3_600_000 });
+    const start = await latestCaseEventId(db);
+    const sent: { eventId: number; id: number; state: string }[] = [];
+    const seesNothing: typeof sent = [];
+    const remove = hub.add({
+      lastId: start,
+      sees: (code) => code.startsWith(w.t.district.code),
+      send: (eventId, p) => sent.push({ eventId, id: p.id, state: p.state }),
+      heartbeat: () => undefined,
+      end: () => undefined,
+    });
+    const other = { lastId: start, sees: () => false, heartbeat: () => undefined, end: () => undefined };
+    const removeOther = hub.add({
+      ...other,
+      send: (eventId, p) => seesNothing.push({ eventId, id: p.id, state: p.state }),
+    });
+    await hub.poll();
+    sent.length = 0;
+    const id = await reportIn(2);
+    await ok(app, w.dispatcher, id, 'file');
+    await hub.poll();
+    const mine = sent.filter((s) => s.id === id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.state).toBe('filed');
+    expect(mine[0]!.eventId).toBe(await latestCaseEventId(db));
+    expect(seesNothing).toEqual([]);
+    // the next pass has nothing new for either
+    await hub.poll();
+    expect(sent.filter((s) => s.id === id)).toHaveLength(1);
+    remove();
+    removeOther();
+    expect(hub.size).toBe(0);
+    hub.close();
+  });
+});
