@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { NOT_CARE_ALERT } from '../case-reports/kpi-definitions.ts';
 import type { LightRow } from '../case-reports/lights.ts';
 
 /** The newest case event's id (0 when there is none): where a new screen stream starts. */
@@ -23,7 +24,9 @@ export interface CaseChange extends LightRow {
 
 /**
  * The cases changed by events after `afterId`, oldest event first, at most `limit` events: each event with its
- * case as it is now (a screen shows where a case stands, not the history that led there).
+ * case as it is now (a screen shows where a case stands, not the history that led there). Care alerts are
+ * left out: their point is a lone elder's home, which a display in a visited hall must not pulse (the care
+ * panel counts them), and they are no part of the KPIs either (docs/kpis.md).
  */
 export function caseChangesAfter(db: Db, afterId: number, limit: number): Promise<CaseChange[]> {
   return rows<CaseChange>(
@@ -33,7 +36,7 @@ export function caseChangesAfter(db: Db, afterId: number, limit: number): Promis
           st_x(c.location) as lng, st_y(c.location) as lat,
           c.stage_started_at as "stageStartedAt", c.stage_deadline_at as "stageDeadlineAt"
         from case_events e join cases c on c.id = e.case_id
-        where e.id > ${afterId}
+        where e.id > ${afterId} and ${NOT_CARE_ALERT}
         order by e.id limit ${limit}`,
   );
 }

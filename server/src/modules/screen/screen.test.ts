@@ -216,3 +216,30 @@ describe('the screen hub', () => {
     hub.close();
   });
 });
+
+describe('care alerts', () => {
+  it('are not sent: their point is a lone elder’s home, and the screen hangs where visitors see it', async () => {
+    const { ScreenHub } = await import('./screen-hub.ts');
+    const { latestCaseEventId } = await import('./queries.ts');
+    const { careWorld, enrolElders, alertsOf } = await import('../care/test-fixtures.ts');
+    const { sweepCare } = await import('../care/care-sweep.ts');
+    const { testCipher } = await import('../personal-data/test-fixtures.ts');
+    const cw = await careWorld(db);
+    const [elder] = await enrolElders(db, cw, 1, { from: new Date(Date.now() - 48 * 3_600_000) });
+    const hub = new ScreenHub(db, { pollMs: 3_600_000, heartbeatMs: 3_600_000 });
+    const sent: number[] = [];
+    hub.add({
+      lastId: await latestCaseEventId(db),
+      sees: (code) => code.startsWith(cw.t.district.code),
+      send: (_, p) => sent.push(p.id),
+      heartbeat: () => undefined,
+      end: () => undefined,
+    });
+    await sweepCare(db, testCipher(), { orgPrefix: cw.t.district.code });
+    const [alert] = await alertsOf(db, [elder!]);
+    expect(alert).toBeDefined();
+    await hub.poll();
+    expect(sent).not.toContain(alert!.caseId);
+    hub.close();
+  });
+});
