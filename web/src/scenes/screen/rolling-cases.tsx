@@ -6,9 +6,10 @@ import type { CaseFilters, CaseListRow } from '../../api/case-types.ts';
 import { query, request } from '../../api/client.ts';
 import { categoryName, stateLabel } from '../../components/case-labels.ts';
 import { formatShort } from '../../components/format-time.ts';
+import { useCareAlertCodes } from './care-alert-codes.ts';
 
 /** Rows fetched per list; the list rolls through them. */
-const ROWS = 20;
+const ROWS = 16;
 /** Rows in view at once, and how often the list moves on by one. */
 const VISIBLE = 6;
 const ROLL_MS = 4_000;
@@ -23,8 +24,8 @@ function useReducedMotion(): boolean {
 
 /**
  * A rolling list of cases (the newest, or the overdue ones): the case list of the console (`GET /api/cases`,
- * the caller's scope) showing number, category, grid, state and time; one row moves on every 4 s when there
- * are more than fit. The stream's refresh refetches it (query key `cases`).
+ * the caller's scope) showing number, category, grid, state and time, without care alerts; one row moves on
+ * every 4 s when there are more than fit, back to the top when a new first row arrives. The stream's refresh refetches it (query key `cases`).
  */
 export function RollingCases({
   title,
@@ -45,8 +46,13 @@ export function RollingCases({
     queryFn: () => request<{ data: CaseListRow[] }>('GET', `/api/cases${query({ ...filters, limit: ROWS })}`),
     refetchInterval: 60_000,
   });
-  const rows = list.data?.data ?? [];
+  const careAlerts = useCareAlertCodes();
+  const rows = (list.data?.data ?? []).filter((c) => !careAlerts.has(c.categoryCode));
   const [offset, setOffset] = useState(0);
+  // new rows (a case just reported) start the roll again from the top, where the newest is
+  const head = rows[0]?.id;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the reset is what a new first row triggers
+  useEffect(() => setOffset(0), [head]);
   useEffect(() => {
     if (reduced || rows.length <= VISIBLE) return;
     const timer = setInterval(() => setOffset((o) => (o + 1) % rows.length), ROLL_MS);

@@ -9,6 +9,7 @@ import { useDeviceHealthLayer } from '../care-devices/care-devices-map-layer.ts'
 import { ClusterMarkers } from '../dashboard/cluster-markers.ts';
 import { DASHBOARD_LAYERS, fillColor, type Metric } from '../dashboard/map-layers.ts';
 import { collectionsBbox } from '../org/map-style.ts';
+import { useCareAlertCodes } from './care-alert-codes.ts';
 import type { ScreenPoint } from './use-screen-stream.ts';
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
@@ -51,9 +52,10 @@ export function ScreenMap({ areas, metric, max, focusKey, period, live, canDrill
   const fittedTo = useRef<string | null>(null);
   const reload = useRef<() => void>(() => {});
   const pulses = useRef(new Map<number, maplibregl.Marker>());
-  const latest = useRef({ period, canDrill, onDrill });
+  const careAlerts = useCareAlertCodes();
+  const latest = useRef({ period, canDrill, onDrill, careAlerts });
   useEffect(() => {
-    latest.current = { period, canDrill, onDrill };
+    latest.current = { period, canDrill, onDrill, careAlerts };
   });
   const tileUrl = config.data?.tileUrl ?? null;
 
@@ -88,6 +90,11 @@ export function ScreenMap({ areas, metric, max, focusKey, period, live, canDrill
       )
         .then((fc) => {
           if (mine !== seq) return;
+          // care alerts stay off the screen one by one (care-alert-codes.ts); clusters only count them
+          const shown = latest.current.careAlerts;
+          fc.features = fc.features.filter(
+            (f) => 'cluster' in f.properties || !shown.has(f.properties.categoryCode),
+          );
           instance.getSource<maplibregl.GeoJSONSource>('cases')?.setData(fc);
           clusters.show(fc);
         })
