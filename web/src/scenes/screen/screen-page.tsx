@@ -213,7 +213,8 @@ export function ScreenPage() {
             </div>
           </header>
           <main className="screen-body">
-            <section className="screen-col" aria-label={t('screen.figures')}>
+            {/* focusable: a column taller than a smaller display scrolls, and keyboards must reach it */}
+            <section className="screen-col" aria-label={t('screen.figures')} tabIndex={0}>
               <KpiCards org={current.code} period={period} />
               <div className="screen-card-trend">
                 <TrendChart org={current.code} period={period} dark />
@@ -236,7 +237,7 @@ export function ScreenPage() {
               />
               <Legend metric={metric} max={max} />
             </section>
-            <section className="screen-col" aria-label={t('screen.cases')}>
+            <section className="screen-col" aria-label={t('screen.cases')} tabIndex={0}>
               <RollingCases
                 title={t('screen.recent')}
                 testId="screen-recent"
