@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { axeViolations } from './axe.ts';
 import { residentReport, snap } from './case-loop-helpers.ts';
+import { watchCsp } from './csp-watch.ts';
 import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
 
 const baseUrl = inject('baseUrl');
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 /** A logged-in page of a demo account at the command centre's screen size, in Chinese. */
-async function screenPage(username: string): Promise<{ page: Page; problems: string[] }> {
+async function screenPage(username: string): Promise<{ page: Page; problems: string[]; csp: string[] }> {
   const context = await browser.newContext({
     viewport: SCREEN,
     locale: 'zh-CN',
@@ -28,8 +29,10 @@ async function screenPage(username: string): Promise<{ page: Page; problems: str
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const problems = watchPage(page);
+  // the stream, the map's worker and the charts all run under the console's Content-Security-Policy
+  const csp = await watchCsp(page);
   await logIn(page, baseUrl, username, DEMO_PASSWORD);
-  return { page, problems };
+  return { page, problems, csp };
 }
 
 /** Waits until the screen's stream is open and its map has drawn the areas. */
@@ -44,8 +47,10 @@ const serious = (problems: string[]) =>
 
 describe('the big screen (大屏)', () => {
   test('the command centre opens it from the dashboard at 1920×1080 and a case reported meanwhile appears live', async () => {
-    const { page, problems } = await screenPage('admin');
+    const { page, problems, csp } = await screenPage('admin');
     await page.goto(`${baseUrl}/dashboard`);
+    await page.getByTestId('kpi-reported').waitFor();
+    await snap(page, 'dashboard-screen-button-1920x1080');
     await page.getByTestId('dashboard-screen').click();
     await page.waitForURL('**/screen');
     await screenReady(page);
@@ -80,10 +85,11 @@ describe('the big screen (大屏)', () => {
     await snap(page, 'big-screen-1920x1080');
     expect(await axeViolations(page)).toEqual([]);
     expect(serious(problems)).toEqual([]);
+    expect(csp).toEqual([]);
   });
 
   test('a leader finds it in the menu; the panels follow the leader’s permissions', async () => {
-    const { page, problems } = await screenPage('leader');
+    const { page, problems, csp } = await screenPage('leader');
     // the leader's start page is the dashboard; the big screen is the next entry of the menu
     await page.waitForURL('**/dashboard');
     await page.getByTestId('menu-screen').click();
@@ -105,6 +111,14 @@ describe('the big screen (大屏)', () => {
     await page.setViewportSize(SCREEN);
     await page.getByTestId('screen-exit').click();
     await page.waitForURL('**/dashboard');
+    // the dashboard's 大屏 button wraps under the period picker on a phone
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByTestId('dashboard-screen').waitFor();
+    await snap(page, 'dashboard-screen-button-phone-390x844');
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
     expect(serious(problems)).toEqual([]);
+    expect(csp).toEqual([]);
   });
 });
