@@ -13,6 +13,7 @@ import { orgAdminEn } from './en-us-orgadmin.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
+import { screenEn } from './en-us-screen.ts';
 import { supervisionAdminEn } from './en-us-supervision-admin.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
@@ -216,4 +217,5 @@ export const enUS: Shape<typeof zhCN> = {
   ...careEn,
   ...volunteersEn,
   ...orgAdminEn,
+  ...screenEn,
 };

@@ -13,6 +13,7 @@ import { orgAdminZh } from './zh-cn-orgadmin.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
+import { screenZh } from './zh-cn-screen.ts';
 import { supervisionAdminZh } from './zh-cn-supervision-admin.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
@@ -214,4 +215,5 @@ export const zhCN = {
   ...careZh,
   ...volunteersZh,
   ...orgAdminZh,
+  ...screenZh,
 };
