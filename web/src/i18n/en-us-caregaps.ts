@@ -28,6 +28,7 @@ export const caregapsEn: Shape<typeof caregapsZh> = {
     area: 'Community or street',
     chooseArea: 'Choose a community or street',
     duty: { care_contact: 'Community care contact', duty_officer: 'Street duty officer' },
+    dutyColumn: 'Duty',
     person: 'Person',
     days: 'Days',
     standing: 'Standing',
@@ -63,6 +64,7 @@ export const caregapsEn: Shape<typeof caregapsZh> = {
     issued: 'Made {{date}} · {{grid}}',
     qrAlt: 'Daily check-in QR code of {{name}}',
     printNow: 'Print',
+    gone: 'A card is shown only once, when it is made (it holds a new secret); go back to the care watch and print again.',
     back: 'Back',
   },
 };

@@ -25,6 +25,7 @@ export const caregapsZh = {
     area: '社区或街道',
     chooseArea: '选择社区或街道',
     duty: { care_contact: '社区关爱联系人', duty_officer: '街道值班人员' },
+    dutyColumn: '职责',
     person: '人员',
     days: '日期',
     standing: '长期',
@@ -58,6 +59,7 @@ export const caregapsZh = {
     issued: '{{date}} 制卡 · {{grid}}',
     qrAlt: '{{name}}的每日签到二维码',
     printNow: '打印',
+    gone: '签到卡只在制卡时显示一次（含新的签到密钥），请回到关爱守护重新打印。',
     back: '返回',
   },
 };
