@@ -26,9 +26,7 @@ export const caregapsEn: Shape<typeof caregapsZh> = {
     intro:
       'A care alert nobody has acted on after 2 hours goes to the community’s care contact, after 6 hours to the street’s duty officer. Where no one is named, all of the community’s (street’s) staff are told. A duty entry with days replaces the standing names on those days.',
     area: 'Community or street',
-    chooseArea: 'Choose a community or street',
     duty: { care_contact: 'Community care contact', duty_officer: 'Street duty officer' },
-    dutyColumn: 'Duty',
     person: 'Person',
     days: 'Days',
     standing: 'Standing',
@@ -56,7 +54,7 @@ export const caregapsEn: Shape<typeof caregapsZh> = {
     title: 'Care check-in card',
     head: 'Daily check-in',
     greeting: 'Hello, {{name}}!',
-    step1: 'Scan the QR code on the right with your phone (WeChat “Scan” or the camera).',
+    step1: 'Scan the QR code below with your phone (WeChat “Scan” or the camera).',
     step2: 'When the page opens, tap the big button “I am fine”.',
     step3:
       'Check in once a day. After {{hours}} hours without a check-in, your grid worker will visit or call.',

@@ -21,9 +21,9 @@ function EntryLine({ e }: { e: RosterEntry }) {
     },
   });
   return (
-    <Space size={4} data-testid="roster-entry">
+    <Space size={4} wrap data-testid="roster-entry">
       <Tag color={e.onDutyToday ? 'green' : undefined}>{e.displayName}</Tag>
-      <Typography.Text type="secondary">
+      <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
         {e.fromDay ? t('careRoster.range', { from: e.fromDay, to: e.toDay }) : t('careRoster.standing')}
       </Typography.Text>
       <Popconfirm
@@ -51,19 +51,13 @@ export function CareRosterPage() {
     {
       title: t('careRoster.area'),
       key: 'area',
-      width: 220,
       render: (_v, a) => (
-        <span style={{ paddingLeft: a.level === 'community' ? 16 : 0 }}>
-          {a.level === 'street' ? <Typography.Text strong>{a.name}</Typography.Text> : a.name}
-        </span>
-      ),
-    },
-    {
-      title: t('careRoster.dutyColumn'),
-      key: 'duty',
-      width: 150,
-      render: (_v, a) => (
-        <Tag color={a.level === 'street' ? 'blue' : 'purple'}>{t(`careRoster.duty.${a.duty}`)}</Tag>
+        <Space direction="vertical" size={2} style={{ paddingLeft: a.level === 'community' ? 12 : 0 }}>
+          <Typography.Text strong={a.level === 'street'} style={{ whiteSpace: 'nowrap' }}>
+            {a.name}
+          </Typography.Text>
+          <Tag color={a.level === 'street' ? 'blue' : 'purple'}>{t(`careRoster.duty.${a.duty}`)}</Tag>
+        </Space>
       ),
     },
     {
@@ -107,14 +101,7 @@ export function CareRosterPage() {
       <Typography.Paragraph type="secondary">{t('careRoster.intro')}</Typography.Paragraph>
       <Space style={{ marginBottom: 16 }}>
         <label htmlFor="roster-area">{t('careRoster.area')}</label>
-        <OrgTreeSelect
-          id="roster-area"
-          value={org}
-          onChange={setOrg}
-          allowClear
-          placeholder={t('careRoster.chooseArea')}
-          testId="roster-area"
-        />
+        <OrgTreeSelect id="roster-area" value={org} onChange={setOrg} allowClear testId="roster-area" />
       </Space>
       {roster.error ? <ErrorAlert error={roster.error} /> : null}
       <Table<RosterArea>

@@ -1,6 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
+  Alert,
   Button,
   Descriptions,
   Drawer,
@@ -16,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type CareStep, getCareAlert, getWatched, newCheckinLink } from '../../api/care.ts';
+import { errorMessage } from '../../api/client.ts';
 import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
@@ -113,7 +115,15 @@ export function WatchedDrawer({ personId, onClose }: { personId: number; onClose
               </Popconfirm>
             )}
           </Space>
-          {card.error ? <ErrorAlert error={card.error} /> : null}
+          {card.error ? (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={errorMessage(card.error)}
+              data-testid="care-card-error"
+            />
+          ) : null}
           {token && <CheckinLink token={token} />}
           <Typography.Title level={5}>{t('care.alerts')}</Typography.Title>
           {d.alerts.length ? (
