@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import { RowId } from '../../infra/row-id.ts';
+import type { Actor } from '../auth/actor.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertCan, assertListArea, scopeCondition } from '../auth/policy.ts';
 import { findNodeByCode } from '../org/queries.ts';
@@ -27,7 +28,7 @@ const AddBody = Type.Object(
 const Id = Type.Object({ id: RowId() });
 
 /** A street or community the caller keeps the roster of (care.roster), with the duty its roster holds. */
-async function loadArea(db: Db, actor: ReturnType<typeof actorOf>, code: string) {
+async function loadArea(db: Db, actor: Actor, code: string) {
   const node = await findNodeByCode(db, code);
   const duty = node ? DUTY_OF_LEVEL[node.level] : undefined;
   if (!node || !duty) throw notFound();
@@ -59,6 +60,7 @@ export function careRosterRoutes(app: FastifyInstance, db: Db): void {
         req.query.org ?? null,
       );
       const today = districtToday();
+      // one look-up per area: a street keeps a dozen or so, the district's administrator some hundreds at most
       const data = [];
       for (const a of areas) {
         const duty = DUTY_OF_LEVEL[a.level]!;
