@@ -87,6 +87,8 @@ describe('care roster, check-in card and point types in the console', () => {
     const phone = await roles().open('street', true);
     await phone.goto(`${baseUrl}/care-roster`);
     await phone.getByTestId('roster-entry').first().waitFor();
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, 'the roster is wider than the phone').toBeLessThanOrEqual(0);
     await snap(phone, 'care-roster-phone-390x844', true);
     expect(roles().serious()).toEqual([]);
   });

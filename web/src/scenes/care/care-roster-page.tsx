@@ -4,6 +4,7 @@ import { App, Button, Popconfirm, Space, Table, type TableColumnsType, Tag, Typo
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { useMediaQuery } from '../../components/use-media-query.ts';
 import { OrgTreeSelect } from '../people/org-tree-select.tsx';
 import { getRoster, type RosterArea, type RosterEntry, removeFromRoster } from './care-roster-api.ts';
 import { RosterAddModal } from './roster-add-modal.tsx';
@@ -46,6 +47,8 @@ export function CareRosterPage() {
   const { t } = useTranslation();
   const [org, setOrg] = useState<string | undefined>(undefined);
   const [adding, setAdding] = useState<RosterArea | null>(null);
+  // on a phone the add button is its icon alone, so the three columns fit the screen
+  const narrow = useMediaQuery('(max-width: 575px)');
   const roster = useQuery({ queryKey: ['care', 'roster', org], queryFn: () => getRoster(org) });
   const columns: TableColumnsType<RosterArea> = [
     {
@@ -82,15 +85,15 @@ export function CareRosterPage() {
     {
       title: '',
       key: 'add',
-      width: 100,
       render: (_v, a) => (
         <Button
           size="small"
           icon={<PlusOutlined />}
           onClick={() => setAdding(a)}
+          aria-label={`${t('careRoster.add')} ${a.name}`}
           data-testid={`roster-add-${a.code}`}
         >
-          {t('careRoster.add')}
+          {narrow ? null : t('careRoster.add')}
         </Button>
       ),
     },
