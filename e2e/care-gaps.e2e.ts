@@ -15,13 +15,20 @@ import { OUTPUT_DIR, type RunningServer, startServer } from './harness.ts';
 
 const baseUrl = inject('baseUrl');
 
-/** Picks the option of an open ant select whose text contains `text`. */
+/**
+ * Chooses an option of a searchable ant select by typing its text and pressing Enter: keyboard choice holds on a
+ * busy machine, where a click on an option while the dropdown still opens may choose nothing.
+ */
 async function pick(page: Page, testId: string, text: string) {
-  await page.getByTestId(testId).click();
+  const select = page.getByTestId(testId);
+  await select.click();
+  await select.locator('input').fill(text);
   await page
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
     .first()
-    .click();
+    .waitFor();
+  await page.keyboard.press('Enter');
+  await expect.poll(() => select.textContent()).toContain(text);
 }
 
 interface RosterArea {
@@ -60,13 +67,18 @@ describe('care roster, check-in card and point types in the console', () => {
     const page = await roles().open('street');
     await page.getByTestId('menu-care-roster').click();
     await page.getByTestId('roster-table').waitFor();
+    const eligibleLoaded = page.waitForResponse((r) =>
+      r.url().includes(`/api/care/roster/eligible?org=${fumin.code}`),
+    );
     await page.getByTestId(`roster-add-${fumin.code}`).click();
+    await eligibleLoaded;
     await pick(page, 'roster-person', '富民社区工作人员');
-    await page
-      .getByTestId('roster-add-modal')
-      .getByRole('button', { name: /确\s*定|保\s*存/ })
-      .click();
-    await page.getByText('已加入名单').waitFor();
+    const modal = page.getByTestId('roster-add-modal');
+    const posted = page.waitForResponse(
+      (r) => r.url().endsWith('/api/care/roster') && r.request().method() === 'POST',
+    );
+    await modal.getByRole('button', { name: /确\s*定|保\s*存/ }).click();
+    expect((await posted).status()).toBe(201);
     const row = page.locator(`[data-row-key="${fumin.code}"]`);
     await row.getByTestId('roster-entry').first().waitFor();
     expect(await row.textContent()).toContain('富民社区工作人员');
