@@ -45,6 +45,7 @@ import { photoRoutes } from './modules/photos/routes.ts';
 import { placeRoutes } from './modules/places/routes.ts';
 import { rectificationRoutes } from './modules/rectifications/routes.ts';
 import { scoreRoutes } from './modules/scores/routes.ts';
+import { screenRoutes } from './modules/screen/routes.ts';
 import { settingsRoutes } from './modules/settings/routes.ts';
 import { supervisionSettingsRoutes } from './modules/supervision-settings/routes.ts';
 import { unitRoutes } from './modules/units/routes.ts';
@@ -146,6 +147,7 @@ export async function buildApp({
   careModule(app, db, config);
   fiveStarRoutes(app, db, config);
   directoryRoutes(app, db);
+  screenRoutes(app, db);
 
   await serveWebApp(app, config.webDist);
   return app;

@@ -31,6 +31,9 @@ const CONSOLE_THEME = {
   colorTextSecondary: '#595959',
   colorTextDescription: '#595959',
   colorTextTertiary: '#6b6b6b',
+  // placeholders: Ant Design's #bfbfbf is 1.8:1; #767676 is the lightest grey at 4.5:1, still lighter than
+  // typed text so a placeholder does not read as a value
+  colorTextPlaceholder: '#767676',
 };
 
 const queryClient: QueryClient = new QueryClient({

@@ -107,6 +107,10 @@ const BuildingsPage = lazy(() =>
 const VolunteersPage = lazy(() =>
   import('./scenes/volunteers/volunteers-page.tsx').then((m) => ({ default: m.VolunteersPage })),
 );
+// the big screen draws its own dark frame for the command centre's display, outside the console shell
+const ScreenPage = lazy(() =>
+  import('./scenes/screen/screen-page.tsx').then((m) => ({ default: m.ScreenPage })),
+);
 const NotFound = lazy(() => import('./scenes/shell/not-found.tsx').then((m) => ({ default: m.NotFound })));
 
 const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}</Suspense>;
@@ -115,6 +119,7 @@ export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/door-plates', element: suspended(<DoorPlatesPage />) },
   { path: '/care/card', element: suspended(<CheckinCardPage />) },
+  { path: '/screen', element: suspended(<ScreenPage />) },
   {
     path: '/',
     element: suspended(<AppShell />),

@@ -144,6 +144,24 @@ export const ERROR_MESSAGES = {
     zh: '该人员已迁出或注销。',
     en: 'That person has already moved out or been deregistered.',
   },
+  HOUSE_OCCUPIED: {
+    zh: '该户室已登记住户，请打开该户添加成员。',
+    en: 'A household already lives in that flat; open it to add members.',
+  },
+  HOUSE_TAKEN: {
+    zh: '该楼栋已有相同单元和房号的户室。',
+    en: 'That building already has this unit and room.',
+  },
+  HOUSEHOLD_HAS_HEAD: {
+    zh: '该户已有户主，请选择其他与户主关系。',
+    en: 'The household already has a head; choose another relation.',
+  },
+  PERSON_SAME_HOUSEHOLD: { zh: '该人员已在本户。', en: 'That person already lives in this household.' },
+  TAG_NAME_TAKEN: { zh: '已有同名标签。', en: 'A tag with that name already exists.' },
+  TAG_LOCKED: {
+    zh: '系统预置标签和自动计算的标签不能停用或改中文名，敏感标签的敏感属性不能取消。',
+    en: 'Seeded and derived tags cannot be retired or renamed in Chinese, and the sensitive groups stay sensitive.',
+  },
   IMPORT_FILE_INVALID: {
     zh: '无法读取导入文件，请使用下载的 .xlsx 模板。',
     en: 'The import file cannot be read; use the downloaded .xlsx template.',
@@ -220,6 +238,18 @@ export const ERROR_MESSAGES = {
   VOLUNTEER_TOO_FAR: {
     zh: '您不在活动地点附近，无法签到或签退。',
     en: 'You are not near the activity’s place, so you cannot sign in or out.',
+  },
+  VOLUNTEER_NOT_SIGNED_IN: {
+    zh: '请先在活动现场扫码签到，再上传活动照片。',
+    en: 'Sign in at the activity’s place first; then you can add photos.',
+  },
+  ACTIVITY_PHOTOS_CLOSED: {
+    zh: '活动结束已超过两天，请联系组织者补充照片。',
+    en: 'The activity ended more than two days ago; ask its organiser to add photos.',
+  },
+  ACTIVITY_OUTSIDE_DISTRICT: {
+    zh: '活动地点不在本区的网格内，请在地图上重新选点。',
+    en: 'The activity’s place is not inside a grid of the district; pick it on the map again.',
   },
   POINTS_INSUFFICIENT: { zh: '积分不足。', en: 'Not enough points.' },
   STOCK_INSUFFICIENT: { zh: '物品库存不足。', en: 'Not enough of these goods in stock.' },

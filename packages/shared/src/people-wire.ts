@@ -7,6 +7,15 @@ export interface ArchiveTag {
   nameEn: string | null;
   sensitive: boolean;
   derived: 'age80' | 'floating' | null;
+  /** retired by an administrator: still shown where assigned, no longer offered in pickers */
+  retired?: boolean;
+}
+
+/** A tag as the tag administration page lists it: whether it is seeded or retired, and how many carry it. */
+export interface ArchiveTagAdminView extends ArchiveTag {
+  seeded: boolean;
+  /** persons carrying it (derived tags: null, they are computed) */
+  assigned: number | null;
 }
 
 /** A person as staff in scope see them: ID number and phone masked unless revealed. */
@@ -40,6 +49,11 @@ export interface MoveView {
   movedOn: string;
   note: string | null;
   actorName: string | null;
+  /** a transfer's households (迁入 has only the target, 迁出 only the source) */
+  fromHouseholdId: number | null;
+  toHouseholdId: number | null;
+  /** the person's name: one who moved to another household is no longer among the members */
+  personName: string;
 }
 
 /** A household page: where it lives, its members and their moves. */

@@ -27,6 +27,8 @@ const ID_FIELDS: Record<string, IdKind> = {
   notificationId: 'notification',
   inspectionId: 'inspection',
   householdId: 'household',
+  fromHouseholdId: 'household',
+  toHouseholdId: 'household',
   personId: 'person',
   headPersonId: 'person',
   visitId: 'visit',

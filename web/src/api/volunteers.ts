@@ -40,6 +40,16 @@ export interface ActivityItem {
   endsAt: string;
   capacity: number;
   signedUp: number;
+  gridCode: string | null;
+  gridName: string | null;
+}
+
+/** A photo of an activity (GET /api/volunteers/activities/:id): the bytes come from /api/volunteers/photos. */
+export interface ActivityPhotoItem {
+  id: string;
+  createdAt: string;
+  staffName: string | null;
+  fromVolunteer: boolean;
 }
 
 export interface SignupItem {

@@ -10,9 +10,11 @@ import { fiveStarEn } from './en-us-five-star.ts';
 import { fmsEn } from './en-us-fms.ts';
 import { inspectionsEn } from './en-us-inspections.ts';
 import { intakeEn } from './en-us-intake.ts';
+import { orgAdminEn } from './en-us-orgadmin.ts';
 import { peopleEn } from './en-us-people.ts';
 import { personalEn } from './en-us-personal.ts';
 import { scoresEn } from './en-us-scores.ts';
+import { screenEn } from './en-us-screen.ts';
 import { supervisionAdminEn } from './en-us-supervision-admin.ts';
 import { tokensEn } from './en-us-tokens.ts';
 import { visibilityEn } from './en-us-visibility.ts';
@@ -216,4 +218,6 @@ export const enUS: Shape<typeof zhCN> = {
   ...careEn,
   ...caregapsEn,
   ...volunteersEn,
+  ...orgAdminEn,
+  ...screenEn,
 };

@@ -10,9 +10,11 @@ import { fiveStarZh } from './zh-cn-five-star.ts';
 import { fmsZh } from './zh-cn-fms.ts';
 import { inspectionsZh } from './zh-cn-inspections.ts';
 import { intakeZh } from './zh-cn-intake.ts';
+import { orgAdminZh } from './zh-cn-orgadmin.ts';
 import { peopleZh } from './zh-cn-people.ts';
 import { personalZh } from './zh-cn-personal.ts';
 import { scoresZh } from './zh-cn-scores.ts';
+import { screenZh } from './zh-cn-screen.ts';
 import { supervisionAdminZh } from './zh-cn-supervision-admin.ts';
 import { tokensZh } from './zh-cn-tokens.ts';
 import { visibilityZh } from './zh-cn-visibility.ts';
@@ -214,4 +216,6 @@ export const zhCN = {
   ...careZh,
   ...caregapsZh,
   ...volunteersZh,
+  ...orgAdminZh,
+  ...screenZh,
 };

@@ -46,14 +46,14 @@ export async function listBuildings(db: Db, gridCode: string): Promise<BuildingV
   }));
 }
 
-/** A building's id, grid and grid code, or null when there is none. */
+/** A building's id, grid, grid code and public address, or null when there is none. */
 export function findBuilding(
   db: Db,
   id: number,
-): Promise<{ id: number; gridId: number; gridCode: string } | null> {
+): Promise<{ id: number; gridId: number; gridCode: string; address: string } | null> {
   return one(
     db,
-    sql`select b.id, b.grid_id as "gridId", g.code as "gridCode"
+    sql`select b.id, b.grid_id as "gridId", g.code as "gridCode", b.address
         from buildings b join org_nodes g on g.id = b.grid_id where b.id = ${id}`,
   );
 }

@@ -75,6 +75,19 @@ describe('a 12345 case keeps its ticket number', () => {
     expect(again.json().data).toMatchObject({ id: first.json().data.id, replayed: true });
   });
 
+  it('heals a ticket the first attempt did not record when the hotline resends it', async () => {
+    // the ticket is written after the intake's transaction: a crash in between leaves the case without it
+    const ref = ticket();
+    const key = { 'idempotency-key': `hotline-${ref}` };
+    const first = await hotline(ref, {}, key);
+    const id = first.json().data.id as number;
+    await db.execute(sql`delete from case_external_refs where case_id = ${id}`);
+    const again = await hotline(ref, {}, key);
+    expect(again.json().data).toMatchObject({ id, replayed: true });
+    const page = await app.inject({ url: `/api/cases/${id}`, headers: { cookie: w.dispatcher } });
+    expect(page.json().data.externalRef).toBe(ref);
+  });
+
   it('refuses a ticket number on a case from any other channel, and a malformed one', async () => {
     const before = await countCases();
     const resident = await report(app, w, null, { externalRef: ticket() }, { 'accept-language': 'zh-CN' });

@@ -124,4 +124,9 @@ export async function seedVolunteers(db: Db, districtCode: string, demoCommunity
       '富民社区广场', st_pointonsurface(n.geom), date_trunc('hour', now()) - interval '1 hour',
       date_trunc('hour', now()) + interval '5 hours', 20, true
     from org_nodes n where n.code = ${demoCommunityCode}`);
+  // the grid each place lies in, as creating an activity in the console records it
+  await db.execute(sql`
+    update volunteer_activities a set grid_code = (select g.code from org_nodes g
+      where g.level = 'grid' and st_intersects(g.geom, a.geom) order by g.code limit 1)
+    where a.is_demo and a.grid_code is null`);
 }

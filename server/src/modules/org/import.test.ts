@@ -163,6 +163,7 @@ describe('GeoJSON boundary import', () => {
         code: `${t.communities[0]!.code}009`,
         problem: 'overlaps',
         detail: `overlaps ${t.grids[0]!.code}`,
+        message: '与同级节点的边界重叠',
       },
     ]);
   });

@@ -144,3 +144,36 @@ export async function nodesGeojson(db: Db, actor: Actor, opts: { level: OrgLevel
   );
   return { type: 'FeatureCollection' as const, features: features.map((f) => f.feature) };
 }
+
+/** A node's own editable fields by id (for the console's edit and boundary routes), or null. */
+export function findNodeRow(db: Db, id: number) {
+  return one<{
+    id: number;
+    code: string;
+    level: OrgLevel;
+    name: string;
+    nameEn: string | null;
+    validFrom: string;
+    validTo: string | null;
+  }>(
+    db,
+    sql`select id, code, level, name, name_en as "nameEn", to_char(valid_from, 'YYYY-MM-DD') as "validFrom",
+          to_char(valid_to, 'YYYY-MM-DD') as "validTo"
+        from org_nodes where id = ${id}`,
+  );
+}
+
+/**
+ * One node's outline as a boundary file in the import's own format, at full precision (the map's polygons are
+ * rounded to 6 decimals, which would make a re-imported outline overlap its neighbours by a sliver).
+ */
+export async function nodeBoundaryFile(db: Db, id: number) {
+  const feature = await one<{ feature: unknown }>(
+    db,
+    sql`select json_build_object('type', 'Feature', 'geometry', st_asgeojson(geom, 15)::json,
+          'properties', json_build_object('code', code, 'name', name, 'name_en', name_en,
+            'valid_from', to_char(valid_from, 'YYYY-MM-DD'), 'valid_to', to_char(valid_to, 'YYYY-MM-DD'))) as feature
+        from org_nodes where id = ${id} and geom is not null`,
+  );
+  return { type: 'FeatureCollection' as const, features: feature ? [feature.feature] : [] };
+}

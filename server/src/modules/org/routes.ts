@@ -6,6 +6,7 @@ import { AppError, notFound } from '../../infra/errors.ts';
 import { RowId } from '../../infra/row-id.ts';
 import { actorOf } from '../auth/plugin.ts';
 import { assertAnywhere, assertCan, can, scopesFor } from '../auth/policy.ts';
+import { orgAdminRoutes } from './admin-routes.ts';
 import { importBoundaries } from './commands/import-boundaries.ts';
 import { presentNodeDetail } from './present-node.ts';
 import { findNodeByCode, findNodeDetail, listVisibleNodes, locatePoint, nodesGeojson } from './queries.ts';
@@ -15,6 +16,7 @@ const Id = Type.Object({ id: RowId() });
 
 /** The org tree, node details, grid polygons, point lookup and boundary import. */
 export function orgRoutes(app: FastifyInstance, db: Db): void {
+  orgAdminRoutes(app, db);
   const TreeQuery = Type.Object({ maxLevel: Type.Optional(Level) });
   app.get<{ Querystring: typeof TreeQuery.static }>(
     '/api/org/tree',

@@ -54,12 +54,16 @@ export function presentPerson(
   };
 }
 
-/** A household page: its place, its members as presentPerson shows them, their moves. */
+/**
+ * A household page: its place, its members as presentPerson shows them, their moves. A move names the other
+ * household of a transfer only when the caller may read it (`mayRead` of its grid's code).
+ */
 export function presentHousehold(
   cipher: PersonalDataCipher,
   h: HouseholdRow,
   members: PersonView[],
   moves: MoveRow[],
+  mayRead: (code: string) => boolean,
 ): HouseholdView {
   return {
     id: h.id,
@@ -71,7 +75,12 @@ export function presentHousehold(
     headPersonId: h.headPersonId,
     size: members.filter((m) => m.status === 'resident').length,
     members,
-    moves: moves as HouseholdView['moves'],
+    moves: moves.map(({ nameEnc, fromCode, toCode, ...m }) => ({
+      ...(m as Omit<HouseholdView['moves'][number], 'personName'>),
+      fromHouseholdId: fromCode && mayRead(fromCode) ? m.fromHouseholdId : null,
+      toHouseholdId: toCode && mayRead(toCode) ? m.toHouseholdId : null,
+      personName: unseal(cipher, nameEnc) ?? '',
+    })),
   };
 }
 

@@ -8,6 +8,10 @@ export interface TagRow {
   nameEn: string | null;
   sensitive: boolean;
   derived: 'age80' | 'floating' | null;
+  /** seeded by the migration (its Chinese name is what code looks it up by): never retired */
+  seeded: boolean;
+  /** retired by an administrator: offered no more, still shown on the persons who carry it */
+  retired: boolean;
 }
 
 /** A household with where it lives: house, building, grid. `code` is the grid's org code (its scope). */
@@ -63,7 +67,8 @@ export const HOUSE_ADDRESS = sql`b.address || case when ho.unit <> '' then ho.un
 export function listTags(db: Db): Promise<TagRow[]> {
   return rows<TagRow>(
     db,
-    sql`select id, name, name_en as "nameEn", sensitive, derived from archive_tags order by sort, id`,
+    sql`select id, name, name_en as "nameEn", sensitive, derived, seeded, retired_at is not null as retired
+        from archive_tags order by sort, id`,
   );
 }
 
@@ -120,6 +125,13 @@ export interface MoveRow {
   movedOn: string;
   note: string | null;
   actorName: string | null;
+  fromHouseholdId: number | null;
+  toHouseholdId: number | null;
+  /** the org codes of those households: the page names the other one only to a caller who may read it */
+  fromCode: string | null;
+  toCode: string | null;
+  /** sealed: a person who moved to another household is no member here any more, so the page needs it */
+  nameEnc: string | null;
 }
 
 /** The move history of a household's members, newest first. */
@@ -127,10 +139,16 @@ export function householdMoves(db: Db, householdId: number): Promise<MoveRow[]> 
   return rows<MoveRow>(
     db,
     sql`select m.id, m.person_id as "personId", m.kind, m.moved_on as "movedOn", m.note,
-          u.display_name as "actorName"
+          u.display_name as "actorName", m.from_household_id as "fromHouseholdId",
+          m.to_household_id as "toHouseholdId", p.name_enc as "nameEnc",
+          (select g.code from households h join org_nodes g on g.id = h.grid_id where h.id = m.from_household_id)
+            as "fromCode",
+          (select g.code from households h join org_nodes g on g.id = h.grid_id where h.id = m.to_household_id)
+            as "toCode"
         from person_moves m join persons p on p.id = m.person_id left join users u on u.id = m.actor_id
-        where p.household_id = ${householdId} or m.from_household_id = ${householdId}
-          or m.to_household_id = ${householdId}
+        -- the moves into or out of this household; a member's moves elsewhere belong to that household's page
+        where m.from_household_id = ${householdId} or m.to_household_id = ${householdId}
+          or (p.household_id = ${householdId} and m.from_household_id is null and m.to_household_id is null)
         order by m.moved_on desc, m.id desc`,
   );
 }

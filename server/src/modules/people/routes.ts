@@ -117,7 +117,7 @@ export function peopleRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataC
       );
       const moves = await householdMoves(db, h.id);
       return {
-        data: presentHousehold(cipher, h, members, moves),
+        data: presentHousehold(cipher, h, members, moves, (code) => can(actor, 'people.read', code)),
         abilities: {
           manage: can(actor, 'people.manage', h.code),
           reveal: can(actor, 'personal.reveal', h.code),

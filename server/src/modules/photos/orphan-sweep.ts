@@ -15,16 +15,17 @@ export interface OrphanSweepOptions {
   everyMs?: number;
 }
 
-/** The photo ids among `ids` that no case, inspection or re-check photo row knows. */
+/** The photo ids among `ids` that no case, inspection, re-check, five-star or activity photo row knows. */
 async function unattached(db: Db, ids: string[]): Promise<Set<string>> {
   const list = `{${ids.join(',')}}`;
   const known = await rows<{ id: string }>(
     db,
-    // inspection answers, re-checks and five-star evidence keep photos of their own (docs/supervision.md)
+    // inspection answers, re-checks, five-star evidence and volunteer activities keep photos of their own
     sql`select id::text as id from case_photos where id = any(${list}::uuid[])
         union select id::text from inspection_photos where id = any(${list}::uuid[])
         union select id::text from rectification_photos where id = any(${list}::uuid[])
-        union select id::text from five_star_photos where id = any(${list}::uuid[])`,
+        union select id::text from five_star_photos where id = any(${list}::uuid[])
+        union select id::text from volunteer_activity_photos where id = any(${list}::uuid[])`,
   );
   const attached = new Set(known.map((r) => r.id));
   return new Set(ids.filter((id) => !attached.has(id)));

@@ -11,16 +11,18 @@ import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import {
   activitiesForVolunteer,
   activityOpenTo,
+  activityPhotos,
   activitySignups,
   findActivity,
   listActivities,
 } from './activity-queries.ts';
+import { volunteerMayAddPhotos } from './commands/attach-activity-photos.ts';
 import { checkInOut } from './commands/check-in-out.ts';
 import { createActivity } from './commands/create-activity.ts';
 import { signUp } from './commands/sign-up.ts';
 import { verifyHours } from './commands/verify-hours.ts';
 import { readVolunteerSettings } from './config.ts';
-import { presentActivity, presentSignup, presentVolunteer } from './present.ts';
+import { presentActivity, presentActivityPhoto, presentSignup, presentVolunteer } from './present.ts';
 import { QR_REFRESH_S, readCheckCode, signCheckCode } from './qr.ts';
 import { findTeam, volunteerHistory, volunteerOfUser } from './queries.ts';
 import { ActivityBody, AreaQuery, CheckBody, IdParams, SignupBody, VerifyBody } from './schemas.ts';
@@ -86,14 +88,24 @@ export function activityRoutes(
 
   app.get<{ Params: typeof IdParams.static }>(
     '/api/volunteers/activities/:id',
-    { schema: { tags: TAGS, summary: 'An activity with its sign-ups (names masked)', params: IdParams } },
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'An activity with its sign-ups (names masked) and photos',
+        params: IdParams,
+      },
+    },
     async (req) => {
       const actor = actorOf(req);
       const a = await loadActivity(req.params.id);
       assertCan(actor, 'volunteer.read', a.orgCode);
-      const signups = await activitySignups(db, a.id);
+      const [signups, photos] = await Promise.all([activitySignups(db, a.id), activityPhotos(db, a.id)]);
       return {
-        data: { ...presentActivity(a), signups: signups.map((s) => presentSignup(cipher, s)) },
+        data: {
+          ...presentActivity(a),
+          signups: signups.map((s) => presentSignup(cipher, s)),
+          photos: photos.map(presentActivityPhoto),
+        },
         abilities: can(actor, 'volunteer.manage', a.orgCode) ? ['manage'] : [],
       };
     },
@@ -158,6 +170,8 @@ export function activityRoutes(
           activities: activities.map((a) => ({
             ...presentActivity(a),
             signedUp: a.signedUp,
+            photoIds: a.photoIds,
+            mayAddPhotos: volunteerMayAddPhotos(a.signupId ? { signedInAt: a.signedInAt } : null, a.endsAt),
             mine: a.signupId
               ? {
                   signedInAt: a.signedInAt,

@@ -158,7 +158,8 @@ export function serviceRecords(
           left join volunteer_teams t on t.id = a.team_id
           left join users u on u.id = s.verified_by
         where a.org_code like ${`${code}%`} and s.verified_at is not null and s.id > ${after}
-          and a.starts_at >= ${period.from}::date at time zone 'Asia/Shanghai'
+          -- a date AT TIME ZONE is read as midnight UTC first: the cast to timestamp makes it Beijing midnight
+          and a.starts_at >= ${period.from}::date::timestamp at time zone 'Asia/Shanghai'
           and a.starts_at < (${period.to}::date + interval '1 month') at time zone 'Asia/Shanghai'
         order by s.id limit ${limit}`,
   );

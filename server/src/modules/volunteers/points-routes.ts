@@ -8,16 +8,14 @@ import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { countsByNode, leaderboard, monthPeriod } from './board-queries.ts';
 import { createGoods } from './commands/create-goods.ts';
 import { redeem } from './commands/redeem.ts';
-import { serviceDisposition, serviceWorkbook } from './export.ts';
 import { presentBoardLine } from './present.ts';
 import { findGoods, findVolunteer, listGoods, volunteerOfUser } from './queries.ts';
 import { AreaQuery, BoardQuery, GoodsBody, RedeemBody } from './schemas.ts';
 
 const TAGS = ['volunteers'];
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const OrgQuery = Type.Object({ org: Type.String({ pattern: '^[0-9]{6,15}$' }) });
 
-/** Points: the 爱心超市 (goods and redemption), leaderboards, counts per node and the .xlsx of service hours. */
+/** Points: the 爱心超市 (goods and redemption), leaderboards and counts per node. */
 export function pointsRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataCipher): void {
   app.get<{ Querystring: typeof AreaQuery.static }>(
     '/api/volunteers/goods',
@@ -113,32 +111,6 @@ export function pointsRoutes(app: FastifyInstance, db: Db, cipher: PersonalDataC
       const actor = actorOf(req);
       assertCan(actor, 'volunteer.read', req.query.org);
       return { data: await countsByNode(db, req.query.org) };
-    },
-  );
-
-  app.get<{ Querystring: typeof BoardQuery.static }>(
-    '/api/volunteers/export.xlsx',
-    {
-      schema: {
-        tags: TAGS,
-        summary: 'Verified service hours as .xlsx in the national system’s columns',
-        querystring: BoardQuery,
-      },
-    },
-    async (req, reply) => {
-      const actor = actorOf(req);
-      assertCan(actor, 'volunteer.read', req.query.org);
-      const file = await serviceWorkbook(
-        db,
-        cipher,
-        req.query.org,
-        monthPeriod(req.query.from, req.query.to),
-      );
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', serviceDisposition())
-        .header('cache-control', 'no-store')
-        .send(file);
     },
   );
 }

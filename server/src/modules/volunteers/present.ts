@@ -1,7 +1,7 @@
 import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { unseal } from '../personal-data/fields.ts';
 import { maskAs } from '../personal-data/mask.ts';
-import type { ActivityRow, SignupRow } from './activity-queries.ts';
+import type { ActivityPhotoRow, ActivityRow, SignupRow } from './activity-queries.ts';
 import type { BoardLine } from './board-queries.ts';
 import type { VolunteerRow } from './queries.ts';
 
@@ -43,7 +43,14 @@ export function presentActivity(a: ActivityRow) {
     endsAt: a.endsAt,
     capacity: a.capacity,
     signedUp: a.signedUp,
+    gridCode: a.gridCode,
+    gridName: a.gridName,
   };
+}
+
+/** A photo of an activity: who attached it (a volunteer stays unnamed) and when; the bytes come by id. */
+export function presentActivityPhoto(p: ActivityPhotoRow) {
+  return { id: p.id, createdAt: p.createdAt, staffName: p.staffName, fromVolunteer: p.fromVolunteer };
 }
 
 /** A sign-up on the organiser's page: the volunteer's masked name and the attendance. */

@@ -6,6 +6,7 @@ import { Page } from '../components/page.tsx';
 import { Empty, ErrorNotice, Loading } from '../components/states.tsx';
 import { formatDateTime } from '../i18n/index.ts';
 import { useLoad } from '../use-load.ts';
+import { ActivityPhotoStrip, AddActivityPhotos } from './activity-photos.tsx';
 import type { BoardLine, MyActivity, MyVolunteer } from './volunteers-types.ts';
 import './volunteers.css';
 
@@ -23,6 +24,7 @@ function ActivityCard({ a, onChange }: { a: MyActivity; onChange: () => void }) 
   const [error, setError] = useState<string | null>(null);
   const state = stateOf(a);
   const ended = new Date(a.endsAt).getTime() < Date.now();
+  const [adding, setAdding] = useState(false);
   const signUp = async () => {
     setBusy(true);
     setError(null);
@@ -54,6 +56,7 @@ function ActivityCard({ a, onChange }: { a: MyActivity; onChange: () => void }) 
         {a.mine?.hours != null && (
           <span className="m-meta-strong">{t('volunteers.verifiedHours', { hours: a.mine.hours })}</span>
         )}
+        {a.photoIds.length > 0 && <ActivityPhotoStrip ids={a.photoIds} />}
         {error && <p className="m-notice m-notice-error">{error}</p>}
         <div className="v-actions">
           {state === 'none' && !ended && (
@@ -72,7 +75,27 @@ function ActivityCard({ a, onChange }: { a: MyActivity; onChange: () => void }) 
               {state === 'in' ? t('volunteers.signOut') : t('volunteers.signIn')}
             </Link>
           )}
+          {a.mayAddPhotos && !adding && (
+            <button
+              type="button"
+              className="m-btn m-btn-small"
+              onClick={() => setAdding(true)}
+              data-testid="volunteer-add-photos"
+            >
+              {t('volunteers.addPhotos')}
+            </button>
+          )}
         </div>
+        {adding && (
+          <AddActivityPhotos
+            activityId={a.id}
+            onDone={() => {
+              setAdding(false);
+              onChange();
+            }}
+            onCancel={() => setAdding(false)}
+          />
+        )}
       </article>
     </li>
   );

@@ -29,6 +29,10 @@ export interface MyActivity {
   endsAt: string;
   capacity: number;
   signedUp: number;
+  /** photos of the activity, oldest first: /api/volunteers/photos/:id/thumb|public */
+  photoIds: string[];
+  /** signed in at the place and the activity ended at most two days ago (the server's rule) */
+  mayAddPhotos: boolean;
   mine: {
     signedInAt: string | null;
     signedOutAt: string | null;

@@ -1,8 +1,10 @@
 import './dashboard.css';
+import { DesktopOutlined } from '@ant-design/icons';
 import type { OrgLevel } from '@civicgrid/shared';
-import { Breadcrumb, Card, Empty, Select, Typography } from 'antd';
+import { Breadcrumb, Button, Card, Empty, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import type { OrgFeatureProps } from '../../api/queries.ts';
 import { useMe } from '../../api/queries.ts';
 import { type Period, useNodeStats, useOrgGeojsonUnder } from '../../api/stats.ts';
@@ -43,6 +45,7 @@ const CHILD: Record<OrgLevel, OrgLevel> = {
 export function DashboardPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const navigate = useNavigate();
   const root = widestScope(me.data, DASHBOARD_ROLES);
   const [path, setPath] = useState<Crumb[]>([]);
   const [kind, setKind] = useState<PeriodKind>('month');
@@ -83,6 +86,13 @@ export function DashboardPage() {
         </Typography.Title>
         <div className="page-head-tools">
           <PeriodPicker kind={kind} onKind={setKind} onRange={setCustom} />
+          <Button
+            icon={<DesktopOutlined />}
+            onClick={() => navigate('/screen')}
+            data-testid="dashboard-screen"
+          >
+            {t('screen.open')}
+          </Button>
         </div>
       </div>
       <Breadcrumb

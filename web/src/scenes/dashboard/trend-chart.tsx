@@ -11,15 +11,17 @@ import { ErrorAlert } from '../../components/error-alert.tsx';
 // Only the parts this chart uses, so the dashboard chunk does not carry all of ECharts.
 echarts.use([LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-function Chart({ points }: { points: TrendPoint[] }) {
+function Chart({ points, dark }: { points: TrendPoint[]; dark: boolean }) {
   const { t } = useTranslation();
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!box.current) return;
-    const chart = echarts.init(box.current, undefined, { renderer: 'canvas' });
+    const chart = echarts.init(box.current, dark ? 'dark' : undefined, { renderer: 'canvas' });
     const observer = new ResizeObserver(() => chart.resize());
     observer.observe(box.current);
     chart.setOption({
+      // on the big screen's dark panels the chart takes their colour
+      ...(dark ? { backgroundColor: 'transparent' } : {}),
       grid: { left: 36, right: 16, top: 36, bottom: 28 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
@@ -45,7 +47,7 @@ function Chart({ points }: { points: TrendPoint[] }) {
       observer.disconnect();
       chart.dispose();
     };
-  }, [points, t]);
+  }, [points, t, dark]);
   return (
     <div
       ref={box}
@@ -57,8 +59,8 @@ function Chart({ points }: { points: TrendPoint[] }) {
   );
 }
 
-/** Cases reported and closed per day under a node (ECharts line), or why there is no chart. */
-export function TrendChart({ org, period }: { org: string; period: Period }) {
+/** Cases reported and closed per day under a node (ECharts line), or why there is no chart; `dark` for the big screen. */
+export function TrendChart({ org, period, dark = false }: { org: string; period: Period; dark?: boolean }) {
   const { t } = useTranslation();
   const trend = useTrend(org, period);
   if (trend.isPending) return <Skeleton active />;
@@ -69,5 +71,5 @@ export function TrendChart({ org, period }: { org: string; period: Period }) {
     return (
       <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('trend.empty')} data-testid="trend-empty" />
     );
-  return <Chart points={trend.data} />;
+  return <Chart points={trend.data} dark={dark} />;
 }

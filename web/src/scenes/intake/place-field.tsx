@@ -10,10 +10,12 @@ import { type PlaceHit, type Spot, usePlaces } from './intake-api.ts';
 interface Props {
   spot: Spot | null;
   onSpot: (spot: Spot, hit?: PlaceHit) => void;
+  /** the words for another form than the intake's (the volunteer activity's place) */
+  texts?: { mapLabel: string; noPin: string };
 }
 
 /** The place of a call: search the archive's buildings and the grids by text, or click the map to pin it. */
-export function PlaceField({ spot, onSpot }: Props) {
+export function PlaceField({ spot, onSpot, texts }: Props) {
   const { t } = useTranslation();
   const config = useAppConfig();
   const [text, setText] = useState('');
@@ -38,7 +40,7 @@ export function PlaceField({ spot, onSpot }: Props) {
       zoom: config.data?.district?.center ? 12 : 3,
     });
     if (!instance) return;
-    instance.getCanvas().setAttribute('aria-label', t('intake.mapLabel'));
+    instance.getCanvas().setAttribute('aria-label', texts?.mapLabel ?? t('intake.mapLabel'));
     instance.on('click', (e) => pick.current({ lng: e.lngLat.lng, lat: e.lngLat.lat }));
     instance.on('load', () => {
       instance.addSource('grids', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
@@ -57,7 +59,7 @@ export function PlaceField({ spot, onSpot }: Props) {
       marker.current = null;
       setLoaded(false);
     };
-  }, [config.isPending, config.data, t]);
+  }, [config.isPending, config.data, t, texts?.mapLabel]);
 
   useEffect(() => {
     if (loaded && grids.data) map.current?.getSource<maplibregl.GeoJSONSource>('grids')?.setData(grids.data);
@@ -114,7 +116,7 @@ export function PlaceField({ spot, onSpot }: Props) {
       <Typography.Text type="secondary" data-testid="intake-pin">
         {spot
           ? t('intake.pinned', { lat: spot.lat.toFixed(5), lng: spot.lng.toFixed(5) })
-          : t('intake.noPin')}
+          : (texts?.noPin ?? t('intake.noPin'))}
       </Typography.Text>
     </div>
   );

@@ -17,6 +17,7 @@ import { useNodeDetail } from '../../api/queries.ts';
 import type { NodeDetail as Detail } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PopulationPanel } from '../people/population-panel.tsx';
+import { hasEnded, NodeAdminActions } from './node-admin-actions.tsx';
 
 function GridWorkers({ detail }: { detail: Detail }) {
   const { t } = useTranslation();
@@ -113,6 +114,7 @@ export function NodeDetailPanel({
     body = (
       <>
         <Descriptions size="small" column={1} items={items(data, t, nameOf)} />
+        {detail.data?.abilities.manage && <NodeAdminActions node={data} />}
         <PopulationPanel nodeId={data.id} />
       </>
     );
@@ -129,6 +131,7 @@ export function NodeDetailPanel({
             <span data-testid="node-detail-name">{nameOf(data.id, data.name)}</span>
             <Tag color="blue">{t(`level.${data.level}`)}</Tag>
             {data.isDemo && <Tag color="orange">{t('common.demo')}</Tag>}
+            {hasEnded(data) && <Tag data-testid="node-ended">{t('orgAdmin.ended')}</Tag>}
           </span>
         ) : (
           t('org.detailTitle')

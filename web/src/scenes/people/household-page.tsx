@@ -1,4 +1,4 @@
-import type { PersonView, RevealedPerson } from '@civicgrid/shared';
+import type { HouseholdView, PersonView, RevealedPerson } from '@civicgrid/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Button,
@@ -20,6 +20,7 @@ import { PageSpin } from '../../components/page-spin.tsx';
 import { RevealModal } from '../../components/reveal-modal.tsx';
 import { ArchiveTags } from './archive-tags.tsx';
 import { usePeopleLabel } from './labels.ts';
+import { MoveInModal } from './move-in-modal.tsx';
 import { MoveOutModal } from './move-out-modal.tsx';
 import { PersonEditModal } from './person-edit-modal.tsx';
 import './people.css';
@@ -41,11 +42,21 @@ export function HouseholdPage() {
   const [revealingContact, setRevealingContact] = useState(false);
   const [editing, setEditing] = useState<PersonView | null>(null);
   const [moving, setMoving] = useState<PersonView | null>(null);
+  const [movingIn, setMovingIn] = useState(false);
   if (page.isLoading) return <PageSpin />;
   if (page.error || !page.data) return <ErrorAlert error={page.error} />;
   const { data: h, abilities } = page.data;
   const refresh = () => void client.invalidateQueries({ queryKey: ['household', id] });
-  const nameOf = (personId: number) => h.members.find((m) => m.id === personId)?.name ?? '—';
+  // a transfer names the other household, linked, so the history reads both ways
+  const otherHousehold = (m: HouseholdView['moves'][number]) => {
+    const other = m.fromHouseholdId === h.id ? m.toHouseholdId : m.fromHouseholdId;
+    if (m.kind !== 'transfer' || other === null || other === h.id) return null;
+    return (
+      <Link to={`/households/${other}`}>
+        {t(m.fromHouseholdId === h.id ? 'people.moveIn.toOther' : 'people.moveIn.fromOther')}
+      </Link>
+    );
+  };
 
   const columns: TableColumnsType<PersonView> = [
     {
@@ -144,7 +155,17 @@ export function HouseholdPage() {
           </Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card title={t('people.household.members')} style={{ marginBottom: 16 }}>
+      <Card
+        title={t('people.household.members')}
+        style={{ marginBottom: 16 }}
+        extra={
+          abilities.manage ? (
+            <Button type="primary" onClick={() => setMovingIn(true)} data-testid="move-in">
+              {t('people.moveIn.button')}
+            </Button>
+          ) : null
+        }
+      >
         <Table<PersonView>
           rowKey="id"
           size="middle"
@@ -160,7 +181,12 @@ export function HouseholdPage() {
           <Timeline
             items={h.moves.map((m) => ({
               key: m.id,
-              children: `${m.movedOn} ${nameOf(m.personId)} ${t(`people.moveKinds.${m.kind}`)}${m.note ? `：${m.note}` : ''}${m.actorName ? `（${m.actorName}）` : ''}`,
+              children: (
+                <span data-testid={`move-row-${m.id}`}>
+                  {`${m.movedOn} ${m.personName} ${t(`people.moveKinds.${m.kind}`)}${m.note ? `：${m.note}` : ''}${m.actorName ? `（${m.actorName}）` : ''} `}
+                  {otherHousehold(m)}
+                </span>
+              ),
             }))}
           />
         ) : (
@@ -188,6 +214,9 @@ export function HouseholdPage() {
       ) : null}
       {editing ? (
         <PersonEditModal person={editing} onClose={() => setEditing(null)} onSaved={refresh} />
+      ) : null}
+      {movingIn ? (
+        <MoveInModal householdId={h.id} onClose={() => setMovingIn(false)} onDone={refresh} />
       ) : null}
       {moving ? <MoveOutModal person={moving} onClose={() => setMoving(null)} onDone={refresh} /> : null}
     </div>

@@ -1,21 +1,37 @@
+import { PlusOutlined } from '@ant-design/icons';
 import type { PersonView } from '@civicgrid/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Empty, Form, Input, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import {
+  Button,
+  Empty,
+  Form,
+  Input,
+  Select,
+  Space,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { listArchiveTags, type PeopleQuery, searchPeople } from '../../api/people.ts';
 import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { AddHouseholdModal } from './add-household-modal.tsx';
 import { ArchiveTags } from './archive-tags.tsx';
+import { EldersPanel } from './elders-panel.tsx';
 import { ImportPanel } from './import-panel.tsx';
 import { usePeopleLabel } from './labels.ts';
 import { OrgTreeSelect } from './org-tree-select.tsx';
+import { TagsAdminPanel } from './tags-admin-panel.tsx';
 import './people.css';
 
 /**
  * The people archive: search within the caller's scope (name prefix, address, ID number, phone, tag), open a
- * household, and the Excel import and export of an area.
+ * household, enter one by hand, and the Excel import and export of an area; beside it the quarter's 80+ list
+ * (高龄补贴认定) and, for district administrators, the tags.
  */
 export function PeoplePage() {
   const { t } = useTranslation();
@@ -30,6 +46,9 @@ export function PeoplePage() {
     enabled: query !== null,
   });
   const homeCode = me?.grants.find((g) => g.scopeCode)?.scopeCode ?? undefined;
+  const [params, setParams] = useSearchParams();
+  const tab = params.get('tab') ?? 'search';
+  const [adding, setAdding] = useState(false);
 
   const submit = (v: PeopleQuery) => {
     const clean = Object.fromEntries(
@@ -57,13 +76,8 @@ export function PeoplePage() {
     { title: t('people.status'), dataIndex: 'status', width: 90, render: (v) => label('status', v) },
   ];
 
-  return (
-    <div className="page">
-      <div className="page-head">
-        <Typography.Title level={2} className="page-title">
-          {t('people.title')}
-        </Typography.Title>
-      </div>
+  const search = (
+    <>
       <Typography.Paragraph type="secondary">{t('people.intro')}</Typography.Paragraph>
       <Form
         form={form}
@@ -138,6 +152,48 @@ export function PeoplePage() {
       {me?.can['people.read'] ? (
         <ImportPanel defaultOrg={homeCode} mayImport={me.can['people.manage']} />
       ) : null}
+    </>
+  );
+
+  return (
+    <div className="page">
+      <div className="page-head">
+        <Typography.Title level={2} className="page-title">
+          {t('people.title')}
+        </Typography.Title>
+        {me?.can['people.manage'] ? (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            onClick={() => setAdding(true)}
+            data-testid="add-household"
+          >
+            {t('people.add.householdButton')}
+          </Button>
+        ) : null}
+      </div>
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setParams(key === 'search' ? {} : { tab: key })}
+        items={[
+          { key: 'search', label: t('people.tabs.search'), children: search },
+          {
+            key: 'elders',
+            label: <span data-testid="tab-elders">{t('people.tabs.elders')}</span>,
+            children: <EldersPanel defaultOrg={homeCode} />,
+          },
+          ...(me?.can['org.manage']
+            ? [
+                {
+                  key: 'tags',
+                  label: <span data-testid="tab-tags">{t('people.tabs.tags')}</span>,
+                  children: <TagsAdminPanel />,
+                },
+              ]
+            : []),
+        ]}
+      />
+      {adding ? <AddHouseholdModal defaultGrid={homeCode} onClose={() => setAdding(false)} /> : null}
     </div>
   );
 }

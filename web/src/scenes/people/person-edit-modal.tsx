@@ -168,7 +168,10 @@ export function PersonEditModal(props: { person: PersonView; onClose: () => void
         <Form.Item name="tagIds" label={t('people.edit.tags')}>
           <Select
             mode="multiple"
-            options={(tags.data ?? []).filter((x) => !x.derived).map((x) => ({ value: x.id, label: x.name }))}
+            // a retired tag is offered no more, but one the person carries stays visible (the server keeps it)
+            options={(tags.data ?? [])
+              .filter((x) => !x.derived && (!x.retired || p.tags.some((y) => y.id === x.id)))
+              .map((x) => ({ value: x.id, label: x.name }))}
           />
         </Form.Item>
       </Form>

@@ -154,11 +154,13 @@ export function RectificationsPage() {
           style={{ width: 130 }}
           onChange={(state) => setF({ ...f, state })}
           options={STATES.map((s) => ({ value: s, label: t(`rect.stateFilter.${s}`) }))}
+          aria-label={t('rect.filters.state')}
           data-testid="rect-state-filter"
         />
         <Select
           allowClear
           placeholder={t('rect.filters.street')}
+          aria-label={t('rect.filters.street')}
           value={f.org}
           style={{ width: 160 }}
           onChange={(org) => setF({ ...f, org })}
@@ -167,6 +169,7 @@ export function RectificationsPage() {
         <Select
           allowClear
           placeholder={t('rect.filters.unit')}
+          aria-label={t('rect.filters.unit')}
           value={f.unitId}
           style={{ width: 180 }}
           onChange={(unitId) => setF({ ...f, unitId })}

@@ -8,6 +8,7 @@ import {
   CheckSquareOutlined,
   ControlOutlined,
   DashboardOutlined,
+  DesktopOutlined,
   EnvironmentOutlined,
   FieldTimeOutlined,
   FileTextOutlined,
@@ -61,7 +62,8 @@ interface NavItem {
     | 'supAdmin.nav'
     | 'supAdmin.setupNav'
     | 'bld.nav'
-    | 'vol.nav';
+    | 'vol.nav'
+    | 'screen.nav';
   testId: string;
   /** the permission that opens it, or the roles that do (case scenes follow roles, not permissions) */
   ability?: Action;
@@ -101,6 +103,14 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-dashboard',
     roles: DASHBOARD_ROLES,
     icon: <DashboardOutlined />,
+  },
+  // the dashboard full-screen for the command centre's display (after it, so the dashboard stays the start page)
+  {
+    path: '/screen',
+    labelKey: 'screen.nav',
+    testId: 'menu-screen',
+    roles: DASHBOARD_ROLES,
+    icon: <DesktopOutlined />,
   },
   {
     path: '/intake',

@@ -15,10 +15,10 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, getData, sendData } from '../../api/client.ts';
-import { useAppConfig } from '../../api/queries.ts';
+import { errorMessage, getData, request, sendData } from '../../api/client.ts';
 import {
   type ActivityItem,
+  type ActivityPhotoItem,
   type SignupItem,
   type TeamItem,
   useVolunteerConfig,
@@ -26,6 +26,8 @@ import {
 } from '../../api/volunteers.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
+import { ActivityPhotos } from './activity-photos.tsx';
+import { ActivityPlace } from './activity-place.tsx';
 import type { Root } from './volunteers-page.tsx';
 import { AreaSelect } from './volunteers-shared.tsx';
 
@@ -65,10 +67,15 @@ function ActivityDrawer({ id, onClose }: { id: number; onClose: () => void }) {
   const [showQr, setShowQr] = useState(false);
   const d = useQuery({
     queryKey: ['volunteers', 'activity', id],
-    queryFn: () => getData<ActivityItem & { signups: SignupItem[] }>(`/api/volunteers/activities/${id}`),
+    queryFn: () =>
+      request<{
+        data: ActivityItem & { signups: SignupItem[]; photos: ActivityPhotoItem[] };
+        abilities: string[];
+      }>('GET', `/api/volunteers/activities/${id}`),
     refetchInterval: 15_000,
   });
-  const a = d.data;
+  const a = d.data?.data;
+  const manage = d.data?.abilities.includes('manage') ?? false;
   const verify = async (items: { signupId: number; hours: number }[]) => {
     try {
       const r = await sendData<{ verified: number; points: number }>(
@@ -91,11 +98,13 @@ function ActivityDrawer({ id, onClose }: { id: number; onClose: () => void }) {
           <div>
             {a.typeName}（×{a.coefficient}）· {a.place} · {formatDateTime(a.startsAt)} –{' '}
             {formatDateTime(a.endsAt)} · {t('vol.places', { n: a.signedUp, of: a.capacity })}
+            {a.gridName && <> · {t('vol.gridOf', { grid: a.gridName })}</>}
           </div>
           <Button onClick={() => setShowQr((x) => !x)} data-testid="vol-show-qr">
             {showQr ? t('vol.hideQr') : t('vol.showQr')}
           </Button>
           {showQr && <CheckCode id={a.id} />}
+          <ActivityPhotos activityId={a.id} photos={a.photos} mayAdd={manage} />
           <Table
             rowKey="id"
             size="small"
@@ -151,8 +160,7 @@ interface ActivityForm {
   title: string;
   typeCode: string;
   place: string;
-  lng: number;
-  lat: number;
+  location: { lng: number; lat: number };
   range: [Dayjs, Dayjs];
   capacity: number;
 }
@@ -162,12 +170,11 @@ export function ActivitiesTab({ root }: { root: Root }) {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const config = useVolunteerConfig();
-  const app = useAppConfig();
   const teams = useVolunteerList<TeamItem>('/teams');
   const list = useVolunteerList<ActivityItem>('/activities');
   const [open, setOpen] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
-  const centre = app.data?.district?.center ?? [114.65, 33.62];
+  const [form] = Form.useForm<ActivityForm>();
   const add = async (f: ActivityForm) => {
     try {
       const made = await sendData<ActivityItem>('POST', '/api/volunteers/activities', {
@@ -176,7 +183,7 @@ export function ActivitiesTab({ root }: { root: Root }) {
         title: f.title,
         typeCode: f.typeCode,
         place: f.place,
-        location: { lng: f.lng, lat: f.lat },
+        location: f.location,
         startsAt: f.range[0].toISOString(),
         endsAt: f.range[1].toISOString(),
         capacity: f.capacity,
@@ -222,21 +229,17 @@ export function ActivitiesTab({ root }: { root: Root }) {
       {open !== null && <ActivityDrawer id={open} onClose={() => setOpen(null)} />}
       <Modal
         open={adding}
+        width={640}
         title={t('vol.newActivity')}
         footer={null}
         onCancel={() => setAdding(false)}
         destroyOnHidden
       >
         <Form<ActivityForm>
+          form={form}
           layout="vertical"
           onFinish={(f) => void add(f)}
-          initialValues={{
-            orgCode: root.code,
-            capacity: 30,
-            typeCode: 'service',
-            lng: centre[0],
-            lat: centre[1],
-          }}
+          initialValues={{ orgCode: root.code, capacity: 30, typeCode: 'service' }}
         >
           <Form.Item name="title" label={t('vol.activity')} rules={[{ required: true, min: 2 }]}>
             <Input />
@@ -258,14 +261,18 @@ export function ActivitiesTab({ root }: { root: Root }) {
           <Form.Item name="place" label={t('vol.place')} rules={[{ required: true }]}>
             <Input />
           </Form.Item>
-          <Space>
-            <Form.Item name="lng" label={t('vol.lng')} rules={[{ required: true }]}>
-              <InputNumber step={0.0001} />
-            </Form.Item>
-            <Form.Item name="lat" label={t('vol.lat')} rules={[{ required: true }]}>
-              <InputNumber step={0.0001} />
-            </Form.Item>
-          </Space>
+          <Form.Item
+            name="location"
+            label={t('vol.placeOnMap')}
+            rules={[{ required: true, message: t('vol.placePick') }]}
+          >
+            <ActivityPlace
+              onAddress={(address) => {
+                // the address found fills the place's name unless one was typed
+                if (!form.getFieldValue('place')) form.setFieldValue('place', address.slice(0, 200));
+              }}
+            />
+          </Form.Item>
           <Form.Item name="range" label={t('vol.time')} rules={[{ required: true }]}>
             <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
           </Form.Item>

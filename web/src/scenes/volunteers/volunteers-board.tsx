@@ -1,10 +1,14 @@
+import { ROLE_ACTIONS } from '@civicgrid/shared';
 import { Button, DatePicker, Select, Space, Table } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query } from '../../api/client.ts';
+import { downloadPost } from '../../api/people.ts';
+import { useMe } from '../../api/queries.ts';
 import { type BoardItem, type NodeCountItem, useVolunteerList } from '../../api/volunteers.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { RevealModal } from '../../components/reveal-modal.tsx';
 import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import type { Root } from './volunteers-page.tsx';
 
@@ -17,6 +21,16 @@ export function BoardTab({ root }: { root: Root }) {
   const period = range ? { from: range[0].format('YYYY-MM'), to: range[1].format('YYYY-MM') } : {};
   const stats = useVolunteerList<NodeCountItem>('/stats', { org: root.code });
   const board = useVolunteerList<BoardItem>('/leaderboard', { org, ...period });
+  const me = useMe();
+  const [askReason, setAskReason] = useState(false);
+  // the clear file is for those who may reveal personal data in the area (the server checks it again)
+  const mayReveal = (me.data?.grants ?? []).some(
+    (g) =>
+      (ROLE_ACTIONS[g.role]?.includes('personal.reveal') ?? false) &&
+      (ROLE_ACTIONS[g.role]?.includes('volunteer.read') ?? false) &&
+      !!g.scopeCode &&
+      org.startsWith(g.scopeCode),
+  );
   return (
     <>
       <div className="vol-toolbar">
@@ -37,7 +51,25 @@ export function BoardTab({ root }: { root: Root }) {
         <Button href={`/api/volunteers/export.xlsx${query({ org, ...period })}`} data-testid="vol-export">
           {t('vol.export')}
         </Button>
+        {mayReveal && (
+          <Button onClick={() => setAskReason(true)} data-testid="vol-export-clear">
+            {t('vol.exportClear')}
+          </Button>
+        )}
       </div>
+      {askReason && (
+        <RevealModal
+          what={t('vol.exportClearWhat')}
+          onClose={() => setAskReason(false)}
+          onReveal={(reason) =>
+            downloadPost(
+              '/api/volunteers/export.xlsx',
+              { org, ...period, reason },
+              `志愿服务时长-${org}.xlsx`,
+            )
+          }
+        />
+      )}
       {board.error && <ErrorAlert error={board.error} />}
       <Space align="start" wrap>
         <Table

@@ -134,6 +134,9 @@ export async function reportCase(
       ? await findReplay(db, input.idempotencyScope, input.idempotencyKey, hash)
       : null;
     if (prior) {
+      // the first attempt may have ended between the case and its ticket (a crash, a lost connection):
+      // recording it again is a no-op when it is there and heals the link when it is not
+      await recordTicket(db, prior.id, input.externalRef);
       countIntake(input.source, true);
       return { ...prior, category: named };
     }

@@ -96,6 +96,8 @@ function parseFeature(f: unknown, idx: number): BoundaryFeature | FeatureProblem
   const validTo = dateOrNull(props.valid_to);
   if (validFrom === undefined || validTo === undefined)
     return problem('bad_date', 'dates must be YYYY-MM-DD');
+  if (validFrom && validTo && validTo <= validFrom)
+    return problem('bad_date', 'valid_to must be after valid_from');
   const gp = geometryProblem(f.geometry);
   if (gp) return problem('bad_geometry', gp);
   return {
@@ -140,5 +142,20 @@ export function validateStructure(input: unknown): {
       features.push(parsed);
     }
   });
+  return { features, problems };
+}
+
+/** The structural checks plus the importer's scope: features outside every code in `scopes` are refused. */
+export function validateLayer(
+  input: unknown,
+  scopes: string[] | null,
+): { features: BoundaryFeature[]; problems: FeatureProblem[] } {
+  const { features, problems } = validateStructure(input);
+  if (scopes) {
+    for (const f of features) {
+      if (!scopes.some((s) => f.code.startsWith(s)))
+        problems.push({ feature: f.idx, code: f.code, problem: 'outside_your_scope' });
+    }
+  }
   return { features, problems };
 }

@@ -40,7 +40,10 @@ export async function updatePerson(
   const after: PersonFields = { ...before, ...stripUndefined(edit) };
   assertPersonFields(after);
   const names = nameIndexes(cipher, after.name);
-  const editable = tags.filter((t) => t.derived === null && (by.sensitive || !t.sensitive)).map((t) => t.id);
+  // a retired tag is kept where it is: it is no longer offered, so the form cannot have meant to drop it
+  const editable = tags
+    .filter((t) => t.derived === null && !t.retired && (by.sensitive || !t.sensitive))
+    .map((t) => t.id);
   await db
     .transaction(async (tx) => {
       await tx.execute(sql`

@@ -73,7 +73,8 @@ async function importFile(
     sql`select id, code from org_nodes where level = 'grid' and code like ${`${job.scopeCode}%`}
           and (${scopeCondition(actor, 'people.manage', sql`code`)})`,
   );
-  const tags = await listTags(db);
+  // a retired tag is offered no more: the sheet cannot set it, and a re-import leaves it where it is
+  const tags = (await listTags(db)).filter((t) => !t.retired);
   const sensitiveAt = (code: string) => can(actor, 'people.sensitive', code);
   const editableTags = (code: string) =>
     tags.filter((t) => t.derived === null && (!t.sensitive || sensitiveAt(code))).map((t) => t.id);

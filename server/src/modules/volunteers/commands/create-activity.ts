@@ -3,6 +3,7 @@ import { type Db, one } from '../../../infra/db.ts';
 import { AppError } from '../../../infra/errors.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
 import type { Actor } from '../../auth/actor.ts';
+import { locatePoint } from '../../org/queries.ts';
 
 export interface ActivityInput {
   orgCode: string;
@@ -16,7 +17,12 @@ export interface ActivityInput {
   capacity: number;
 }
 
-/** Creates an activity organised by the caller; the team, when given, must be of the same area or above. */
+/**
+ * Creates an activity organised by the caller; the team, when given, must be of the same area or above. The
+ * place must lie in a grid of the activity's district (ACTIVITY_OUTSIDE_DISTRICT otherwise): the GPS check of
+ * every sign-in measures from it, so a point typed or clicked far off would lock every volunteer out. The
+ * grid is kept with the activity.
+ */
 export async function createActivity(
   db: Db,
   actor: Actor,
@@ -29,6 +35,11 @@ export async function createActivity(
   return db.transaction(async (tx) => {
     const type = await one(tx, sql`select 1 from volunteer_activity_types where code = ${input.typeCode}`);
     if (!type) throw new AppError('VALIDATION_FAILED', 400, [{ field: 'body/typeCode' }]);
+    const hit = await locatePoint(tx, input.location.lng, input.location.lat);
+    // a community's activity may take place in a neighbouring community, but not outside the district
+    if (!hit?.grid.code.startsWith(input.orgCode.slice(0, 6))) {
+      throw new AppError('ACTIVITY_OUTSIDE_DISTRICT', 422, [{ field: 'body/location' }]);
+    }
     if (input.teamId) {
       const team = await one<{ orgCode: string }>(
         tx,
@@ -41,10 +52,10 @@ export async function createActivity(
     const row = await one<{ id: number }>(
       tx,
       sql`insert into volunteer_activities (org_code, team_id, organiser_id, title, type_code, place, geom,
-            starts_at, ends_at, capacity)
+            starts_at, ends_at, capacity, grid_code)
           values (${input.orgCode}, ${input.teamId ?? null}, ${actor.userId}, ${input.title.trim()}, ${input.typeCode},
             ${input.place.trim()}, st_setsrid(st_makepoint(${input.location.lng}, ${input.location.lat}), 4326),
-            ${input.startsAt}, ${input.endsAt}, ${input.capacity})
+            ${input.startsAt}, ${input.endsAt}, ${input.capacity}, ${hit.grid.code})
           returning id`,
     );
     await writeAudit(tx, {
@@ -53,7 +64,7 @@ export async function createActivity(
       entity: 'volunteer_activity',
       entityId: row!.id,
       scopeCode: input.orgCode,
-      after: { title: input.title, capacity: input.capacity },
+      after: { title: input.title, capacity: input.capacity, gridCode: hit.grid.code },
       ip,
     });
     return row!.id;

@@ -1,0 +1,57 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, test } from 'vitest';
+import { type AxeViolation, axeViolations } from './axe.ts';
+import { residentReport, snap, useRolePages } from './case-loop-helpers.ts';
+
+const baseUrl = inject('baseUrl');
+const { roles } = useRolePages(baseUrl);
+
+/** Opens a console page, waits until its heading is drawn and it has settled, and runs axe on it. */
+async function check(page: Page, path: string, name: string): Promise<[string, AxeViolation[]]> {
+  await page.goto(`${baseUrl}${path}`);
+  await page.locator('main h1, main h2, main h3').first().waitFor({ timeout: 60_000 });
+  await snap(page, `a11y-${name}-desktop-1440x900`);
+  return [path, await axeViolations(page)];
+}
+
+const report = (found: [string, AxeViolation[]][]) =>
+  found
+    .filter(([, v]) => v.length > 0)
+    .map(
+      ([path, v]) =>
+        `${path}\n${v.map((x) => `  ${x.id}: ${x.help}\n    ${x.targets.join('\n    ')}`).join('\n')}`,
+    )
+    .join('\n');
+
+/** Issue 14: zero WCAG 2 A/AA violations (axe-core) on the older console pages. */
+describe('the console pages have no WCAG 2 A/AA violations', () => {
+  test('the dispatcher pages: desk, case page, dashboard, supervision, rankings, rectifications', async () => {
+    const c = await residentReport(baseUrl, 'e2e 无障碍：人行道上的井盖松动了');
+    const page = await roles().open('dispatcher');
+    const found = [
+      await check(page, '/desk', 'desk'),
+      await check(page, `/cases/${c.id}`, 'case'),
+      await check(page, '/dashboard', 'dashboard'),
+      await check(page, '/supervision', 'supervision'),
+      await check(page, '/rankings', 'rankings'),
+      await check(page, '/rectifications', 'rectifications'),
+    ];
+    const text = report(found);
+    expect(text, text).toBe('');
+  });
+
+  test('the administrator pages: categories, calendar, workflow, units, users, audit, org', async () => {
+    const page = await roles().open('admin');
+    const found = [
+      await check(page, '/categories', 'categories'),
+      await check(page, '/calendar', 'calendar'),
+      await check(page, '/workflow', 'workflow'),
+      await check(page, '/units', 'units'),
+      await check(page, '/users', 'users'),
+      await check(page, '/audit', 'audit'),
+      await check(page, '/org', 'org'),
+    ];
+    const text = report(found);
+    expect(text, text).toBe('');
+  });
+});
