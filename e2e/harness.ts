@@ -73,13 +73,15 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
  * low limits for the tests of the limits).
  */
 export async function startServer(
-  extraEnv: NodeJS.ProcessEnv = {},
+  /** or a function of the server's address, for settings that name it (PUBLIC_URL) */
+  envOrFn: NodeJS.ProcessEnv | ((url: string) => NodeJS.ProcessEnv) = {},
   logName?: string,
 ): Promise<RunningServer> {
   mkdirSync(OUTPUT_DIR, { recursive: true });
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'civicgrid-e2e-'));
   const url = `http://127.0.0.1:${port}`;
+  const extraEnv = typeof envOrFn === 'function' ? envOrFn(url) : envOrFn;
   const env: NodeJS.ProcessEnv = {
     // request-rate limits raised (docs/limits.md): every browser test comes from 127.0.0.1
     ...raisedLimitEnv(),

@@ -85,6 +85,12 @@ const CareDevicesPage = lazy(() =>
   import('./scenes/care-devices/care-devices-page.tsx').then((m) => ({ default: m.CareDevicesPage })),
 );
 const CarePage = lazy(() => import('./scenes/care/care-page.tsx').then((m) => ({ default: m.CarePage })));
+const CareRosterPage = lazy(() =>
+  import('./scenes/care/care-roster-page.tsx').then((m) => ({ default: m.CareRosterPage })),
+);
+const CheckinCardPage = lazy(() =>
+  import('./scenes/care/checkin-card-page.tsx').then((m) => ({ default: m.CheckinCardPage })),
+);
 const SupervisionSettingsPage = lazy(() =>
   import('./scenes/supervision-admin/supervision-settings-page.tsx').then((m) => ({
     default: m.SupervisionSettingsPage,
@@ -112,6 +118,7 @@ const suspended = (node: ReactNode) => <Suspense fallback={<PageSpin />}>{node}<
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/door-plates', element: suspended(<DoorPlatesPage />) },
+  { path: '/care/card', element: suspended(<CheckinCardPage />) },
   { path: '/screen', element: suspended(<ScreenPage />) },
   {
     path: '/',
@@ -143,6 +150,7 @@ export const router = createBrowserRouter([
       { path: 'webhooks', element: suspended(<WebhooksPage />) },
       { path: 'care-devices', element: suspended(<CareDevicesPage />) },
       { path: 'care', element: suspended(<CarePage />) },
+      { path: 'care-roster', element: suspended(<CareRosterPage />) },
       { path: 'five-star', element: suspended(<FiveStarPage />) },
       { path: 'five-star/standards/:year', element: suspended(<FiveStarStandardsPage />) },
       { path: 'five-star/:code/:year', element: suspended(<FiveStarBranchPage />) },

@@ -198,6 +198,22 @@ export const ERROR_MESSAGES = {
     zh: '这条关爱预警已经处置完毕。',
     en: 'This care alert is already closed.',
   },
+  CHECKIN_CARD_PUBLIC_URL_UNSET: {
+    zh: '未设置 PUBLIC_URL（平台对外访问地址），无法生成签到卡二维码，请联系管理员设置后重试。',
+    en: 'PUBLIC_URL (the address people reach the platform at) is not set, so check-in card QR codes cannot be made; ask an administrator to set it.',
+  },
+  CARE_ROSTER_NOT_ELIGIBLE: {
+    zh: '此人不能担任该区域的关爱联系人或值班人员：账号已停用，或在该区域没有关爱守护权限。',
+    en: 'This person cannot be named for this area: the account is disabled or has no care-watch role over the area.',
+  },
+  CARE_ROSTER_DUPLICATE: {
+    zh: '此人已按相同日期登记在该区域的名单中。',
+    en: 'This person is already on the area’s roster for the same days.',
+  },
+  POINT_TYPE_NAME_TAKEN: {
+    zh: '已有同名的点位类型，请换一个名称。',
+    en: 'A point type with this name already exists; choose another name.',
+  },
   FIVE_STAR_WRONG_STATE: {
     zh: '该五星支部申报当前所处环节不能进行此操作，请刷新后重试。',
     en: 'This five-star assessment is not at a step that allows this; reload and try again.',

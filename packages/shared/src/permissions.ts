@@ -39,6 +39,8 @@ export const ACTIONS = [
   // alert's outcome; and enrol (with recorded consent), change or end a watch
   'care.watch',
   'care.enrol',
+  // name the care contacts of a community and the duty officers (值班) of a street whom care alerts escalate to
+  'care.roster',
   // five-star branches (docs/five-star.md): read assessments and rankings; a community assesses itself, the
   // street reviews, the district decides, vetoes, sets targets and writes the standards
   'fivestar.read',
@@ -96,7 +98,8 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'visit.stats',
   ],
   // the street's duty officer (值班) follows care alerts escalated to the street
-  street_staff: [...AREA_STAFF, 'care.watch', 'fivestar.review'],
+  // the street also keeps its duty roster and names its communities' care contacts
+  street_staff: [...AREA_STAFF, 'care.watch', 'care.roster', 'fivestar.review'],
   community_staff: [
     ...AREA_STAFF,
     'people.sensitive',

@@ -2,6 +2,7 @@ import { adminEn } from './en-us-admin.ts';
 import { buildingsEn } from './en-us-buildings.ts';
 import { careEn } from './en-us-care.ts';
 import { careDevicesEn } from './en-us-care-devices.ts';
+import { caregapsEn } from './en-us-caregaps.ts';
 import { casesEn } from './en-us-cases.ts';
 import { directoryEn } from './en-us-directory.ts';
 import { dispatchEn } from './en-us-dispatch.ts';
@@ -215,6 +216,7 @@ export const enUS: Shape<typeof zhCN> = {
   ...dispatchEn,
   ...fmsEn,
   ...careEn,
+  ...caregapsEn,
   ...volunteersEn,
   ...orgAdminEn,
   ...screenEn,

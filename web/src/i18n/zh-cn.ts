@@ -2,6 +2,7 @@ import { adminZh } from './zh-cn-admin.ts';
 import { buildingsZh } from './zh-cn-buildings.ts';
 import { careZh } from './zh-cn-care.ts';
 import { careDevicesZh } from './zh-cn-care-devices.ts';
+import { caregapsZh } from './zh-cn-caregaps.ts';
 import { casesZh } from './zh-cn-cases.ts';
 import { directoryZh } from './zh-cn-directory.ts';
 import { dispatchZh } from './zh-cn-dispatch.ts';
@@ -213,6 +214,7 @@ export const zhCN = {
   ...dispatchZh,
   ...fmsZh,
   ...careZh,
+  ...caregapsZh,
   ...volunteersZh,
   ...orgAdminZh,
   ...screenZh,

@@ -17,6 +17,7 @@ import { recordAnswers } from './commands/record-answers.ts';
 import { saveChecklist } from './commands/save-checklist.ts';
 import { savePoint } from './commands/save-point.ts';
 import { submitInspection } from './commands/submit-inspection.ts';
+import { pointTypeRoutes } from './point-type-routes.ts';
 import { findPointDistrict, inspectionView, listInspections, listPoints } from './queries.ts';
 import { AnswersBody, ChecklistBody, Day, PlanBody, PointBody, parseAnswers } from './schemas.ts';
 
@@ -59,6 +60,7 @@ export async function readFieldsAndFiles(req: FastifyRequest) {
 export function inspectionRoutes(app: FastifyInstance, db: Db, config: Config): void {
   const cipher = cipherFromConfig(config);
   const dir = photoStore(config);
+  pointTypeRoutes(app, db);
 
   app.get(
     '/api/inspection-point-types',

@@ -1,10 +1,27 @@
-import { useQuery } from '@tanstack/react-query';
-import { Button, Descriptions, Drawer, Empty, List, Space, Tag, Timeline, Typography } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import {
+  Alert,
+  Button,
+  Descriptions,
+  Drawer,
+  Empty,
+  List,
+  Popconfirm,
+  Space,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router-dom';
 import { type CareStep, getCareAlert, getWatched, newCheckinLink } from '../../api/care.ts';
+import { errorMessage } from '../../api/client.ts';
+import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
+import { issueCheckinCard } from './care-roster-api.ts';
 import { CheckinLink } from './enrol-modal.tsx';
 
 function StepLine({ s }: { s: CareStep }) {
@@ -54,6 +71,13 @@ export function WatchedDrawer({ personId, onClose }: { personId: number; onClose
   const { t } = useTranslation();
   const w = useQuery({ queryKey: ['care', 'watched', personId], queryFn: () => getWatched(personId) });
   const [token, setToken] = useState<string | null>(null);
+  const navigate = useNavigate();
+  const mayEnrol = useMe().data?.can['care.enrol'] ?? false;
+  // a card carries a new secret: issued on confirmation only, then shown once on the print page
+  const card = useMutation({
+    mutationFn: () => issueCheckinCard(personId),
+    onSuccess: (c) => navigate('/care/card', { state: { card: c } }),
+  });
   const d = w.data;
   return (
     <Drawer open width={560} onClose={onClose} title={d ? t('care.detailTitle', { name: d.name }) : ''}>
@@ -75,9 +99,31 @@ export function WatchedDrawer({ personId, onClose }: { personId: number; onClose
               {d.contacts.map((c) => `${c.relation} ${c.name} ${c.phone}`).join('；') || t('care.none')}
             </Descriptions.Item>
           </Descriptions>
-          <Button onClick={() => void newCheckinLink(personId).then((r) => setToken(r.checkinToken))}>
-            {t('care.newLink')}
-          </Button>
+          <Space wrap>
+            <Button onClick={() => void newCheckinLink(personId).then((r) => setToken(r.checkinToken))}>
+              {t('care.newLink')}
+            </Button>
+            {mayEnrol && (
+              <Popconfirm
+                title={t('careCard.print')}
+                description={<div style={{ maxWidth: 280 }}>{t('careCard.reissueWarn')}</div>}
+                onConfirm={() => card.mutate()}
+              >
+                <Button icon={<PrinterOutlined />} loading={card.isPending} data-testid="care-print-card">
+                  {t('careCard.print')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+          {card.error ? (
+            <Alert
+              type="error"
+              showIcon
+              role="alert"
+              title={errorMessage(card.error)}
+              data-testid="care-card-error"
+            />
+          ) : null}
           {token && <CheckinLink token={token} />}
           <Typography.Title level={5}>{t('care.alerts')}</Typography.Title>
           {d.alerts.length ? (

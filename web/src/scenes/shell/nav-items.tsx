@@ -49,6 +49,7 @@ interface NavItem {
     | 'rect.nav'
     | 'people.nav'
     | 'care.nav'
+    | 'careRoster.nav'
     | 'admin.nav.categories'
     | 'admin.nav.calendar'
     | 'admin.nav.workflow'
@@ -188,6 +189,13 @@ export const NAV_ITEMS: readonly NavItem[] = [
     testId: 'menu-care',
     ability: 'care.watch',
     icon: <HeartOutlined />,
+  },
+  {
+    path: '/care-roster',
+    labelKey: 'careRoster.nav',
+    testId: 'menu-care-roster',
+    ability: 'care.roster',
+    icon: <ScheduleOutlined />,
   },
   {
     path: '/buildings',

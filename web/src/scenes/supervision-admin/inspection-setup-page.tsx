@@ -6,6 +6,7 @@ import { type InspectionPoint, useInspectionPoints } from '../../api/inspections
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { ChecklistEditor } from './checklist-editor.tsx';
 import { PointModal } from './point-modal.tsx';
+import { PointTypesTab } from './point-types-tab.tsx';
 import './supervision-admin.css';
 
 /** The inspection points of the district as a table, with new and edit. */
@@ -79,6 +80,7 @@ export function InspectionSetupPage() {
         items={[
           { key: 'points', label: t('supAdmin.points'), children: <PointsTab /> },
           { key: 'checklists', label: t('supAdmin.checklists'), children: <ChecklistEditor /> },
+          { key: 'types', label: t('pointTypes.tab'), children: <PointTypesTab /> },
         ]}
       />
     </div>

@@ -14,7 +14,9 @@ export interface PointType {
   code: string;
   nameZh: string;
   nameEn: string;
+  active: boolean;
   currentVersion: number | null;
+  itemCount: number;
 }
 
 /** One item of a checklist as the API reads and saves it. */

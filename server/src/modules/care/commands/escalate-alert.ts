@@ -1,8 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../../infra/db.ts';
 import { recordCaseEvent } from '../../cases/commands/record-event.ts';
+import { districtToday } from '../../people/present-person.ts';
 import type { PersonalDataCipher } from '../../personal-data/cipher.ts';
 import { unseal } from '../../personal-data/fields.ts';
+import { onDuty } from '../roster-queries.ts';
 import type { SmsProvider } from '../sms.ts';
 import { deliveredBy } from './raise-alert.ts';
 
@@ -15,9 +17,10 @@ export interface Escalating {
   assigneeId: string | null;
 }
 
-// Whom each level tells, in order of preference: the community's care contact (community staff) for level 1,
-// the street's duty officer (值班, street staff) for level 2. When an area has no one in that role the step goes
-// one level up, so an escalation never reaches nobody (a care alert is about a life).
+// Whom each level tells: the care contacts the community's roster names for level 1, the duty officers (值班) the
+// street's roster names for level 2 (care_roster, kept in the console). Where the roster names no one, the roles
+// below in order of preference: the community's staff, the street's staff. When an area has no one in that role
+// the step goes one level up, so an escalation never reaches nobody (a care alert is about a life).
 const STEP = {
   1: {
     kind: 'care_contact',
@@ -49,8 +52,25 @@ async function staffAt(tx: Db, role: string, code: string): Promise<string[]> {
   return found.map((s) => s.userId);
 }
 
-/** The first of a level's recipients who exist for the alert's area, and the org code they were found at. */
-async function recipientsOf(tx: Db, a: Escalating, level: 1 | 2): Promise<{ to: string; users: string[] }> {
+/**
+ * Whom a level tells: the people the area's roster names on duty today (the community's care contacts, the
+ * street's duty officers); when it names no one, the first of the level's roles present for the alert's area.
+ * Returns the org code they were found at and how.
+ */
+async function recipientsOf(
+  tx: Db,
+  a: Escalating,
+  level: 1 | 2,
+  now: Date,
+): Promise<{ to: string; users: string[]; via: 'roster' | 'role' }> {
+  const area = a.orgCode.slice(0, STEP[level].to[0][1]);
+  const named = await onDuty(tx, area, STEP[level].kind, districtToday(now));
+  if (named.length) return { to: area, users: named, via: 'roster' };
+  return { ...(await byRole(tx, a, level)), via: 'role' };
+}
+
+/** The first of a level's roles with someone at the alert's area, and the org code they were found at. */
+async function byRole(tx: Db, a: Escalating, level: 1 | 2): Promise<{ to: string; users: string[] }> {
   for (const [role, length] of STEP[level].to) {
     const code = a.orgCode.slice(0, length);
     const users = await staffAt(tx, role, code);
@@ -61,7 +81,7 @@ async function recipientsOf(tx: Db, a: Escalating, level: 1 | 2): Promise<{ to: 
 
 async function step(tx: Db, a: Escalating, level: 1 | 2, now: Date): Promise<void> {
   const s = STEP[level];
-  const { to, users: recipients } = await recipientsOf(tx, a, level);
+  const { to, users: recipients, via } = await recipientsOf(tx, a, level, now);
   const eventId = await recordCaseEvent(tx, {
     caseId: a.caseId,
     action: 'care_escalate',
@@ -69,7 +89,7 @@ async function step(tx: Db, a: Escalating, level: 1 | 2, now: Date): Promise<voi
     toState: 'reported',
     actorId: null,
     actorRole: 'system',
-    data: { level, to },
+    data: { level, to, via },
     recipients,
     body: s.zh,
   });
