@@ -1,17 +1,23 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Form, InputNumber, Modal, Space } from 'antd';
+import { Alert, App, type ButtonProps, Form, InputNumber, Modal, Space } from 'antd';
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './error-alert.tsx';
 
 /**
  * A modal around one form: OK submits it, the save's error shows above it, the form is dropped on close.
- * The console's small create/edit dialogs (points, buildings, bulletin items) share it.
+ * The console's create/edit dialogs (points, buildings, bulletin items, households, tags …) share it. `error`
+ * is an API error (shown by ErrorAlert); `problem` a sentence the dialog worded itself.
  */
 export function FormModal(props: {
   title: string;
   testId: string;
   saving: boolean;
-  error: unknown;
+  error?: unknown;
+  problem?: string | null;
+  problemTestId?: string;
+  width?: number;
+  okText?: string;
+  okTestId?: string;
   onOk(): void;
   onClose(): void;
   children: ReactNode;
@@ -20,13 +26,25 @@ export function FormModal(props: {
     <Modal
       open
       title={props.title}
+      width={props.width}
       onCancel={props.onClose}
       onOk={props.onOk}
+      okText={props.okText}
+      okButtonProps={props.okTestId ? ({ 'data-testid': props.okTestId } as ButtonProps) : undefined}
       confirmLoading={props.saving}
       destroyOnHidden
       data-testid={props.testId}
     >
       {props.error ? <ErrorAlert error={props.error} /> : null}
+      {props.problem ? (
+        <Alert
+          type="error"
+          showIcon
+          message={props.problem}
+          style={{ marginBottom: 12 }}
+          data-testid={props.problemTestId}
+        />
+      ) : null}
       {props.children}
     </Modal>
   );

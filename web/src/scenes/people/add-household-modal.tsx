@@ -1,20 +1,9 @@
-import {
-  Alert,
-  type ButtonProps,
-  Checkbox,
-  Col,
-  Form,
-  Input,
-  InputNumber,
-  Modal,
-  Radio,
-  Row,
-  Select,
-} from 'antd';
+import { Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { sendData } from '../../api/client.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { isGridCode, useBuildings } from '../buildings/buildings-api.ts';
 import { OrgTreeSelect } from './org-tree-select.tsx';
 import { DATE, PersonFields, type PersonFormValues, personBody, refusalText } from './person-fields.tsx';
@@ -81,26 +70,18 @@ export function AddHouseholdModal(props: { defaultGrid?: string; onClose: () => 
   };
 
   return (
-    <Modal
-      open
-      width={720}
+    <FormModal
+      testId="add-household-modal"
       title={t('people.add.householdTitle')}
-      onCancel={props.onClose}
+      width={720}
+      onClose={props.onClose}
       onOk={() => form.submit()}
       okText={t('people.add.save')}
-      confirmLoading={busy}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'household-save' } as ButtonProps}
+      okTestId="household-save"
+      saving={busy}
+      problem={problem}
+      problemTestId="add-problem"
     >
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          message={problem}
-          style={{ marginBottom: 12 }}
-          data-testid="add-problem"
-        />
-      ) : null}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -222,6 +203,6 @@ export function AddHouseholdModal(props: { defaultGrid?: string; onClose: () => 
         <div className="people-form-section">{t('people.add.head')}</div>
         <PersonFields prefix={['head']} />
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

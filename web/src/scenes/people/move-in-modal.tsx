@@ -1,10 +1,11 @@
 import { type PersonView, RELATIONS } from '@civicgrid/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, type ButtonProps, Col, Form, Input, Modal, Radio, Row, Select } from 'antd';
+import { Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sendData } from '../../api/client.ts';
 import { searchPeople } from '../../api/people.ts';
+import { FormModal } from '../../components/form-modal.tsx';
 import { usePeopleLabel } from './labels.ts';
 import { DATE, PersonFields, type PersonFormValues, personBody, refusalText } from './person-fields.tsx';
 
@@ -69,26 +70,18 @@ export function MoveInModal(props: { householdId: number; onClose: () => void; o
   );
 
   return (
-    <Modal
-      open
-      width={720}
+    <FormModal
+      testId="move-in-modal"
       title={t('people.moveIn.title')}
-      onCancel={props.onClose}
+      width={720}
+      onClose={props.onClose}
       onOk={() => form.submit()}
       okText={t('people.add.save')}
-      confirmLoading={busy}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'move-in-save' } as ButtonProps}
+      okTestId="move-in-save"
+      saving={busy}
+      problem={problem}
+      problemTestId="move-in-problem"
     >
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          message={problem}
-          style={{ marginBottom: 12 }}
-          data-testid="move-in-problem"
-        />
-      ) : null}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -157,6 +150,6 @@ export function MoveInModal(props: { householdId: number; onClose: () => void; o
           </Col>
         </Row>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }

@@ -4,11 +4,9 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
-  type ButtonProps,
   Checkbox,
   Form,
   Input,
-  Modal,
   Space,
   Table,
   type TableColumnsType,
@@ -19,6 +17,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getData, sendData } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
+import { FormModal } from '../../components/form-modal.tsx';
 import { refusalText } from './person-fields.tsx';
 
 interface Values {
@@ -188,25 +187,17 @@ function TagModal(props: { tag: ArchiveTagAdminView | null; onClose: () => void;
     }
   };
   return (
-    <Modal
-      open
+    <FormModal
+      testId="tag-modal"
       title={tag ? `${t('people.tagAdmin.edit')} · ${tag.name}` : t('people.tagAdmin.add')}
-      onCancel={props.onClose}
+      onClose={props.onClose}
       onOk={() => form.submit()}
       okText={t('people.add.save')}
-      confirmLoading={busy}
-      destroyOnHidden
-      okButtonProps={{ 'data-testid': 'tag-save' } as ButtonProps}
+      okTestId="tag-save"
+      saving={busy}
+      problem={problem}
+      problemTestId="tag-problem"
     >
-      {problem ? (
-        <Alert
-          type="error"
-          showIcon
-          message={problem}
-          style={{ marginBottom: 12 }}
-          data-testid="tag-problem"
-        />
-      ) : null}
       <Form<Values>
         form={form}
         layout="vertical"
@@ -242,6 +233,6 @@ function TagModal(props: { tag: ArchiveTagAdminView | null; onClose: () => void;
           </Checkbox>
         </Form.Item>
       </Form>
-    </Modal>
+    </FormModal>
   );
 }
