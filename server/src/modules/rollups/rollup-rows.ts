@@ -36,8 +36,18 @@ export const MEASURES = [
   'missed',
 ] as const;
 
-/** Measures that count an event at most `late_day`, which counts only if that day is before the window's end. */
-export const LATE_MEASURES = new Set<string>(['disposed', 'closed_due', 'responded']);
+/**
+ * Measures that count an event at most `late_day`, which counts only if that day is before the window's end.
+ * The on-time counts are parts of the disposed and closed counts (docs/kpis.md) and follow the same rule: a
+ * true on-time flag implies no late day, but the rule must not rest on the flag agreeing with the times.
+ */
+export const LATE_MEASURES = new Set<string>([
+  'disposed',
+  'disposed_on_time',
+  'closed_due',
+  'closed_on_time',
+  'responded',
+]);
 
 /** The grouping key of a rollup row. */
 export const KEY_COLUMNS = [
