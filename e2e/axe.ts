@@ -9,7 +9,7 @@ export interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
-  /** CSS selectors of the offending elements, the first few, each with what axe measured */
+  /** CSS selectors and markup of the offending elements, the first few, each with what axe measured */
   targets: string[];
 }
 
@@ -27,7 +27,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
         id: string;
         impact: string | null;
         help: string;
-        nodes: { target: string[]; failureSummary?: string }[];
+        nodes: { target: string[]; html: string; failureSummary?: string }[];
       }[];
     }
     const result = await axe.run(document, {
@@ -40,7 +40,10 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
       help: v.help,
       targets: v.nodes
         .slice(0, 5)
-        .map((n) => `${n.target.join(' ')}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`),
+        .map(
+          (n) =>
+            `${n.target.join(' ')} ${n.html.slice(0, 160)}: ${(n.failureSummary ?? '').replace(/\s+/g, ' ').slice(0, 160)}`,
+        ),
     }));
   });
 }

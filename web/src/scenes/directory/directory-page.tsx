@@ -112,12 +112,19 @@ export function DirectoryPage() {
         <Select
           allowClear
           placeholder={t('dir.allKinds')}
+          aria-label={t('dir.allKinds')}
           style={{ width: 140 }}
           value={kind}
           onChange={setKind}
           options={(kinds.data ?? []).map((k) => ({ value: k.key, label: kindLabel(k.key) }))}
         />
-        <Input.Search allowClear placeholder={t('dir.search')} onSearch={setQ} style={{ width: 240 }} />
+        <Input.Search
+          allowClear
+          placeholder={t('dir.search')}
+          aria-label={t('dir.search')}
+          onSearch={setQ}
+          style={{ width: 240 }}
+        />
         <Button
           type="primary"
           icon={<PlusOutlined />}

@@ -84,6 +84,7 @@ export function FiveStarPage() {
           max={2100}
           value={year}
           onChange={(v) => v && setYear(v)}
+          aria-label={t('fiveStar.year')}
           data-testid="five-star-year"
         />
         <Button icon={<DownloadOutlined />} href={`/api/five-star/standings.xlsx?year=${year}`}>

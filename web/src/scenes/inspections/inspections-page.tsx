@@ -1,3 +1,4 @@
+import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Badge, Button, Calendar, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -43,6 +44,26 @@ export function InspectionsPage() {
         value={month}
         onPanelChange={(d) => setMonth(d)}
         onSelect={(d, info) => info.source !== 'date' && setMonth(d)}
+        // a month and two labelled arrows instead of antd's unlabelled year and month selects (axe: label)
+        headerRender={({ value, onChange }) => (
+          <div className="insp-cal-head">
+            <Button
+              icon={<LeftOutlined />}
+              aria-label={t('insp.prevMonth')}
+              onClick={() => onChange(value.subtract(1, 'month'))}
+              data-testid="calendar-prev"
+            />
+            <Typography.Text strong className="insp-cal-month">
+              {value.format(t('insp.monthFormat'))}
+            </Typography.Text>
+            <Button
+              icon={<RightOutlined />}
+              aria-label={t('insp.nextMonth')}
+              onClick={() => onChange(value.add(1, 'month'))}
+              data-testid="calendar-next"
+            />
+          </div>
+        )}
         cellRender={(d, info) => {
           if (info.type !== 'date') return info.originNode;
           const day = byDay.get(d.format('YYYY-MM-DD')) ?? [];

@@ -1,5 +1,6 @@
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useOrgTree } from '../../api/queries.ts';
 import type { OrgNode } from '../../api/types.ts';
 
@@ -33,6 +34,7 @@ export function OrgTreeSelect(props: {
   id?: string;
   placeholder?: string;
 }) {
+  const { t } = useTranslation();
   const tree = useOrgTree();
   const data = useMemo(() => treeOf(tree.data ?? []), [tree.data]);
   return (
@@ -47,6 +49,8 @@ export function OrgTreeSelect(props: {
       style={{ minWidth: 220 }}
       data-testid={props.testId}
       id={props.id}
+      // its accessible name where no <label> names it (a filter bar); a form label, when there, comes first
+      aria-label={props.id ? undefined : t('people.org')}
       placeholder={props.placeholder}
       loading={tree.isLoading}
     />

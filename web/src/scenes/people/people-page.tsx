@@ -111,6 +111,7 @@ export function PeoplePage() {
         </Form.Item>
         <Form.Item name="status">
           <Select
+            aria-label={t('people.anyStatus')}
             style={{ width: 120 }}
             placeholder={t('people.anyStatus')}
             allowClear

@@ -1,4 +1,4 @@
-import { Empty, Tabs } from 'antd';
+import { Empty, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { useMe } from '../../api/queries.ts';
@@ -24,11 +24,22 @@ export function VolunteersPage() {
       (g) => ['community_staff', 'street_staff', 'leader', 'district_admin'].includes(g.role) && g.scopeCode,
     )
     .sort((a, b) => (a.scopeCode?.length ?? 99) - (b.scopeCode?.length ?? 99))[0];
-  if (!scope?.scopeCode) return <Empty description={t('vol.noScope')} />;
+  if (!scope?.scopeCode)
+    return (
+      <div className="vol-page" data-testid="volunteers-page">
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('vol.nav')}
+        </Typography.Title>
+        <Empty description={t('vol.noScope')} />
+      </div>
+    );
   const root = { code: scope.scopeCode, name: scope.scopeName ?? scope.scopeCode };
   const tab = (TABS as readonly string[]).includes(params.get('tab') ?? '') ? params.get('tab')! : 'people';
   return (
     <div className="vol-page" data-testid="volunteers-page">
+      <Typography.Title level={4} style={{ margin: 0 }}>
+        {t('vol.nav')}
+      </Typography.Title>
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams({ tab: k })}

@@ -177,6 +177,7 @@ export function PeopleTab({ root }: { root: Root }) {
         <Select
           allowClear
           placeholder={t('vol.stageFilter')}
+          aria-label={t('vol.stageFilter')}
           style={{ width: 140 }}
           value={stage}
           onChange={setStage}
@@ -188,6 +189,7 @@ export function PeopleTab({ root }: { root: Root }) {
         <Select
           allowClear
           placeholder={t('vol.categoryFilter')}
+          aria-label={t('vol.categoryFilter')}
           style={{ width: 160 }}
           value={category}
           onChange={setCategory}
