@@ -14,7 +14,8 @@ import { DASHBOARD_ROLES, hasAnyRole, rolesOf, widestScope } from '../../compone
 import { PopulationPanel } from '../people/population-panel.tsx';
 import { DashboardMap } from './dashboard-map.tsx';
 import { KpiCards } from './kpi-cards.tsx';
-import { colorStops, colouredFeatures, METRICS, type Metric, metricLabel } from './map-layers.ts';
+import { colouredFeatures, METRICS, type Metric, metricLabel } from './map-layers.ts';
+import { MapLegend } from './map-legend.tsx';
 import { NodeTable } from './node-table.tsx';
 import { type PeriodKind, periodOf } from './period.ts';
 import { PeriodPicker } from './period-picker.tsx';
@@ -146,7 +147,13 @@ export function DashboardPage() {
             canDrill={canDrill}
             onDrill={drill}
           />
-          <Legend metric={metric} max={max} />
+          <MapLegend
+            metric={metric}
+            max={max}
+            prefix="dash"
+            testId="dashboard-legend"
+            points={{ kind: 'point', label: t('dashboard.points') }}
+          />
           {stats.data === null && (
             <Typography.Text type="secondary">{t('dashboard.statsUnavailable')}</Typography.Text>
           )}
@@ -172,24 +179,6 @@ export function DashboardPage() {
           <VisitCoverageCard org={current.code} canExport={hasAnyRole(rolesOf(me.data), PEOPLE_ROLES)} />
         </div>
       </div>
-    </div>
-  );
-}
-
-function Legend({ metric, max }: { metric: Metric; max: number }) {
-  const { t } = useTranslation();
-  const stops = colorStops(metric, max);
-  const colors = stops.filter((s): s is string => typeof s === 'string');
-  return (
-    <div className="dash-legend" data-testid="dashboard-legend">
-      <span>{metric === 'total' || metric === 'score' ? '0' : '0%'}</span>
-      <span
-        className="dash-legend-ramp"
-        style={{ background: `linear-gradient(90deg, ${colors.join(', ')})` }}
-      />
-      <span>{metric === 'total' ? Math.max(max, 1) : metric === 'score' ? '100' : '100%'}</span>
-      <span className="dash-legend-none" /> {t('dashboard.noValue')}
-      <span className="dash-legend-point" /> {t('dashboard.points')}
     </div>
   );
 }

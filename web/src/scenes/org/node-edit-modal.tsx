@@ -1,11 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Form, Input, Modal } from 'antd';
+import { Alert, App, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import type { NodeDetail } from '../../api/types.ts';
 import { showFieldErrors } from '../../components/form-errors.ts';
+import { ModalFooter } from '../../components/modal-footer.tsx';
 import { type NodeChanges, updateNode } from './org-admin-api.ts';
 
 interface FormValues {
@@ -71,20 +72,14 @@ export function NodeEditModal({ node, onClose }: { node: NodeDetail; onClose: ()
       title={t('orgAdmin.editTitle')}
       onCancel={onClose}
       destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="save"
-          type="primary"
-          loading={save.isPending}
-          onClick={() => form.submit()}
-          data-testid="node-edit-submit"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
+      footer={
+        <ModalFooter
+          onCancel={onClose}
+          onSave={() => form.submit()}
+          saving={save.isPending}
+          saveTestId="node-edit-submit"
+        />
+      }
     >
       {formError && <Alert type="error" showIcon role="alert" title={formError} className="form-alert" />}
       <Form<FormValues>

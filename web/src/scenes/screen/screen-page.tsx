@@ -15,7 +15,8 @@ import { districtDay } from '../../components/format-time.ts';
 import { PageSpin } from '../../components/page-spin.tsx';
 import { DASHBOARD_ROLES, widestScope } from '../../components/user-roles.ts';
 import { KpiCards } from '../dashboard/kpi-cards.tsx';
-import { colorStops, colouredFeatures, METRICS, type Metric, metricLabel } from '../dashboard/map-layers.ts';
+import { colouredFeatures, METRICS, type Metric, metricLabel } from '../dashboard/map-layers.ts';
+import { MapLegend } from '../dashboard/map-legend.tsx';
 import { periodOf } from '../dashboard/period.ts';
 import { TrendChart } from '../dashboard/trend-chart.tsx';
 import { PopulationPanel } from '../people/population-panel.tsx';
@@ -68,23 +69,6 @@ function Clock() {
     <span className="screen-clock" data-testid="screen-clock">
       {districtDay(now)} {time}
     </span>
-  );
-}
-
-function Legend({ metric, max }: { metric: Metric; max: number }) {
-  const { t } = useTranslation();
-  const colors = colorStops(metric, max).filter((s): s is string => typeof s === 'string');
-  return (
-    <div className="screen-legend" data-testid="screen-legend">
-      <span>{metric === 'total' || metric === 'score' ? '0' : '0%'}</span>
-      <span
-        className="screen-legend-ramp"
-        style={{ background: `linear-gradient(90deg, ${colors.join(', ')})` }}
-      />
-      <span>{metric === 'total' ? Math.max(max, 1) : metric === 'score' ? '100' : '100%'}</span>
-      <span className="screen-legend-none" /> {t('dashboard.noValue')}
-      <span className="screen-legend-live" /> {t('screen.livePoints')}
-    </div>
   );
 }
 
@@ -235,7 +219,13 @@ export function ScreenPage() {
                 canDrill={canDrill}
                 onDrill={drill}
               />
-              <Legend metric={metric} max={max} />
+              <MapLegend
+                metric={metric}
+                max={max}
+                prefix="screen"
+                testId="screen-legend"
+                points={{ kind: 'live', label: t('screen.livePoints') }}
+              />
             </section>
             {/* biome-ignore lint/a11y/noNoninteractiveTabindex: as the left column */}
             <section className="screen-col" aria-label={t('screen.cases')} tabIndex={0}>

@@ -1,10 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Form, Input, Modal, Switch } from 'antd';
+import { Alert, Form, Input, Modal, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
 import type { User } from '../../api/types.ts';
 import { showFieldErrors } from '../../components/form-errors.ts';
+import { ModalFooter } from '../../components/modal-footer.tsx';
 import { createUser, type UserChanges, updateUser } from './users-api.ts';
 
 interface FormValues {
@@ -82,20 +83,14 @@ export function UserFormModal({
       title={creating ? t('users.create') : t('users.edit')}
       onCancel={onClose}
       destroyOnHidden
-      footer={[
-        <Button key="cancel" onClick={onClose}>
-          {t('common.cancel')}
-        </Button>,
-        <Button
-          key="save"
-          type="primary"
-          loading={save.isPending}
-          onClick={() => form.submit()}
-          data-testid="user-form-submit"
-        >
-          {t('common.save')}
-        </Button>,
-      ]}
+      footer={
+        <ModalFooter
+          onCancel={onClose}
+          onSave={() => form.submit()}
+          saving={save.isPending}
+          saveTestId="user-form-submit"
+        />
+      }
     >
       {formError && <Alert type="error" showIcon role="alert" title={formError} className="form-alert" />}
       <Form<FormValues>
