@@ -20,7 +20,7 @@ export const enUS: MobileStrings = {
     optionalMark: '(optional)',
     requiredMark: '(required)',
     language: '中文',
-    languageLabel: 'Switch to Chinese',
+    languageLabel: '中文 (switch to Chinese)',
     photoAlt: 'Photo {{n}}',
     openPhoto: 'Open the full photo',
     dateTime: '{{date}}',

@@ -22,7 +22,7 @@ export const zhCN = {
     optionalMark: '（选填）',
     requiredMark: '（必填）',
     language: 'English',
-    languageLabel: '切换到英文',
+    languageLabel: 'English（切换到英文）',
     photoAlt: '照片 {{n}}',
     openPhoto: '查看大图',
     dateTime: '{{date}}',
