@@ -91,6 +91,13 @@ export function query(params: Record<string, string | number | boolean | null | 
 }
 
 /** The message to show for any thrown value, in the UI language. */
+/** A refused save as one sentence: the server's message and what it said of each field. */
+export function refusalText(err: unknown): string {
+  return err instanceof ApiError
+    ? [err.message, ...err.fieldProblems().map((x) => x.message)].join(' ')
+    : errorMessage(err);
+}
+
 export function errorMessage(err: unknown): string {
   if (err instanceof ApiError) return err.message;
   return i18n.t('errors.unknown');

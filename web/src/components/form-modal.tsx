@@ -1,20 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, type ButtonProps, Form, InputNumber, Modal, Space } from 'antd';
 import type { ReactNode } from 'react';
-import { ErrorAlert } from './error-alert.tsx';
+import { refusalText } from '../api/client.ts';
 
 /**
- * A modal around one form: OK submits it, the save's error shows above it, the form is dropped on close.
- * The console's create/edit dialogs (points, buildings, bulletin items, households, tags …) share it. `error`
- * is an API error (shown by ErrorAlert); `problem` a sentence the dialog worded itself.
+ * A modal around one form: OK submits it, a refused save shows above it (the server's message and what it
+ * said of each field), the form is dropped on close. The console's create/edit dialogs (points, buildings,
+ * bulletin items, households, tags …) share it.
  */
 export function FormModal(props: {
   title: string;
   testId: string;
   saving: boolean;
-  error?: unknown;
-  problem?: string | null;
-  problemTestId?: string;
+  error: unknown;
+  errorTestId?: string;
   width?: number;
   okText?: string;
   okTestId?: string;
@@ -35,14 +34,14 @@ export function FormModal(props: {
       destroyOnHidden
       data-testid={props.testId}
     >
-      {props.error ? <ErrorAlert error={props.error} /> : null}
-      {props.problem ? (
+      {props.error ? (
         <Alert
           type="error"
           showIcon
-          message={props.problem}
+          role="alert"
+          message={refusalText(props.error)}
           style={{ marginBottom: 12 }}
-          data-testid={props.problemTestId}
+          data-testid={props.errorTestId}
         />
       ) : null}
       {props.children}

@@ -1,12 +1,12 @@
+import { useMutation } from '@tanstack/react-query';
 import { Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { sendData } from '../../api/client.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { isGridCode, useBuildings } from '../buildings/buildings-api.ts';
 import { OrgTreeSelect } from './org-tree-select.tsx';
-import { DATE, PersonFields, type PersonFormValues, personBody, refusalText } from './person-fields.tsx';
+import { DATE, PersonFields, type PersonFormValues, personBody } from './person-fields.tsx';
 
 interface Values {
   grid?: string;
@@ -37,13 +37,8 @@ export function AddHouseholdModal(props: { defaultGrid?: string; onClose: () => 
   const flat = Form.useWatch('flat', form);
   const buildings = useBuildings(grid);
   const building = buildings.data?.find((b) => b.id === buildingId);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const save = async (v: Values) => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const save = useMutation({
+    mutationFn: (v: Values) => {
       const house =
         v.flat === 'existing'
           ? { houseId: v.houseId, isRental: v.isRental }
@@ -53,21 +48,19 @@ export function AddHouseholdModal(props: { defaultGrid?: string; onClose: () => 
               room: v.room?.trim(),
               isRental: v.isRental,
             };
-      const made = await sendData<{ householdId: number }>('POST', '/api/households', {
+      return sendData<{ householdId: number }>('POST', '/api/households', {
         buildingId: v.buildingId,
         house,
         contactPhone: v.contactPhone?.trim() || null,
         movedInOn: v.movedInOn,
         head: personBody(v.head, false),
       });
+    },
+    onSuccess: (made) => {
       props.onClose();
       navigate(`/households/${made.householdId}`);
-    } catch (err) {
-      setProblem(refusalText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <FormModal
@@ -78,14 +71,14 @@ export function AddHouseholdModal(props: { defaultGrid?: string; onClose: () => 
       onOk={() => form.submit()}
       okText={t('people.add.save')}
       okTestId="household-save"
-      saving={busy}
-      problem={problem}
-      problemTestId="add-problem"
+      saving={save.isPending}
+      error={save.error}
+      errorTestId="add-problem"
     >
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={save}
+        onFinish={(v) => save.mutate(v)}
         initialValues={{
           grid: isGridCode(props.defaultGrid) ? props.defaultGrid : undefined,
           flat: 'new',

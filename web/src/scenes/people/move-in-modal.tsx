@@ -1,5 +1,5 @@
 import { type PersonView, RELATIONS } from '@civicgrid/shared';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Col, Form, Input, Radio, Row, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { sendData } from '../../api/client.ts';
 import { searchPeople } from '../../api/people.ts';
 import { FormModal } from '../../components/form-modal.tsx';
 import { usePeopleLabel } from './labels.ts';
-import { DATE, PersonFields, type PersonFormValues, personBody, refusalText } from './person-fields.tsx';
+import { DATE, PersonFields, type PersonFormValues, personBody } from './person-fields.tsx';
 
 interface Values {
   mode: 'new' | 'transfer';
@@ -36,34 +36,25 @@ export function MoveInModal(props: { householdId: number; onClose: () => void; o
     queryFn: () => searchPeople({ name, status: 'all' }),
     enabled: name.trim().length > 0,
   });
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const save = async (v: Values) => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      if (v.mode === 'new')
-        await sendData('POST', `/api/households/${props.householdId}/members`, {
-          person: personBody(v.person, true),
-          on: v.on,
-          note: v.note?.trim() || undefined,
-        });
-      else
-        await sendData('POST', `/api/persons/${v.personId}/transfer`, {
-          householdId: props.householdId,
-          on: v.on,
-          relation: v.relation,
-          note: v.note?.trim() || undefined,
-        });
+  const save = useMutation({
+    mutationFn: (v: Values) =>
+      v.mode === 'new'
+        ? sendData('POST', `/api/households/${props.householdId}/members`, {
+            person: personBody(v.person, true),
+            on: v.on,
+            note: v.note?.trim() || undefined,
+          })
+        : sendData('POST', `/api/persons/${v.personId}/transfer`, {
+            householdId: props.householdId,
+            on: v.on,
+            relation: v.relation,
+            note: v.note?.trim() || undefined,
+          }),
+    onSuccess: () => {
       props.onDone();
       props.onClose();
-    } catch (err) {
-      setProblem(refusalText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   const candidates = (found.data ?? []).filter(
     (p: PersonView) => p.householdId !== props.householdId || p.status === 'moved_out',
@@ -78,14 +69,14 @@ export function MoveInModal(props: { householdId: number; onClose: () => void; o
       onOk={() => form.submit()}
       okText={t('people.add.save')}
       okTestId="move-in-save"
-      saving={busy}
-      problem={problem}
-      problemTestId="move-in-problem"
+      saving={save.isPending}
+      error={save.error}
+      errorTestId="move-in-problem"
     >
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={save}
+        onFinish={(v) => save.mutate(v)}
         initialValues={{ mode: 'new', on: today(), person: { idType: 'id_card', relation: 'child' } }}
       >
         <Form.Item name="mode">

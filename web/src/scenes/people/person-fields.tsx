@@ -10,7 +10,6 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Col, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
 import { listArchiveTags } from '../../api/people.ts';
 import { usePeopleLabel } from './labels.ts';
 
@@ -42,13 +41,6 @@ export function personBody(v: PersonFormValues, withRelation: boolean) {
     floatingRegisteredOn: v.floatingRegisteredOn?.trim() || null,
     tagIds: v.tagIds ?? [],
   };
-}
-
-/** The server's refusal in one line: its sentence and the named field problems (already in the UI language). */
-export function refusalText(err: unknown): string {
-  return err instanceof ApiError
-    ? [err.message, ...err.fieldProblems().map((x) => x.message)].join(' ')
-    : String(err);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { type ArchiveTagAdminView, SENSITIVE_TAGS } from '@civicgrid/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -15,10 +15,9 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getData, sendData } from '../../api/client.ts';
+import { getData, refusalText, sendData } from '../../api/client.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { FormModal } from '../../components/form-modal.tsx';
-import { refusalText } from './person-fields.tsx';
 
 interface Values {
   name: string;
@@ -168,24 +167,19 @@ export function TagsAdminPanel() {
 function TagModal(props: { tag: ArchiveTagAdminView | null; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   const tag = props.tag;
-  const save = async (v: Values) => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const save = useMutation({
+    mutationFn: (v: Values) => {
       const body = { name: v.name.trim(), nameEn: v.nameEn?.trim() || null, sensitive: v.sensitive };
-      if (tag) await sendData('PATCH', `/api/people/tags/${tag.id}`, body);
-      else await sendData('POST', '/api/people/tags', body);
+      return tag
+        ? sendData('PATCH', `/api/people/tags/${tag.id}`, body)
+        : sendData('POST', '/api/people/tags', body);
+    },
+    onSuccess: () => {
       props.onSaved();
       props.onClose();
-    } catch (err) {
-      setProblem(refusalText(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
   return (
     <FormModal
       testId="tag-modal"
@@ -194,14 +188,14 @@ function TagModal(props: { tag: ArchiveTagAdminView | null; onClose: () => void;
       onOk={() => form.submit()}
       okText={t('people.add.save')}
       okTestId="tag-save"
-      saving={busy}
-      problem={problem}
-      problemTestId="tag-problem"
+      saving={save.isPending}
+      error={save.error}
+      errorTestId="tag-problem"
     >
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={save}
+        onFinish={(v) => save.mutate(v)}
         initialValues={{
           name: tag?.name ?? '',
           nameEn: tag?.nameEn ?? '',
