@@ -124,6 +124,25 @@ describe('tag administration', () => {
     expect(await byName(name)).toMatchObject({ retired: false });
   });
 
+  it('counts a retired tag in the population while a resident carries it, and leaves it out after', async () => {
+    const name = `旧标签${suffix}`;
+    const id = (
+      await send(admin, 'POST', '/api/people/tags', { name, nameEn: null, sensitive: false })
+    ).json().data.id as number;
+    const h = await addHousehold(db, t, 0, [member(t, { name: '钱一' })], { tags: [[name]], room: '903' });
+    await send(admin, 'PATCH', `/api/people/tags/${id}`, { retired: true });
+    const counted = async () =>
+      (
+        (await as(admin, `/api/org/nodes/${t.grids[0]!.id}/population`)).json().data.byTag as {
+          tag: { id: number };
+          count: number;
+        }[]
+      ).find((x) => x.tag.id === id);
+    expect(await counted()).toMatchObject({ count: 1 });
+    await db.execute(sql`update persons set status = 'moved_out' where id = ${h.personIds[0]!}`);
+    expect(await counted()).toBeUndefined();
+  });
+
   it('keeps seeded and derived tags: no retiring, no Chinese rename, the vulnerable groups stay sensitive', async () => {
     const alone = await byName('独居老人');
     const age80 = await byName('80岁以上');

@@ -6,7 +6,7 @@ import { gridsUnder, type TagRow } from './queries.ts';
 /**
  * Residents of an org node by age band and by tag, and its households. Sensitive tags are counted only when
  * `sensitive` (the caller has people.sensitive there); derived tags come from the birth date and the
- * registration date. Counts only, never a person.
+ * registration date; a retired tag only while someone carries it. Counts only, never a person.
  */
 export async function populationOf(
   db: Db,
@@ -53,6 +53,8 @@ export async function populationOf(
             : tag.derived === 'floating'
               ? t.floating
               : (assigned.find((a) => a.tagId === tag.id)?.count ?? 0),
-      })),
+      }))
+      // a retired tag is counted while residents still carry it, and left out once none does
+      .filter((x) => !x.tag.retired || x.count > 0),
   };
 }
