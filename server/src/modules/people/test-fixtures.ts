@@ -34,6 +34,14 @@ export function member(t: Tenant, over: Partial<ImportPerson> = {}): Partial<Imp
  * A household in grid `gridIndex` of the tenant, written through the import's own planning and writing (a
  * building at the grid's centre, room `room`), with tags by name. Returns the household and person ids.
  */
+/**
+ * Rooms handed out in sequence: a random room in 100–999 collided (same building, unit and room)
+ * once a test made a few dozen households in one grid. The random start keeps separate test
+ * processes that share a database apart too.
+ */
+let roomSeq = Math.floor(Math.random() * 1e6);
+const nextRoom = () => String(100 + roomSeq++);
+
 export async function addHousehold(
   db: Db,
   t: Tenant,
@@ -53,7 +61,7 @@ export async function addHousehold(
     lat: at.lat,
     unit: '1',
     floor: 1,
-    room: opts.room ?? String(100 + Math.floor(Math.random() * 900)),
+    room: opts.room ?? nextRoom(),
     rental: false,
     name: '张三',
     relation: 'head',
