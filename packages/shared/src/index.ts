@@ -1,3 +1,4 @@
+export * from './audit-labels.ts';
 export * from './care-devices.ts';
 export * from './case-lifecycle-doc.ts';
 export * from './case-visibility.ts';

@@ -4,17 +4,6 @@ import type { adminZh } from './zh-cn-admin.ts';
 /** English strings of the administrator's configuration pages. */
 export const adminEn: Shape<typeof adminZh> = {
   admin: {
-    auditEntities: { category: 'Category', setting: 'Setting' },
-    auditActions: {
-      category_create: 'Create category',
-      category_update: 'Change category',
-      calendar_hours_set: 'Change working hours',
-      calendar_override_set: 'Change a calendar day',
-      calendar_override_delete: 'Restore a calendar day',
-      settings_update: 'Change workflow settings',
-      webhook_create: 'Create webhook',
-      webhook_delete: 'Delete webhook',
-    },
     login: {
       attemptsLeft: '{{count}} more wrong attempts and this account is locked here for 15 minutes.',
     },

@@ -198,6 +198,7 @@ export const casesEn: Shape<typeof casesZh> = {
     merged: 'Case {{id}} merged into this one',
     coUnits: 'Co-handling: {{units}}',
     reportInDue: 'To report in by {{at}}',
+    referredTo: 'Referred to: {{body}}',
   },
   time: {
     left: ' ({{span}} left)',

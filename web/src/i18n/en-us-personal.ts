@@ -23,12 +23,10 @@ export const personalEn: Shape<typeof personalZh> = {
     subjects: { reporter: 'reporter', person: 'resident' },
     via: { scope: 'area permission', unit: 'needed by the handling unit' },
     audit: {
-      action: 'Personal data shown',
       summary: 'Showed the {{fields}} of the {{subject}}',
       reason: 'Reason: {{reason}}',
       via: 'Right: {{via}}',
       onlyReveals: 'Only personal-data reveals',
-      entities: { case: 'Case', person: 'Resident', household: 'Household' },
     },
   },
 };

@@ -1,17 +1,6 @@
 /** Chinese strings of the administrator's configuration pages (categories, calendar, units, webhooks). */
 export const adminZh = {
   admin: {
-    auditEntities: { category: '事项分类', setting: '系统设置' },
-    auditActions: {
-      category_create: '新建事项分类',
-      category_update: '修改事项分类',
-      calendar_hours_set: '修改上班时段',
-      calendar_override_set: '调整工作日历',
-      calendar_override_delete: '恢复工作日历默认',
-      settings_update: '修改流程时限',
-      webhook_create: '新建 Webhook',
-      webhook_delete: '删除 Webhook',
-    },
     login: {
       attemptsLeft: '再输错 {{count}} 次，此账号将在本机锁定 15 分钟。',
     },

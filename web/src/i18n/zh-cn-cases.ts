@@ -189,6 +189,7 @@ export const casesZh = {
     merged: '并入案件 {{id}}',
     coUnits: '协办单位：{{units}}',
     reportInDue: '报到时限：{{at}}',
+    referredTo: '转办至：{{body}}',
   },
   time: {
     left: '（剩余 {{span}}）',

@@ -20,12 +20,10 @@ export const personalZh = {
     subjects: { reporter: '反映人', person: '居民' },
     via: { scope: '辖区权限', unit: '承办单位处置需要' },
     audit: {
-      action: '查看个人信息',
       summary: '查看了{{subject}}的{{fields}}',
       reason: '理由：{{reason}}',
       via: '依据：{{via}}',
       onlyReveals: '仅看个人信息查看记录',
-      entities: { case: '案件', person: '居民', household: '户' },
     },
   },
 };

@@ -121,8 +121,8 @@ describe('the audit log is append-only and kept 180 days', () => {
     const user = await createUserWith(db, 'dispatcher', { orgNodeId: t.district.id }, t.district.code);
     await writeAudit(db, {
       actorId: user.id,
-      action: 'test.by-user',
-      entity: 'test',
+      action: 'user.update',
+      entity: 'user',
       entityId: user.id,
       scopeCode: t.district.code,
       before: null,
@@ -135,7 +135,7 @@ describe('the audit log is append-only and kept 180 days', () => {
     expect(
       await one(
         db,
-        sql`select actor_id as "actorId" from audit_log where entity_id = ${user.id} and action = 'test.by-user'`,
+        sql`select actor_id as "actorId" from audit_log where entity_id = ${user.id} and action = 'user.update'`,
       ),
     ).toEqual({ actorId: user.id });
   });

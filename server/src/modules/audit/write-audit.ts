@@ -1,11 +1,13 @@
+import type { AuditAction, AuditEntity } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../infra/db.ts';
 
 /** One change for the audit log: who did what to which record, with the record before and after. */
 export interface AuditEntry {
   actorId: string | null;
-  action: string;
-  entity: string;
+  /** named in AUDIT_ACTIONS, so the audit page can say it in words */
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: string | number | null;
   scopeCode: string | null;
   before?: unknown;

@@ -1,7 +1,8 @@
+import { auditEntityLabel } from '@civicgrid/shared';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '../../api/types.ts';
-import { entityLabel, REVEAL_ACTION, RevealSummary } from './reveal-summary.tsx';
+import { REVEAL_ACTION, RevealSummary } from './reveal-summary.tsx';
 
 function Json({ value }: { value: unknown }) {
   const { t } = useTranslation();
@@ -12,11 +13,11 @@ function Json({ value }: { value: unknown }) {
 
 /** Who changed what, then the before and after state side by side (stacked on phones). */
 export function AuditChanges({ entry }: { entry: AuditEntry }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Repeats the columns a phone hides, so the expanded row is complete on every screen.
   const facts = [
     `${t('audit.actor')}: ${entry.actorName ?? t('audit.system')}`,
-    `${t('audit.entity')}: ${entityLabel(t, entry.entity)}`,
+    `${t('audit.entity')}: ${auditEntityLabel(entry.entity, i18n.language)}`,
     entry.entityId && `${t('audit.entityId')}: ${entry.entityId}`,
     entry.scopeCode && `${t('audit.scope')}: ${entry.scopeCode}`,
   ].filter(Boolean);

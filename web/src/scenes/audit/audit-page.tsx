@@ -1,6 +1,6 @@
+import { AUDIT_ENTITIES, type AuditEntity, auditActionLabel, auditEntityLabel } from '@civicgrid/shared';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { Button, Checkbox, Select, Table, type TableColumnsType, Typography } from 'antd';
-import type { TFunction } from 'i18next';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { query, request } from '../../api/client.ts';
@@ -8,22 +8,14 @@ import type { AuditEntry, Page } from '../../api/types.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { formatDateTime } from '../../components/format-time.ts';
 import { AuditChanges } from './audit-changes.tsx';
-import { entityLabel, REVEAL_ACTION } from './reveal-summary.tsx';
+import { REVEAL_ACTION } from './reveal-summary.tsx';
 
-const ENTITIES = ['user', 'unit', 'session', 'org_node', 'district', 'case', 'category', 'setting'] as const;
-
-/** An action code such as "user.update+password" in words. */
-const actionLabel = (t: TFunction, code: string) =>
-  code === REVEAL_ACTION
-    ? t('personal.audit.action')
-    : t(`audit.actions.${code.replace(/[.+]/g, '_')}`, {
-        // the configuration pages' actions are named in their own strings
-        defaultValue: t(`admin.auditActions.${code.replace(/[.+]/g, '_')}`, { defaultValue: code }),
-      });
+/** The kinds of record the filter offers: every kind the audit log names. */
+const ENTITIES = Object.keys(AUDIT_ENTITIES) as AuditEntity[];
 
 /** The audit log, newest first, with an entity filter, "load more" and before/after JSON per row. */
 export function AuditPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [entity, setEntity] = useState<string | undefined>();
   const [onlyReveals, setOnlyReveals] = useState(false);
   const action = onlyReveals ? REVEAL_ACTION : undefined;
@@ -53,7 +45,7 @@ export function AuditPage() {
       dataIndex: 'action',
       render: (v: string) => (
         <span title={v} className={v === REVEAL_ACTION ? 'audit-reveal' : undefined}>
-          {actionLabel(t, v)}
+          {auditActionLabel(v, i18n.language)}
         </span>
       ),
     },
@@ -61,7 +53,7 @@ export function AuditPage() {
       title: t('audit.entity'),
       dataIndex: 'entity',
       responsive: ['md'],
-      render: (v: string) => entityLabel(t, v),
+      render: (v: string) => auditEntityLabel(v, i18n.language),
     },
     {
       title: t('audit.entityId'),
@@ -94,13 +86,14 @@ export function AuditPage() {
         <div className="page-head-tools">
           <Select<string>
             allowClear
+            showSearch={{ optionFilterProp: 'label' }}
             className="audit-filter"
             placeholder={t('audit.filter')}
             aria-label={t('audit.filter')}
             data-testid="audit-entity"
             value={entity}
             onChange={(v) => setEntity(v)}
-            options={ENTITIES.map((e) => ({ value: e, label: entityLabel(t, e) }))}
+            options={ENTITIES.map((e) => ({ value: e, label: auditEntityLabel(e, i18n.language) }))}
           />
           <Checkbox
             checked={onlyReveals}

@@ -1,27 +1,18 @@
 import './reveal.css';
+import { type AuditAction, auditEntityLabel } from '@civicgrid/shared';
 import { Typography } from 'antd';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { AuditEntry } from '../../api/types.ts';
 
 /** The audit action code of a reveal of personal data. */
-export const REVEAL_ACTION = 'personal.reveal';
+export const REVEAL_ACTION = 'personal.reveal' satisfies AuditAction;
 
 interface RevealRecord {
   subject?: string;
   fields?: string[];
   reason?: string;
   via?: string;
-}
-
-/** An audit entity in words: the audit labels first, then the personal-data ones (case, person, household). */
-export function entityLabel(t: TFunction, entity: string): string {
-  return t(`audit.entities.${entity}`, {
-    defaultValue: t(`personal.audit.entities.${entity}`, {
-      defaultValue: t(`admin.auditEntities.${entity}`, { defaultValue: entity }),
-    }),
-  });
 }
 
 /**
@@ -44,7 +35,7 @@ export function RevealSummary({ entry }: { entry: AuditEntry }) {
       </Typography.Text>
       {entry.entity === 'case' && entry.entityId && (
         <Link to={`/cases/${entry.entityId}`}>
-          {entityLabel(t, 'case')} #{entry.entityId}
+          {auditEntityLabel('case', i18n.language)} #{entry.entityId}
         </Link>
       )}
     </div>

@@ -1,3 +1,4 @@
+import type { AuditEntity } from '@civicgrid/shared';
 import type { Db } from '../../../infra/db.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
 
@@ -6,7 +7,7 @@ export interface Reveal {
   actorId: string;
   ip: string | null;
   /** the record the fields belong to, as the audit log names it ('case', 'person', …) */
-  entity: string;
+  entity: AuditEntity;
   entityId: string | number;
   /** the org code of the record, so auditors of that area read the row */
   scopeCode: string;
