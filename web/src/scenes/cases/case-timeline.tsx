@@ -40,6 +40,7 @@ function details(e: CaseEvent, t: TFunction): string[] {
     out.push(
       t('timeline.coUnits', { units: d.units.map((u: { name?: string }) => u.name ?? '').join('、') }),
     );
+  if (typeof d.referredTo === 'string') out.push(t('timeline.referredTo', { body: d.referredTo }));
   if (typeof d.dueAt === 'string') out.push(t('timeline.reportInDue', { at: formatDateTime(d.dueAt) }));
   return out;
 }
