@@ -22,7 +22,7 @@ export const enUS: MobileStrings = {
     language: '中文',
     languageLabel: '中文 (switch to Chinese)',
     photoAlt: 'Photo {{n}}',
-    openPhoto: 'Open the full photo',
+    openPhoto: '{{label}}: open the full photo',
     dateTime: '{{date}}',
   },
   errors: {

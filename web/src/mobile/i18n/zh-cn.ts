@@ -24,7 +24,7 @@ export const zhCN = {
     language: 'English',
     languageLabel: 'English（切换到英文）',
     photoAlt: '照片 {{n}}',
-    openPhoto: '查看大图',
+    openPhoto: '{{label}}，查看大图',
     dateTime: '{{date}}',
   },
   errors: {

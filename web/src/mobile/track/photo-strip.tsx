@@ -8,22 +8,19 @@ export function PhotoStrip({ photos }: { photos: PhotoRef[] }) {
     <ul className="m-photo-strip">
       {photos.map((p, i) => {
         const kind = t(`track.photoKinds.${p.kind}`, { defaultValue: '' });
+        const label = kind
+          ? `${kind} ${t('common.photoAlt', { n: i + 1 })}`
+          : t('common.photoAlt', { n: i + 1 });
         return (
           <li key={p.id}>
             <a
               href={`/api/photos/${p.id}/public`}
               target="_blank"
               rel="noreferrer"
-              aria-label={t('common.openPhoto')}
+              // the name starts with the kind shown on the thumbnail, so a voice command naming it finds it
+              aria-label={t('common.openPhoto', { label })}
             >
-              <img
-                src={`/api/photos/${p.id}/thumb`}
-                alt={
-                  kind ? `${kind} ${t('common.photoAlt', { n: i + 1 })}` : t('common.photoAlt', { n: i + 1 })
-                }
-                width={96}
-                height={96}
-              />
+              <img src={`/api/photos/${p.id}/thumb`} alt={label} width={96} height={96} />
               {kind && <span className={`m-photo-kind m-photo-kind-${p.kind}`}>{kind}</span>}
             </a>
           </li>

@@ -86,12 +86,13 @@ function Progress({ grid }: { grid: string }) {
   const share = total.coverage ?? 0;
   return (
     <div className="m-card" data-testid="visit-progress">
-      <p className="m-meta">
+      <p className="m-meta" id="visit-progress-text">
         {t('visits.progress', { quarter, visited: total.visitedHouseholds, total: total.households })}
       </p>
       <div
         className="m-progress"
         role="progressbar"
+        aria-labelledby="visit-progress-text"
         aria-valuenow={Math.round(share * 100)}
         aria-valuemin={0}
         aria-valuemax={100}

@@ -14,7 +14,7 @@ export function ActivityPhotoStrip({ ids }: { ids: string[] }) {
             href={`/api/volunteers/photos/${id}/public`}
             target="_blank"
             rel="noreferrer"
-            aria-label={t('common.openPhoto')}
+            aria-label={t('common.openPhoto', { label: t('common.photoAlt', { n: i + 1 }) })}
           >
             <img
               src={`/api/volunteers/photos/${id}/thumb`}
