@@ -397,6 +397,26 @@ export const CASE_SOURCES = [
 ] as const;
 export type CaseSource = (typeof CASE_SOURCES)[number];
 
+/** Each source in words, one wording for the case page, the lists and the printed ledger (台账). */
+export const CASE_SOURCE_LABELS: Record<CaseSource, { zh: string; en: string }> = {
+  grid_patrol: { zh: '网格员巡查', en: 'Grid patrol' },
+  resident: { zh: '群众上报', en: 'Resident report' },
+  visit: { zh: '入户走访', en: 'Household visit' },
+  morning_inspection: { zh: '晨查', en: 'Morning inspection' },
+  undercover: { zh: '暗访', en: 'Undercover inspection' },
+  supervision: { zh: '督查', en: 'Supervision check' },
+  mock_evaluation: { zh: '模拟测评', en: 'Mock evaluation' },
+  hotline: { zh: '12345 热线', en: '12345 hotline' },
+  leader: { zh: '领导交办', en: 'Leader’s assignment' },
+  media: { zh: '媒体曝光', en: 'Media' },
+  device: { zh: '设备告警', en: 'Device alarm' },
+  api: { zh: '接口接入', en: 'API' },
+};
+
+/** The source labels of one language, keyed by source (for the i18n resources). */
+export const caseSourceWords = (lang: 'zh' | 'en') =>
+  Object.fromEntries(CASE_SOURCES.map((s) => [s, CASE_SOURCE_LABELS[s][lang]])) as Record<CaseSource, string>;
+
 /**
  * Which roles may report through which channel (the server checks it at intake; the console offers a staff
  * member only their own channels); anyone (even without an account) may report as a resident.

@@ -1,3 +1,4 @@
+import { caseSourceWords } from '@civicgrid/shared';
 import type { Shape } from './shape.ts';
 import type { casesZh } from './zh-cn-cases.ts';
 
@@ -168,20 +169,7 @@ export const casesEn: Shape<typeof casesZh> = {
   },
   lights: { green: 'Green (on time)', yellow: 'Yellow (nearly due)', red: 'Red (overdue)' },
   urgency: { normal: 'Normal', urgent: 'Urgent', critical: 'Critical' },
-  sources: {
-    grid_patrol: 'Grid patrol',
-    resident: 'Resident report',
-    visit: 'Household visit',
-    morning_inspection: 'Morning inspection',
-    undercover: 'Undercover inspection',
-    supervision: 'Supervision check',
-    mock_evaluation: 'Mock evaluation',
-    hotline: '12345 hotline',
-    leader: 'Leader’s assignment',
-    media: 'Media',
-    device: 'Device alarm',
-    api: 'API',
-  },
+  sources: caseSourceWords('en'),
   photoKinds: {
     report: 'Reported',
     before: 'Before',

@@ -1,3 +1,4 @@
+import { caseSourceWords } from '@civicgrid/shared';
 /** Chinese strings of the case scenes (desk, inbox, case page, bell, dashboard); merged into zh-cn.ts. */
 export const casesZh = {
   bell: {
@@ -159,20 +160,7 @@ export const casesZh = {
   },
   lights: { green: '绿灯（时限内）', yellow: '黄灯（即将超时）', red: '红灯（已超时）' },
   urgency: { normal: '一般', urgent: '紧急', critical: '特急' },
-  sources: {
-    grid_patrol: '网格员巡查',
-    resident: '群众上报',
-    visit: '入户走访',
-    morning_inspection: '晨查',
-    undercover: '暗访',
-    supervision: '督查',
-    mock_evaluation: '模拟测评',
-    hotline: '12345 热线',
-    leader: '领导交办',
-    media: '媒体曝光',
-    device: '设备告警',
-    api: '接口接入',
-  },
+  sources: caseSourceWords('zh'),
   photoKinds: {
     report: '上报照片',
     before: '整改前',

@@ -39,6 +39,7 @@ beforeAll(async () => {
   });
   await insertCase(db, t, {
     grid: 3,
+    source: 'resident',
     state: 'reported',
     reportedAt: '2024-05-04T08:00:00+08:00',
     address: null,
@@ -105,6 +106,8 @@ describe('ledger export (台账)', () => {
     expect((first![11] as Date).toISOString()).toBe('2024-05-03T10:00:00.000Z');
     expect(first!.slice(12)).toEqual(['是', '基本满意']);
     expect(second![4]).toBe('待受理');
+    // the same words as the case page's 来源 (a resident's report is 群众上报 in both)
+    expect(second![1]).toBe('群众上报');
     expect(second![6]).toBeUndefined();
     expect(second![12]).toBe('否');
     expect(JSON.stringify(rows)).not.toContain('李四');

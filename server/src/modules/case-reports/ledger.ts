@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { CASE_STATE_LABELS, type CaseState } from '@civicgrid/shared';
+import { CASE_SOURCE_LABELS, CASE_STATE_LABELS, type CaseSource, type CaseState } from '@civicgrid/shared';
 import ExcelJS from 'exceljs';
 import type { Db } from '../../infra/db.ts';
 import type { Actor } from '../auth/actor.ts';
@@ -12,22 +12,8 @@ import { type LedgerRow, listLedgerRows } from './queries.ts';
 export const LEDGER_ROW_CAP = 100_000;
 const BATCH = 1000;
 
-// The ledger is read by Chinese staff and printed, so its values are Chinese words, not API codes: the same
-// words as the case page (web/src/i18n/zh-cn-cases.ts), so the two never name a source differently.
-const SOURCE_ZH: Record<string, string> = {
-  grid_patrol: '网格员巡查',
-  resident: '群众上报',
-  visit: '入户走访',
-  morning_inspection: '晨查',
-  undercover: '暗访',
-  supervision: '督查',
-  mock_evaluation: '模拟测评',
-  hotline: '12345 热线',
-  leader: '领导交办',
-  media: '媒体曝光',
-  device: '设备告警',
-  api: '接口接入',
-};
+// The ledger is read by Chinese staff and printed, so its values are Chinese words, not API codes; the
+// sources in the shared words of the case page (CASE_SOURCE_LABELS), so the two never name one differently.
 const URGENCY_ZH: Record<string, string> = { normal: '一般', urgent: '紧急', critical: '特急' };
 const RATING_ZH: Record<string, string> = { satisfied: '满意', basic: '基本满意', dissatisfied: '不满意' };
 
@@ -57,7 +43,7 @@ function cells(r: LedgerRow): (string | number | Date | null)[] {
   return [
     // the case number; the tracking code is the reporter's credential and stays out of every export
     r.id,
-    SOURCE_ZH[r.source] ?? r.source,
+    CASE_SOURCE_LABELS[r.source as CaseSource]?.zh ?? r.source,
     r.categoryNameZh ? `${r.categoryCode} ${r.categoryNameZh}` : r.categoryCode,
     URGENCY_ZH[r.urgency] ?? r.urgency,
     CASE_STATE_LABELS[r.state as CaseState]?.zh ?? r.state,
