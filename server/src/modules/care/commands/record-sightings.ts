@@ -20,7 +20,8 @@ function element(value: string | number | null | undefined): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-function literal(values: (string | number | null | undefined)[]): string {
+/** A PostgreSQL array literal of `values` (cast it: `${arrayLiteral(ids)}::int[]`), one parameter however long. */
+export function arrayLiteral(values: (string | number | null | undefined)[]): string {
   return `{${values.map(element).join(',')}}`;
 }
 
@@ -39,11 +40,11 @@ export async function recordSightings(db: Db, rows: SightingInput[]): Promise<{ 
     db,
     sql`with ins as (
           insert into care_sightings (person_id, seen_at, source, device_id, dedupe_key)
-          select * from unnest(${literal(rows.map((r) => r.personId))}::int[],
-            ${literal(rows.map((r) => r.seenAt.toISOString()))}::timestamptz[],
-            ${literal(rows.map((r) => r.source))}::text[],
-            ${literal(rows.map((r) => r.deviceId))}::int[],
-            ${literal(rows.map((r) => r.dedupeKey))}::text[])
+          select * from unnest(${arrayLiteral(rows.map((r) => r.personId))}::int[],
+            ${arrayLiteral(rows.map((r) => r.seenAt.toISOString()))}::timestamptz[],
+            ${arrayLiteral(rows.map((r) => r.source))}::text[],
+            ${arrayLiteral(rows.map((r) => r.deviceId))}::int[],
+            ${arrayLiteral(rows.map((r) => r.dedupeKey))}::text[])
           on conflict (dedupe_key) do nothing
           returning person_id, seen_at),
         latest as (select person_id, max(seen_at) as seen_at from ins group by person_id),
