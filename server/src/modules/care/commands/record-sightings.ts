@@ -13,16 +13,22 @@ export interface SightingInput {
   dedupeKey?: string;
 }
 
+/** text that must be escaped inside a quoted array element */
+const ESCAPED = /["\\]/;
+
 /** An element of a PostgreSQL array literal: quoted, so any text (commas, quotes, braces) survives. */
 function element(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') return String(value);
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  // most texts (times, keys, references) hold neither quote nor backslash: no replacing at all
+  return ESCAPED.test(value) ? `"${value.replace(/([\\"])/g, '\\$1')}"` : `"${value}"`;
 }
 
 /** A PostgreSQL array literal of `values` (cast it: `${arrayLiteral(ids)}::int[]`), one parameter however long. */
 export function arrayLiteral(values: (string | number | null | undefined)[]): string {
-  return `{${values.map(element).join(',')}}`;
+  let out = '{';
+  for (let i = 0; i < values.length; i++) out += (i ? ',' : '') + element(values[i]);
+  return `${out}}`;
 }
 
 /**
