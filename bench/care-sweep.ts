@@ -144,9 +144,20 @@ async function main() {
     'counts',
     `${fmt(r.sightings)} sightings, ${fmt(r.lapses)} lapses, ${fmt(r.alerts)} alerts, ${fmt(r.escalationsExpected)} escalations due, ${fmt(r.escalationsFired)} fired, ${fmt(r.delivered)} delivered, ${r.mismatches.length} mismatches`,
   );
+  const ms = r.phaseMs;
+  line(
+    'where',
+    `sightings ${fmt(ms.sightings)} ms, events (commands) ${fmt(ms.events)} ms, two sweeps ${fmt(ms.sweeps)} ms, checks ${fmt(ms.checks)} ms; per tick ${fmt((ms.sightings + ms.events + ms.sweeps + ms.checks) / Math.max(r.ticks, 1))} ms`,
+  );
   for (const m of r.mismatches.slice(0, 10)) line('mismatch', m);
   const cases = await one<{ n: number }>(db, sql`select count(*)::int as n from care_alerts`);
   line('alerts total', `${fmt(cases?.n ?? 0)} care alerts in the database`);
+  line(
+    'load',
+    `load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at end`,
+  );
   await second?.close();
   await database.close();
 }
