@@ -8,6 +8,10 @@
  * BENCH_SIGHTINGS sets the number of sightings (default 200,000), BENCH_CONCURRENCY the batches in flight
  * (default 8), BENCH_DEVICES the gates sending them in turn (default 8: a compound's gates share one reference
  * group), BENCH_REFS the person references sighted (default 2,000). The raw COPY needs `psql` on PATH.
+ *
+ * The server runs in this process, the load generator in a child process of its own (lib/device-load.ts), so
+ * BENCH_PROFILE=1 profiles the server alone; the CPU time of server, PostgreSQL and load generator is printed
+ * per 10,000 sightings. BENCH_KEEP_DB=1 (with BENCH_DB_NAME) keeps the seeded database between runs.
  */
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
