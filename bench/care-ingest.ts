@@ -14,7 +14,8 @@
  * per 10,000 sightings. BENCH_KEEP_DB=1 (with BENCH_DB_NAME) keeps the seeded database between runs.
  */
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { one, rows } from '../server/src/infra/db.ts';
 import { startBenchServer } from './lib/bench-server.ts';
@@ -28,6 +29,8 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 8);
 const REFS = Number(process.env.BENCH_REFS ?? 2_000);
 const BATCH = 500;
+/** where BENCH_PROFILE=1 saves the profile (open it in Chrome DevTools): outside the checkout */
+const PROFILE_FILE = path.join(tmpdir(), 'care-ingest.cpuprofile');
 const GOAL = 20_000;
 const COMMUNITY = '411602001001';
 /** the reference group of this run (a kept database, BENCH_KEEP_DB=1, holds earlier runs' groups) */
@@ -103,7 +106,7 @@ try {
       const done = async () => {
         if (!process.env.BENCH_PROFILE) return until;
         // BENCH_PROFILE=1: the server's CPU in this process, to see where a batch goes
-        const p = await profileCpu('care-ingest.cpuprofile', () => until);
+        const p = await profileCpu(PROFILE_FILE, () => until);
         profile = p;
         return p.result;
       };
@@ -116,7 +119,7 @@ try {
     const p = profile as Awaited<ReturnType<typeof profileCpu>>;
     line(
       'profile',
-      `${fmt(p.totalMs)} ms sampled, ${fmt(p.idleMs)} ms idle (waiting on PostgreSQL or the load)`,
+      `${PROFILE_FILE}: ${fmt(p.totalMs)} ms sampled, ${fmt(p.idleMs)} ms idle (waiting on PostgreSQL or the load)`,
     );
     for (const h of p.hot.slice(0, 15)) line('  hot', `${fmt(h.selfMs)} ms ${h.name} ${h.where}`);
   }
