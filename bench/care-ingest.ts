@@ -8,14 +8,20 @@
  * BENCH_SIGHTINGS sets the number of sightings (default 200,000), BENCH_CONCURRENCY the batches in flight
  * (default 8), BENCH_DEVICES the gates sending them in turn (default 8: a compound's gates share one reference
  * group), BENCH_REFS the person references sighted (default 2,000). The raw COPY needs `psql` on PATH.
+ *
+ * The server runs in this process, the load generator in a child process of its own (lib/device-load.ts), so
+ * BENCH_PROFILE=1 profiles the server alone; the CPU time of server, PostgreSQL and load generator is printed
+ * per 10,000 sightings. BENCH_KEEP_DB=1 (with BENCH_DB_NAME) keeps the seeded database between runs.
  */
 import { spawnSync } from 'node:child_process';
-import { loadavg } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { one, rows } from '../server/src/infra/db.ts';
-import { signedHeaders } from '../server/src/modules/care-devices/signing.ts';
 import { startBenchServer } from './lib/bench-server.ts';
 import { profileCpu } from './lib/cpu-profile.ts';
+import { postgresCpuReader, processCpuMs } from './lib/cpu-usage.ts';
+import { runDeviceLoad } from './lib/device-load.ts';
 import { fmt, line, verdict } from './lib/report.ts';
 
 const TOTAL = Number(process.env.BENCH_SIGHTINGS ?? 200_000);
@@ -23,8 +29,12 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 8);
 const REFS = Number(process.env.BENCH_REFS ?? 2_000);
 const BATCH = 500;
+/** where BENCH_PROFILE=1 saves the profile (open it in Chrome DevTools): outside the checkout */
+const PROFILE_FILE = path.join(tmpdir(), 'care-ingest.cpuprofile');
 const GOAL = 20_000;
 const COMMUNITY = '411602001001';
+/** the reference group of this run (a kept database, BENCH_KEEP_DB=1, holds earlier runs' groups) */
+const GROUP = `压测组${process.pid}`;
 
 if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL: the figure is about PostgreSQL');
 console.log(
@@ -46,7 +56,7 @@ try {
     const res = await fetch(`${base}/api/care-devices`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, origin: base },
-      body: JSON.stringify({ kind: 'gate', name: `压测门禁${i + 1}`, org: COMMUNITY, refGroup: '压测组' }),
+      body: JSON.stringify({ kind: 'gate', name: `压测门禁${i + 1}`, org: COMMUNITY, refGroup: GROUP }),
     });
     if (res.status !== 201) throw new Error(`register: ${res.status} ${await res.text()}`);
     devices.push(((await res.json()) as { data: { id: number; key: string } }).data);
@@ -54,13 +64,13 @@ try {
   // references for persons of the community, written directly (setup, not measured)
   await db.execute(
     sql`insert into care_person_refs (ref_group, community_code, ref, person_id)
-        select '压测组', ${COMMUNITY}, 'B' || row_number() over (order by p.id), p.id
+        select ${GROUP}, ${COMMUNITY}, 'B' || row_number() over (order by p.id), p.id
         from persons p join org_nodes g on g.id = p.grid_id
         where g.code like ${`${COMMUNITY}%`} order by p.id limit ${REFS}`,
   );
   const refs = await rows<{ ref: string; personId: number }>(
     db,
-    sql`select ref, person_id as "personId" from care_person_refs where ref_group = '压测组' order by id`,
+    sql`select ref, person_id as "personId" from care_person_refs where ref_group = ${GROUP} order by id`,
   );
   line('prepare', `${DEVICES} gates, ${fmt(refs.length)} references in 富民社区`);
 
@@ -78,35 +88,49 @@ try {
     });
     batches.push({ device, body: JSON.stringify({ sightings }) });
   }
+  // the load generator runs in a child process of its own (bench/lib/device-load.ts): this process's event
+  // loop and CPU profile are the server's alone
   const url = '/api/device/v1/sightings';
-  let next = 0;
-  let recorded = 0;
-  let failed = 0;
-  const started = performance.now();
-  const send = () =>
-    Promise.all(
-      Array.from({ length: CONCURRENCY }, async () => {
-        while (next < batches.length) {
-          const { device, body } = batches[next++]!;
-          const r = await fetch(`${base}${url}`, {
-            method: 'POST',
-            headers: signedHeaders(device, 'POST', url, body),
-            body,
-          });
-          const json = (await r.json()) as { data: { recorded: number } };
-          if (r.status === 200) recorded += json.data.recorded;
-          else failed++;
-        }
-      }),
+  let profile: Awaited<ReturnType<typeof profileCpu>> | null = null;
+  // CPU time of each party while the batches are sent: where the two cores go, apart from other work
+  const pgCpu = await postgresCpuReader(db);
+  let serverCpu = 0;
+  let pgCpuMs = 0;
+  const load = await runDeviceLoad({
+    base,
+    path: url,
+    batches,
+    concurrency: CONCURRENCY,
+    whileRunning: async (until) => {
+      const [s0, p0] = [processCpuMs(), pgCpu?.() ?? 0];
+      const done = async () => {
+        if (!process.env.BENCH_PROFILE) return until;
+        // BENCH_PROFILE=1: the server's CPU in this process, to see where a batch goes
+        const p = await profileCpu(PROFILE_FILE, () => until);
+        profile = p;
+        return p.result;
+      };
+      const result = await done();
+      [serverCpu, pgCpuMs] = [processCpuMs() - s0, (pgCpu?.() ?? 0) - p0];
+      return result;
+    },
+  });
+  if (profile) {
+    const p = profile as Awaited<ReturnType<typeof profileCpu>>;
+    line(
+      'profile',
+      `${PROFILE_FILE}: ${fmt(p.totalMs)} ms sampled, ${fmt(p.idleMs)} ms idle (waiting on PostgreSQL or the load)`,
     );
-  if (process.env.BENCH_PROFILE) {
-    // BENCH_PROFILE=1: the server's and load generator's CPU in this process, to see where a batch goes
-    const p = await profileCpu('care-ingest.cpuprofile', send);
-    line('profile', `${fmt(p.totalMs)} ms sampled, ${fmt(p.idleMs)} ms idle (waiting on PostgreSQL)`);
-    for (const h of p.hot.slice(0, 12)) line('  hot', `${fmt(h.selfMs)} ms ${h.name} ${h.where}`);
-  } else await send();
-
-  const seconds = (performance.now() - started) / 1000;
+    for (const h of p.hot.slice(0, 15)) line('  hot', `${fmt(h.selfMs)} ms ${h.name} ${h.where}`);
+  }
+  if (load.firstFailure) line('failure', load.firstFailure);
+  const { recorded, failed, seconds } = load;
+  const per = (ms: number) => fmt((ms / Math.max(recorded, 1)) * 10_000);
+  const cpuTotal = serverCpu + pgCpuMs + load.cpuMs;
+  line(
+    'cpu',
+    `per 10,000 sightings: server ${per(serverCpu)} ms, PostgreSQL ${pgCpu ? `${per(pgCpuMs)} ms` : 'n/a'}, load generator ${per(load.cpuMs)} ms = ${per(cpuTotal)} ms; two idle cores would take at most ${fmt((2 * 1000 * recorded) / cpuTotal)} sightings/s`,
+  );
   const rate = recorded / seconds;
   line(
     'HTTP ingest',
@@ -114,6 +138,7 @@ try {
   );
 
   // the same rows, raw: COPY into a table like care_sightings (its indexes and unique key), in one psql
+  await db.execute(sql`drop table if exists bench_sightings_copy`);
   await db.execute(sql`create table bench_sightings_copy (like care_sightings including all)`);
   const name = (await one<{ db: string }>(db, sql`select current_database() as db`))!.db;
   const target = new URL(process.env.DATABASE_URL);

@@ -189,6 +189,30 @@ describe('ingest', () => {
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
   });
 
+  it('refuses a batch of 500 with one malformed time or an extra field, naming each item, storing nothing', async () => {
+    const time = new Date().toISOString();
+    const sightings: Record<string, unknown>[] = Array.from({ length: 500 }, () => ({ ref: 'A1', time }));
+    sightings[3] = { ref: 'A1', time: '2026-02-30T10:00:00Z' };
+    sightings[499] = { ref: 'A 1', time, seen: true };
+    const before = await sightingsOf(w.persons[0]!);
+    const en = await deviceCall(app, w.device, '/sightings', { sightings }, { lang: 'en' });
+    expect(en.statusCode).toBe(400);
+    expect(en.json().error.code).toBe('VALIDATION_FAILED');
+    expect(en.json().error.details).toEqual([
+      { field: 'body/sightings/3/time', message: 'must be a date-time (ISO 8601)' },
+      { field: 'body/sightings/499/seen', message: 'is not an accepted field' },
+      { field: 'body/sightings/499/ref', message: 'has the wrong format' },
+    ]);
+    const zh = await deviceCall(app, w.device, '/sightings', { sightings: [{ ref: 'A1' }] });
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().error.details).toEqual([{ field: 'body/sightings/0/time', message: '必填' }]);
+    const empty = await deviceCall(app, w.device, '/sightings', { sightings: [] }, { lang: 'en' });
+    expect(empty.json().error.details).toEqual([
+      { field: 'body/sightings', message: 'must have at least 1 item' },
+    ]);
+    expect(await sightingsOf(w.persons[0]!)).toBe(before);
+  });
+
   it('reads references of the device’s group only: another community’s device knows none of them', async () => {
     const other = await registerTestDevice(app, w.otherOffice, {
       kind: 'camera',

@@ -8,28 +8,8 @@ import { ingestSightings } from './commands/ingest-sightings.ts';
 import { markDeviceAlive } from './commands/mark-device-alive.ts';
 import { authenticateDevice, type SigningDevice } from './device-auth.ts';
 import { imageDataIn } from './image-check.ts';
+import { checkSightingsBody, MAX_BATCH, SightingsBody } from './sightings-body.ts';
 
-/** The largest batch of sightings one call may carry. */
-export const MAX_BATCH = 500;
-
-const SightingsBody = Type.Object(
-  {
-    sightings: Type.Array(
-      Type.Object(
-        {
-          ref: Type.String({
-            pattern: '^[A-Za-z0-9._:-]{1,64}$',
-            description: 'the opaque person reference',
-          }),
-          time: Type.String({ format: 'date-time', description: 'when the device saw the person' }),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 1, maxItems: MAX_BATCH },
-    ),
-  },
-  { additionalProperties: false },
-);
 const HeartbeatBody = Type.Object(
   { status: Type.Optional(Type.String({ maxLength: 200, description: 'free text the device reports' })) },
   { additionalProperties: false },
@@ -68,7 +48,7 @@ export function deviceApiRoutes(app: FastifyInstance, db: Db, config: Config): v
         if (at) throw new AppError('DEVICE_IMAGE_REFUSED', 422, [{ field: at }]);
       });
 
-      scope.post<{ Body: typeof SightingsBody.static }>(
+      scope.post(
         '/sightings',
         {
           schema: {
@@ -76,9 +56,13 @@ export function deviceApiRoutes(app: FastifyInstance, db: Db, config: Config): v
             summary: `A signed batch of up to ${MAX_BATCH} sightings {ref, time}; idempotent, unknown references reported per item`,
             body: SightingsBody,
           },
+          // the schema documents the body; the handler checks it in one pass (checkSightingsBody), with the
+          // schema's refusals, rather than a validator step per item for 500 items on every batch
+          validatorCompiler: () => () => true,
         },
         async (req) => {
-          const result = await ingestSightings(db, device.get(req)!, req.body.sightings);
+          const sightings = checkSightingsBody(req.body);
+          const result = await ingestSightings(db, device.get(req)!, sightings);
           return { data: result };
         },
       );

@@ -42,6 +42,8 @@ export interface SimulationResult {
   escalationsFired: number;
   delivered: number;
   mismatches: string[];
+  /** where the wall-clock time went, ms: writing sightings, the other events (commands), the two sweeps, the checks */
+  phaseMs: { sightings: number; events: number; sweeps: number; checks: number };
 }
 
 type Event =
@@ -60,6 +62,55 @@ interface Person {
 }
 
 const H = 3_600_000;
+
+/**
+ * The events still to come, by time and then in the order they were added (a binary heap): taking a tick's
+ * events costs their number times log n, not a pass over every pending event of the week at every tick.
+ */
+class EventQueue {
+  private heap: { e: Event; seq: number }[] = [];
+  private seq = 0;
+
+  private before(i: number, j: number): boolean {
+    const a = this.heap[i]!;
+    const b = this.heap[j]!;
+    return a.e.at < b.e.at || (a.e.at === b.e.at && a.seq < b.seq);
+  }
+
+  private swap(i: number, j: number): void {
+    [this.heap[i], this.heap[j]] = [this.heap[j]!, this.heap[i]!];
+  }
+
+  push(events: Event[]): void {
+    for (const e of events) {
+      this.heap.push({ e, seq: this.seq++ });
+      let i = this.heap.length - 1;
+      while (i > 0 && this.before(i, (i - 1) >> 1)) {
+        this.swap(i, (i - 1) >> 1);
+        i = (i - 1) >> 1;
+      }
+    }
+  }
+
+  /** Removes and returns the events at or before `t`, in time order (ties in the order added). */
+  takeUntil(t: number): Event[] {
+    const out: Event[] = [];
+    while (this.heap.length && this.heap[0]!.e.at <= t) {
+      out.push(this.heap[0]!.e);
+      const last = this.heap.pop()!;
+      if (!this.heap.length) break;
+      this.heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const m = l + 1 < this.heap.length && this.before(l + 1, l) ? l + 1 : l;
+        if (l >= this.heap.length || !this.before(m, i)) break;
+        this.swap(i, m);
+        i = m;
+      }
+    }
+    return out;
+  }
+}
 
 /** Each person's sightings and away periods over the stretch, rounded to the minute. */
 function schedule(ids: number[], start: number, end: number, r: () => number): Event[] {
@@ -93,7 +144,8 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
   const end = start + input.days * 24 * H;
   const threshold = (input.thresholdHours ?? 24) * H;
   const esc = DEFAULT_CARE_ESCALATION;
-  const pending = schedule(input.personIds, start, end, r);
+  const pending = new EventQueue();
+  pending.push(schedule(input.personIds, start, end, r));
   const model = new Map<number, Person>(
     input.personIds.map((p) => [
       p,
@@ -110,12 +162,19 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
     escalationsFired: 0,
     delivered: 0,
     mismatches: [],
+    phaseMs: { sightings: 0, events: 0, sweeps: 0, checks: 0 },
+  };
+  let mark = performance.now();
+  const phase = (name: keyof SimulationResult['phaseMs']) => {
+    const t = performance.now();
+    res.phaseMs[name] += t - mark;
+    mark = t;
   };
   const ids = `{${input.personIds.join(',')}}`;
   for (let now = start + input.tickMinutes * 60_000; now <= end; now += input.tickMinutes * 60_000) {
     res.ticks++;
-    const due = pending.filter((e) => e.at <= now).sort((a, b) => a.at - b.at);
-    pending.splice(0, pending.length, ...pending.filter((e) => e.at > now));
+    mark = performance.now();
+    const due = pending.takeUntil(now);
     const seen = due.filter((e) => e.kind === 'seen');
     await recordSightings(
       db,
@@ -128,6 +187,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       })),
     );
     res.sightings += seen.length;
+    phase('sightings');
     for (const e of seen) {
       const s = model.get(e.p)!;
       s.lastSeen = Math.max(s.lastSeen ?? 0, e.at);
@@ -161,6 +221,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
         });
       }
     }
+    phase('events');
     // the model: who must be alerted at this tick, which alerts must step up
     const expectRaise = new Map<number, number>();
     const expectSteps = new Set<string>();
@@ -182,6 +243,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
     const sweeps = [sweepCare(db, cipher, { now: new Date(now), orgPrefix: orgCode })];
     sweeps.push(sweepCare(input.db2 ?? db, cipher, { now: new Date(now), orgPrefix: orgCode }));
     await Promise.all(sweeps);
+    phase('sweeps');
     const raised = await rows<{ p: number; caseId: number; from: Date }>(
       db,
       sql`select person_id as p, case_id as "caseId", lapse_from as "from" from care_alerts
@@ -203,11 +265,11 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
       // the grid worker answers after 0.5–9 h, half the time calling first
       const delay = Math.round((0.5 + r() * 8.5) * H);
       if (r() < 0.5)
-        pending.push(
+        pending.push([
           { at: now + delay, kind: 'call', p: a.p },
           { at: now + delay + H / 2, kind: 'safe', p: a.p },
-        );
-      else pending.push({ at: now + delay, kind: 'safe', p: a.p });
+        ]);
+      else pending.push([{ at: now + delay, kind: 'safe', p: a.p }]);
     }
     for (const [p] of expectRaise)
       res.mismatches.push(`tick ${new Date(now).toISOString()}: lapse of ${p} raised no alert`);
@@ -225,6 +287,7 @@ export async function simulate(input: SimulationInput): Promise<SimulationResult
     }
     for (const k of expectSteps)
       res.mismatches.push(`tick ${new Date(now).toISOString()}: missing step ${k}`);
+    phase('checks');
   }
   return res;
 }

@@ -203,6 +203,56 @@ describe('the demo district', () => {
     expect(r).toEqual({ devices: 6, silent: 1, refs: 8 });
   });
 
+  it('gives a newcomer a care watch to see: consented elders, sightings, open alerts, an escalation and the roster', async () => {
+    const r = await one<{
+      watched: number;
+      consented: number;
+      contacts: number;
+      seenByDevice: number;
+      open: number;
+      mine: number;
+      escalated: number;
+    }>(
+      database.db,
+      sql`select (select count(*)::int from care_watched where ended_at is null) as watched,
+            (select count(*)::int from care_watched where consent_by is not null and consent_basis <> ''
+              and consent_recorded_by is not null) as consented,
+            (select count(distinct person_id)::int from care_contacts where name_enc is not null) as contacts,
+            (select count(*)::int from care_sightings s join care_devices d on d.id = s.device_id
+              where d.org_code = '411602001001') as "seenByDevice",
+            (select count(*)::int from care_alerts where closed_at is null) as open,
+            (select count(*)::int from care_alerts a join users u on u.id = a.assignee_id
+              where a.closed_at is null and u.username = 'gridworker') as mine,
+            (select count(*)::int from care_alerts where closed_at is null and level = 1) as escalated`,
+    );
+    expect(r!.watched).toBeGreaterThan(5);
+    expect(r!.consented).toBe(r!.watched);
+    expect(r!.contacts).toBe(r!.watched);
+    expect(r!.seenByDevice).toBeGreaterThan(r!.watched);
+    expect(r!.open).toBeGreaterThan(1);
+    expect(r!.mine).toBe(1);
+    expect(r!.escalated).toBe(1);
+    // the roster names the community's care contact and the street's duty officer, and the escalation went to it
+    const roster = await rows<{ code: string; duty: string; username: string }>(
+      database.db,
+      sql`select n.code, r.duty, u.username from care_roster r join org_nodes n on n.id = r.org_node_id
+          join users u on u.id = r.user_id order by r.duty`,
+    );
+    expect(roster).toEqual([
+      { code: '411602001001', duty: 'care_contact', username: 'community' },
+      { code: '411602001', duty: 'duty_officer', username: 'street' },
+    ]);
+    const step = await one<{ via: string; delivered: number; to: string }>(
+      database.db,
+      sql`select e.data->>'via' as via, s.delivered, u.username as "to"
+          from care_alert_steps s join care_alerts a on a.case_id = s.case_id
+          join case_events e on e.case_id = s.case_id and e.action = 'care_escalate'
+          join users u on u.id = s.recipients[1]
+          where s.kind = 'care_contact'`,
+    );
+    expect(step).toEqual({ via: 'roster', delivered: 1, to: 'community' });
+  });
+
   it('has a year of five-star assessments and a 便民 directory (demo-five-star.ts, demo-directory.ts)', async () => {
     const r = await one<{
       decided: number;

@@ -10,7 +10,7 @@ import type { PersonalDataCipher } from '../personal-data/cipher.ts';
 import { createUnit } from '../units/commands/save-unit.ts';
 import { createUser } from '../users/commands/create-user.ts';
 import { grantRole } from '../users/commands/grant-role.ts';
-import { seedDemoCare } from './demo-care.ts';
+import { raiseDemoCareAlerts, seedDemoCare, seedDemoCareRoster } from './demo-care.ts';
 import { seedDemoCareDevices } from './demo-care-devices.ts';
 import { seedDemoDirectory } from './demo-directory.ts';
 import { seedDemoFiveStar } from './demo-five-star.ts';
@@ -90,6 +90,8 @@ export async function seedDemo(
   await seedVisits(db, district.code);
   await seedDemoCareDevices(db, district.code, opts.cipher);
   await seedDemoCare(db, community.code, opts.cipher);
+  await seedDemoCareRoster(db, community.code);
+  await raiseDemoCareAlerts(db, community.code, opts.cipher);
   await seedDemoFiveStar(db, district.code, Number(districtDay(new Date()).slice(0, 4)));
   await seedDemoDirectory(db, district.code);
   await seedVolunteers(db, district.code, community.code);

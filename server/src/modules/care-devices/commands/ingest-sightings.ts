@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../../infra/db.ts';
-import { recordSightings } from '../../care/commands/record-sightings.ts';
+import { arrayLiteral, recordSightings } from '../../care/commands/record-sightings.ts';
 import type { SigningDevice } from '../device-auth.ts';
 import { communityOf, refGroupOf } from '../queries.ts';
 import { cachedRetentionDays } from '../retention-sweep.ts';
@@ -40,7 +40,7 @@ export async function ingestSightings(
     db,
     sql`select ref, person_id as "personId" from care_person_refs
         where community_code = ${communityOf(device.orgCode)} and ref_group = ${refGroupOf(device)}
-          and ref in (select jsonb_array_elements_text(${JSON.stringify(refs)}::jsonb))`,
+          and ref = any(${arrayLiteral(refs)}::text[])`,
     { prepare: 'care_device_refs' },
   );
   const personOf = new Map(known.map((k) => [k.ref, k.personId]));

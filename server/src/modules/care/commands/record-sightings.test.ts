@@ -47,7 +47,7 @@ describe('recording sightings', () => {
       seenAt: new Date(t0.getTime() + i * 60_000),
       source: 'device' as const,
       deviceId: 7,
-      dedupeKey: `dev7:"odd,key"{${i}}`,
+      dedupeKey: `dev7:"odd,key"{${watched}/${i}}`, // the person makes it unique per run on a kept database
     }));
     expect(await recordSightings(db, batch)).toEqual({ inserted: 3 });
     expect(await recordSightings(db, batch)).toEqual({ inserted: 0 });

@@ -13,15 +13,22 @@ export interface SightingInput {
   dedupeKey?: string;
 }
 
+/** text that must be escaped inside a quoted array element */
+const ESCAPED = /["\\]/;
+
 /** An element of a PostgreSQL array literal: quoted, so any text (commas, quotes, braces) survives. */
 function element(value: string | number | null | undefined): string {
   if (value === null || value === undefined) return 'NULL';
   if (typeof value === 'number') return String(value);
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+  // most texts (times, keys, references) hold neither quote nor backslash: no replacing at all
+  return ESCAPED.test(value) ? `"${value.replace(/([\\"])/g, '\\$1')}"` : `"${value}"`;
 }
 
-function literal(values: (string | number | null | undefined)[]): string {
-  return `{${values.map(element).join(',')}}`;
+/** A PostgreSQL array literal of `values` (cast it: `${arrayLiteral(ids)}::int[]`), one parameter however long. */
+export function arrayLiteral(values: (string | number | null | undefined)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) out += (i ? ',' : '') + element(values[i]);
+  return `${out}}`;
 }
 
 /**
@@ -39,11 +46,11 @@ export async function recordSightings(db: Db, rows: SightingInput[]): Promise<{ 
     db,
     sql`with ins as (
           insert into care_sightings (person_id, seen_at, source, device_id, dedupe_key)
-          select * from unnest(${literal(rows.map((r) => r.personId))}::int[],
-            ${literal(rows.map((r) => r.seenAt.toISOString()))}::timestamptz[],
-            ${literal(rows.map((r) => r.source))}::text[],
-            ${literal(rows.map((r) => r.deviceId))}::int[],
-            ${literal(rows.map((r) => r.dedupeKey))}::text[])
+          select * from unnest(${arrayLiteral(rows.map((r) => r.personId))}::int[],
+            ${arrayLiteral(rows.map((r) => r.seenAt.toISOString()))}::timestamptz[],
+            ${arrayLiteral(rows.map((r) => r.source))}::text[],
+            ${arrayLiteral(rows.map((r) => r.deviceId))}::int[],
+            ${arrayLiteral(rows.map((r) => r.dedupeKey))}::text[])
           on conflict (dedupe_key) do nothing
           returning person_id, seen_at),
         latest as (select person_id, max(seen_at) as seen_at from ins group by person_id),
