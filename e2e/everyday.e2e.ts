@@ -305,3 +305,48 @@ describe('the console around the work', () => {
     LONG,
   );
 });
+
+describe('an administrator’s category questions reach the phone', () => {
+  const { browser, roles } = useRolePages(baseUrl);
+
+  test(
+    'an admin adds a question to 雨水篦子缺失 in the console, and a resident reporting one is asked it',
+    async () => {
+      const code = `q_${stamp}`;
+      const a = await roles().open('admin');
+      await a.goto(`${baseUrl}/categories`);
+      await a.getByTestId('categories-search').fill('05.05');
+      await a.getByTestId('category-edit-05.05').click();
+      await a.getByTestId('question-add').click();
+      const q = a.getByTestId('question-0');
+      await q.locator('input').nth(0).fill(code);
+      await q.locator('input').nth(1).fill('篦子在哪一侧');
+      await q.locator('input').nth(2).fill('Which side of the road');
+      await snap(a, 'admin-category-question-desktop-1440x900');
+      await a.getByTestId('category-form-submit').click();
+      await a.getByTestId('category-form').waitFor({ state: 'detached' });
+
+      const context = await browser().newContext({
+        viewport: PHONE,
+        locale: 'zh-CN',
+        isMobile: true,
+        hasTouch: true,
+      });
+      const page = await context.newPage();
+      const seen = watchPage(page);
+      await page.goto(`${baseUrl}/m/report`);
+      await page.getByTestId('report-category').click();
+      await page.getByTestId('category-search').fill('雨水篦子');
+      await page.getByTestId('category-option-05.05').click();
+      const asked = page.getByTestId(`question-${code}`);
+      await asked.waitFor();
+      expect(await asked.textContent()).toContain('篦子在哪一侧');
+      await asked.scrollIntoViewIfNeeded();
+      await page.screenshot({ path: 'test-output/screenshots/report-admin-question-phone-390x844.png' });
+      await context.close();
+      expect(seen.filter((p) => p.startsWith('page error') || p.startsWith('HTTP 5'))).toEqual([]);
+      expect(roles().serious()).toEqual([]);
+    },
+    LONG,
+  );
+});
