@@ -21,15 +21,15 @@ import { sql } from 'drizzle-orm';
 import { one } from '../server/src/infra/db.ts';
 import { issueBulletin } from '../server/src/modules/bulletins/commands/issue-bulletin.ts';
 import { districtDay } from '../server/src/modules/case-reports/period.ts';
-import { CLOSE_GRACE_MS, refreshRollups } from '../server/src/modules/rollups/commands/refresh-rollups.ts';
 import { evaluateWeek } from '../server/src/modules/scores/commands/evaluate-week.ts';
-import { addDays, lastEndedWeek } from '../server/src/modules/scores/weeks.ts';
+import { addDays, lastEndedWeek, mondayOf } from '../server/src/modules/scores/weeks.ts';
 import { startBenchServer } from './lib/bench-server.ts';
 import { generateCases } from './lib/case-data.ts';
 import { type LoadRequest, runLoad } from './lib/http-load.ts';
 import { generateInspections } from './lib/inspection-data.ts';
 import { growToIssueShape } from './lib/issue-shape.ts';
 import { failures, fmt, latencies, line, verdict } from './lib/report.ts';
+import { closeRollups } from './lib/rollups-ready.ts';
 
 const postgres = Boolean(process.env.DATABASE_URL);
 const CASES = Number(process.env.BENCH_CASES ?? (postgres ? 1_000_000 : 20_000));
@@ -72,18 +72,8 @@ try {
       `${fmt(ins.inspections)} inspections, ${fmt(ins.answers)} answers, ${fmt(ins.rectifications)} rectification rows ` +
         `(${fmt(ins.open)} not struck off) in ${fmt(ins.seconds, 0)} s`,
     );
-    // the rollups of every finished day, as the server's nightly sweep leaves them (it may hold the claim)
-    const tr = performance.now();
-    const yesterday = districtDay(new Date(Date.now() - CLOSE_GRACE_MS - 86_400_000));
-    for (;;) {
-      const st = await one<{ ct: string | null }>(
-        db,
-        sql`select closed_through::text as ct from case_rollup_state`,
-      );
-      if (st?.ct && st.ct >= yesterday) break;
-      if ((await refreshRollups(db)) === 0) await new Promise((r) => setTimeout(r, 500));
-    }
-    line('rollups', `built through ${yesterday} in ${fmt((performance.now() - tr) / 1000, 0)} s`);
+    // the rollups of every finished day, as the server's nightly sweep leaves them
+    line('rollups', `closed through yesterday in ${fmt(await closeRollups(db), 0)} s`);
     await db.execute(sql`vacuum analyze`);
     console.log(load());
   }
@@ -119,6 +109,8 @@ async function measure(): Promise<void> {
     `${fmt(s.cases)} cases, ${s.streets} streets, ${s.communities} communities, ${fmt(s.grids)} grids, ${s.units} units, ` +
     `${fmt(s.inspections)} inspections, ${fmt(s.answers)} answers, ${fmt(s.rect)} rectification rows`;
   line('data', data);
+  const rs = await closeRollups(db);
+  if (rs > 0) line('rollups', `closed through yesterday in ${fmt(rs, 0)} s (before measuring)`);
   const f0 = performance.now();
   for (let i = 0; i < 50; i++) await db.execute(sql`select 1`);
   line('floor', `select 1 × 50: ${fmt((performance.now() - f0) / 50, 2)} ms each; ${load()}`);
@@ -215,6 +207,18 @@ async function measure(): Promise<void> {
         4,
         RANKING_P95_MS,
         1,
+      );
+    }
+    // the week in progress (Monday to today): stored days plus today computed live from the cases
+    const today = districtDay(new Date());
+    const monday = mondayOf(today);
+    for (const level of ['street', 'community', 'unit'] as const) {
+      await timed(
+        `ranking, current week to date (${monday}–${today}), ${level}`,
+        [`/api/scores/rankings?level=${level}&org=${DISTRICT}&from=${monday}&to=${today}`],
+        20,
+        RANKING_P95_MS,
+        2,
       );
     }
     console.log(load());
