@@ -14,7 +14,7 @@
  *     npx tsx bench/supervision-scale.ts
  *
  * BENCH_CASES (default 1,000,000; 20,000 on PGlite), BENCH_DAYS of inspections (default 365), BENCH_PARTS
- * (generate, measure, or both by default).
+ * (generate, measure, or both by default), BENCH_LIVE=0 skips the live (not evaluated) rankings.
  */
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
