@@ -54,7 +54,7 @@ async function insertChunk(
         a as (
           select s.*, g.id as grid_id, g.code as org_code, g.name as grid_name, g.worker,
             g.x0 + (0.02 + 0.96 * s.rx) * g.w as lng, g.y0 + (0.02 + 0.96 * s.ry) * g.h as lat,
-            c.code as category_code, c.name_zh, c.unit_id, c.limit_min,
+            c.code as category_code, c.name_zh, c.unit_ids[1 + s.gk % cardinality(c.unit_ids)] as unit_id, c.limit_min,
             now() - s.age_min * interval '1 minute' as rep,
             case
               when s.age_min < 1440 then case

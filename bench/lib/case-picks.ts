@@ -3,7 +3,7 @@ import { type Db, one } from '../../server/src/infra/db.ts';
 
 /**
  * Lookup tables the generator joins: the demo grids with their boxes and grid worker, and the leaf
- * categories with the unit that usually owns them and a wall-clock approximation of their disposal limit.
+ * categories with the units that usually own them and a wall-clock approximation of their disposal limit.
  * Real tables (not temporary ones) because the pool may run each statement on another connection.
  */
 export async function createPickTables(
@@ -25,18 +25,20 @@ export async function createPickTables(
         select (row_number() over (order by u.id) - 1)::int as k, u.id
         from units u join org_nodes d on d.id = u.district_id where d.code = ${district}`,
   );
-  // The owner is the unit listing the exact sub-category, else its top level, else a unit chosen by code.
+  // The owners are the units listing the exact sub-category, else those listing its top level, else one unit
+  // chosen by code; a case goes to one of them by its grid (unit_ids[1 + grid % n]), so a district with many
+  // units per category (bench/lib/issue-shape.ts) spreads the category's cases over all of them by area.
   // Limits in working time become wall-clock minutes: 8 working hours ≈ a calendar day, a working day ≈ 1.4.
   await db.execute(
     sql`create table bench_category_pick as
         select (row_number() over (order by c.code) - 1)::int as k, c.code, c.name_zh,
           coalesce(
-            (select uc.unit_id from unit_categories uc join bench_unit_pick up on up.id = uc.unit_id
-             where uc.category_code = c.code order by uc.unit_id limit 1),
-            (select uc.unit_id from unit_categories uc join bench_unit_pick up on up.id = uc.unit_id
-             where uc.category_code = c.parent_code order by uc.unit_id limit 1),
-            (select up.id from bench_unit_pick up
-             where up.k = abs(hashtext(c.code)) % (select count(*) from bench_unit_pick))) as unit_id,
+            (select array_agg(uc.unit_id order by uc.unit_id) from unit_categories uc
+             join bench_unit_pick up on up.id = uc.unit_id where uc.category_code = c.code),
+            (select array_agg(uc.unit_id order by uc.unit_id) from unit_categories uc
+             join bench_unit_pick up on up.id = uc.unit_id where uc.category_code = c.parent_code),
+            array[(select up.id from bench_unit_pick up
+             where up.k = abs(hashtext(c.code)) % (select count(*) from bench_unit_pick))]) as unit_ids,
           coalesce((c.limits -> 'normal' ->> 'value')::float8, 2)
             * case when c.limits -> 'normal' ->> 'unit' = 'hour' then 180 else 2016 end as limit_min
         from categories c where c.parent_code is not null and c.active`,
