@@ -213,7 +213,15 @@ function pgHandle(withClient: WithClient): Db {
     ...txHandle(run, 0),
     transaction: (fn) =>
       withClient(async (conn) => {
-        const runOnConn: Runner = (text, params, name) => conn.query({ text, values: params, name });
+        // One query at a time on the transaction's connection, in the order issued: code inside a transaction
+        // may start several at once (Promise.all), which pg 8 queues itself with a deprecation warning and
+        // pg 9 will refuse.
+        let tail: Promise<unknown> = Promise.resolve();
+        const runOnConn: Runner = (text, params, name) => {
+          const next = tail.then(() => conn.query({ text, values: params, name }));
+          tail = next.catch(() => undefined);
+          return next;
+        };
         try {
           await conn.query('begin');
           const out = await fn(txHandle(runOnConn, 1));
