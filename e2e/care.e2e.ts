@@ -1,6 +1,12 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { api as apiCall, DESKTOP, PHONE, sessionOf, snap as settledSnap } from './case-loop-helpers.ts';
+import {
+  api as apiCall,
+  DESKTOP,
+  PHONE_CONTEXT,
+  sessionOf,
+  snap as settledSnap,
+} from './case-loop-helpers.ts';
 import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
 
 /**
@@ -30,14 +36,7 @@ describe('the care watch', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const phone = async () => {
-    const c = await browser.newContext({
-      viewport: PHONE,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
-    });
+    const c = await browser.newContext(PHONE_CONTEXT);
     contexts.push(c);
     const page = await c.newPage();
     page.setDefaultTimeout(30_000);

@@ -7,6 +7,15 @@ import { DEMO_PASSWORD, launchBrowser, logIn, screenshotPath, watchPage } from '
 
 export const DESKTOP = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
+/** The phone every phone-page test uses: 390 × 844, touch, zh-CN on China time. */
+export const PHONE_CONTEXT = {
+  viewport: PHONE,
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+  isMobile: true,
+  hasTouch: true,
+  deviceScaleFactor: 2,
+} as const;
 /** A point inside the demo grid 富民社区第1网格, whose grid worker is the demo account `gridworker`. */
 export const IN_GRIDWORKER_GRID = { lng: 114.583, lat: 33.676 };
 
@@ -147,12 +156,9 @@ export class RolePages {
 
   /** A logged-in page of a demo account at desktop or phone size, in Chinese. */
   async open(username: string, phone = false): Promise<Page> {
-    const context = await this.browser.newContext({
-      viewport: phone ? PHONE : DESKTOP,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      ...(phone ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-    });
+    const context = await this.browser.newContext(
+      phone ? PHONE_CONTEXT : { viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' },
+    );
     this.contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);

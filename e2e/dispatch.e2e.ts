@@ -6,7 +6,7 @@ import {
   fire,
   IN_GRIDWORKER_GRID,
   openCase,
-  PHONE,
+  PHONE_CONTEXT,
   residentReport,
   sessionOf,
   snap,
@@ -124,12 +124,7 @@ describe('dispatcher and resident workflows', () => {
       });
 
       const context = await browser().newContext({
-        viewport: PHONE,
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        isMobile: true,
-        hasTouch: true,
-        deviceScaleFactor: 2,
+        ...PHONE_CONTEXT,
         geolocation: { longitude: IN_GRIDWORKER_GRID.lng + 0.001, latitude: IN_GRIDWORKER_GRID.lat },
         permissions: ['geolocation'],
       });

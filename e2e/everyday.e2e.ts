@@ -5,6 +5,7 @@ import {
   fire,
   openCase,
   PHONE,
+  PHONE_CONTEXT,
   residentReport,
   sessionOf,
   snap,
@@ -205,14 +206,7 @@ describe('the resident’s reports and the map picker, with no account', () => {
       await fire(baseUrl, gc, closed.id, 'check_pass');
       await fire(baseUrl, dc, closed.id, 'close');
 
-      const context = await browser().newContext({
-        viewport: PHONE,
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        isMobile: true,
-        hasTouch: true,
-        deviceScaleFactor: 2,
-      });
+      const context = await browser().newContext(PHONE_CONTEXT);
       const page = await context.newPage();
       const seen = watchPage(page);
       // what the phone keeps after sending two reports (sending itself is driven in mobile.e2e.ts)

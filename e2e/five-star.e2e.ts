@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { api, DESKTOP, IN_GRIDWORKER_GRID, PHONE, sessionOf, snap } from './case-loop-helpers.ts';
+import { api, DESKTOP, IN_GRIDWORKER_GRID, PHONE_CONTEXT, sessionOf, snap } from './case-loop-helpers.ts';
 import { DEMO_PASSWORD, launchBrowser, logIn, watchPage } from './harness.ts';
 
 /**
@@ -105,12 +105,7 @@ describe('five-star branches and the 便民 directory', () => {
 
   test('a resident opens the 便民 list on the phone and finds services by distance', async () => {
     const context = await browser.newContext({
-      viewport: PHONE,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
+      ...PHONE_CONTEXT,
       geolocation: { latitude: IN_GRIDWORKER_GRID.lat, longitude: IN_GRIDWORKER_GRID.lng },
       permissions: ['geolocation'],
     });

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { apiLogin } from './case-loop-helpers.ts';
+import { apiLogin, PHONE_CONTEXT } from './case-loop-helpers.ts';
 import { DEMO_PASSWORD, launchBrowser, OUTPUT_DIR, screenshotPath, watchPage } from './harness.ts';
 
 /**
@@ -11,7 +11,6 @@ import { DEMO_PASSWORD, launchBrowser, OUTPUT_DIR, screenshotPath, watchPage } f
  */
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
 
 async function api<T>(method: string, path: string, cookie: string, body?: unknown): Promise<T> {
   const res = await fetch(`${baseUrl}${path}`, {
@@ -89,12 +88,7 @@ describe('a 晨查 on the phone, its rectification list and striking off', () =>
 
   test('the leader walks the route at 390 × 844, the second point offline, and sees the score', async () => {
     const context = await browser.newContext({
-      viewport: PHONE,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
+      ...PHONE_CONTEXT,
       geolocation: { latitude: 33.63, longitude: 114.65 },
       permissions: ['geolocation'],
     });

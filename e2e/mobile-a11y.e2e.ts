@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, test } from 'vitest';
 import { type AxeViolation, axeViolations } from './axe.ts';
-import { PHONE, residentReport, useRolePages } from './case-loop-helpers.ts';
+import { PHONE_CONTEXT, residentReport, useRolePages } from './case-loop-helpers.ts';
 import { DEMO_PASSWORD, screenshotPath, watchPage } from './harness.ts';
 
 // Issue 14: every phone page has zero WCAG 2 A/AA violations (axe-core), and follows the 适老化 guidance —
@@ -21,14 +21,7 @@ interface Found {
 
 /** A phone of its own (390 × 844, zh-CN), logged in on the phone's login page when a user is given. */
 async function phone(browser: () => import('playwright-core').Browser, username?: string) {
-  const context = await browser().newContext({
-    viewport: PHONE,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    isMobile: true,
-    hasTouch: true,
-    deviceScaleFactor: 2,
-  });
+  const context = await browser().newContext(PHONE_CONTEXT);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   const problems = watchPage(page);
@@ -116,28 +109,37 @@ const report = (found: Found[]) =>
     .filter(Boolean)
     .join('\n');
 
+/** A page to sweep: its path under /m, the test id that shows it is drawn, and the screenshot's name. */
+type Stop = [path: string, ready: string, name: string];
+
 describe('the phone pages: WCAG 2 A/AA and 适老化', () => {
   const { browser } = useRolePages(baseUrl);
+
+  /** Opens the pages on one phone (logged in as `username`, if given) and expects nothing to report. */
+  async function sweep(username: string | undefined, stops: Stop[]): Promise<void> {
+    const { context, page, problems } = await phone(browser, username);
+    const found: Found[] = [];
+    for (const [path, ready, name] of stops) found.push(await check(page, path, ready, name));
+    await context.close();
+    const text = report(found);
+    expect(text, text).toBe('');
+    expect(problems.filter((p) => p.startsWith('page error') || p.startsWith('HTTP 5'))).toEqual([]);
+  }
 
   test(
     'a resident’s pages: home, report, map picker, track, a case, nearby, directory, check-in, login',
     async () => {
       const c = await residentReport(baseUrl, 'e2e 适老化：小区路灯坏了');
-      const { context, page, problems } = await phone(browser);
-      const found = [
-        await check(page, '/', 'landing-page', 'home'),
-        await check(page, '/report', 'report-form', 'report'),
-        await check(page, '/track', 'track-input', 'track'),
-        await check(page, `/track/${c.trackingCode}`, 'track-state', 'track-case'),
-        await check(page, '/nearby', 'nearby-page', 'nearby'),
-        await check(page, '/directory', 'directory-page', 'directory'),
-        await check(page, '/checkin', 'checkin-page', 'checkin'),
-        await check(page, '/login', 'login-username', 'login'),
-      ];
-      await context.close();
-      const text = report(found);
-      expect(text, text).toBe('');
-      expect(problems.filter((p) => p.startsWith('page error') || p.startsWith('HTTP 5'))).toEqual([]);
+      await sweep(undefined, [
+        ['/', 'landing-page', 'home'],
+        ['/report', 'report-form', 'report'],
+        ['/track', 'track-input', 'track'],
+        [`/track/${c.trackingCode}`, 'track-state', 'track-case'],
+        ['/nearby', 'nearby-page', 'nearby'],
+        ['/directory', 'directory-page', 'directory'],
+        ['/checkin', 'checkin-page', 'checkin'],
+        ['/login', 'login-username', 'login'],
+      ]);
     },
     LONG,
   );
@@ -146,19 +148,14 @@ describe('the phone pages: WCAG 2 A/AA and 适老化', () => {
     'a grid worker’s pages: tasks, a task, patrol, grid map, visits, care',
     async () => {
       const c = await residentReport(baseUrl, 'e2e 适老化：楼道里堆了纸箱');
-      const { context, page, problems } = await phone(browser, 'gridworker');
-      const found = [
-        await check(page, '/tasks', 'tasks-page', 'tasks'),
-        await check(page, `/tasks/${c.id}`, 'task-detail', 'task'),
-        await check(page, '/patrol', 'report-form', 'patrol'),
-        await check(page, '/grid', 'grid-map', 'grid'),
-        await check(page, '/visits', 'visits-page', 'visits'),
-        await check(page, '/care', 'care-page', 'care'),
-      ];
-      await context.close();
-      const text = report(found);
-      expect(text, text).toBe('');
-      expect(problems.filter((p) => p.startsWith('page error') || p.startsWith('HTTP 5'))).toEqual([]);
+      await sweep('gridworker', [
+        ['/tasks', 'tasks-page', 'tasks'],
+        [`/tasks/${c.id}`, 'task-detail', 'task'],
+        ['/patrol', 'report-form', 'patrol'],
+        ['/grid', 'grid-map', 'grid'],
+        ['/visits', 'visits-page', 'visits'],
+        ['/care', 'care-page', 'care'],
+      ]);
     },
     LONG,
   );
@@ -166,14 +163,8 @@ describe('the phone pages: WCAG 2 A/AA and 适老化', () => {
   test(
     'a leader’s inspections and a volunteer’s pages',
     async () => {
-      const leader = await phone(browser, 'leader');
-      const found = [await check(leader.page, '/inspections', 'inspections-page', 'inspections')];
-      await leader.context.close();
-      const volunteer = await phone(browser, 'volunteer');
-      found.push(await check(volunteer.page, '/volunteer', 'volunteer-page', 'volunteer'));
-      await volunteer.context.close();
-      const text = report(found);
-      expect(text, text).toBe('');
+      await sweep('leader', [['/inspections', 'inspections-page', 'inspections']]);
+      await sweep('volunteer', [['/volunteer', 'volunteer-page', 'volunteer']]);
     },
     LONG,
   );

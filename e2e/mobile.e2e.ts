@@ -1,7 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { apiLogin } from './case-loop-helpers.ts';
+import { apiLogin, PHONE_CONTEXT } from './case-loop-helpers.ts';
 import { DEMO_PASSWORD, launchBrowser, screenshotPath, watchPage } from './harness.ts';
 
 /** The phone pages (/m/…) at 390 × 844 in zh-CN: report, track, rate, offline, grid worker tasks. */
@@ -13,7 +13,6 @@ declare global {
 }
 
 const baseUrl = inject('baseUrl');
-const PHONE = { width: 390, height: 844 };
 const stamp = Date.now().toString(36);
 
 // ---- a real PNG, made here so the test needs no fixture files
@@ -172,12 +171,7 @@ describe('phone pages', () => {
 
   async function newPhone(geolocation = true) {
     const context = await browser.newContext({
-      viewport: PHONE,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
+      ...PHONE_CONTEXT,
       ...(geolocation ? { geolocation: spot, permissions: ['geolocation'] } : {}),
     });
     contexts.push(context);

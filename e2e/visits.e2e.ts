@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { api as apiCall, PHONE, sessionOf } from './case-loop-helpers.ts';
+import { api as apiCall, PHONE, PHONE_CONTEXT, sessionOf } from './case-loop-helpers.ts';
 import {
   DEMO_PASSWORD,
   launchBrowser,
@@ -58,12 +58,7 @@ describe('door-to-door visits on the phone', () => {
     expect(todo.data.length).toBeGreaterThan(0);
     const target = todo.data[0]!;
     context = await browser.newContext({
-      viewport: PHONE,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
+      ...PHONE_CONTEXT,
       // standing at the household's building
       geolocation: { latitude: target.location.lat, longitude: target.location.lng },
       permissions: ['geolocation'],

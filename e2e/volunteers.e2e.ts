@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { api as apiCall, DESKTOP, PHONE, photoFile, sessionOf, snap } from './case-loop-helpers.ts';
+import { api as apiCall, DESKTOP, PHONE_CONTEXT, photoFile, sessionOf, snap } from './case-loop-helpers.ts';
 import { DEMO_PASSWORD, launchBrowser, watchPage } from './harness.ts';
 
 /**
@@ -58,12 +58,7 @@ describe('volunteers: phone sign-in, verified hours, leaderboard', () => {
     );
 
     const phone = await browser.newContext({
-      viewport: PHONE,
-      locale: 'zh-CN',
-      timezoneId: 'Asia/Shanghai',
-      isMobile: true,
-      hasTouch: true,
-      deviceScaleFactor: 2,
+      ...PHONE_CONTEXT,
       // standing at the activity's place
       geolocation: { latitude: activity.location.lat, longitude: activity.location.lng },
       permissions: ['geolocation'],
