@@ -8,6 +8,8 @@
  *   BENCH_KEEP_DB=1 BENCH_DB_NAME=cg_bench_1m BENCH_CASES=1000000 DATABASE_URL=postgres://… npx tsx bench/kpi-rollups.ts
  *
  * Generation is resumable: run the same command again after an interruption and it goes on from the last chunk.
+ * BENCH_GENERATE_ONLY=1 stops after the generation (to generate at a low priority and measure in a second run);
+ * BENCH_CHECK_RECURRENCE=1 compares the bulk load's recurrence record with the production function, case by case.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -22,6 +24,7 @@ import { computeRanking } from '../server/src/modules/scores/rankings.ts';
 import { readScoreSettings } from '../server/src/modules/scores/settings.ts';
 import { lastEndedWeek, weekPeriod } from '../server/src/modules/scores/weeks.ts';
 import { startBenchServer } from './lib/bench-server.ts';
+import { checkRecurrence } from './lib/bulk-load.ts';
 import { generateCases } from './lib/case-data.ts';
 import { fmt, line } from './lib/report.ts';
 
@@ -50,6 +53,22 @@ try {
   const db = bench.server.database.db;
   console.log(`engine: ${bench.engine}`);
   await generateCases(db, { district: DISTRICT, total: CASES, log: console.log });
+  if (process.env.BENCH_CHECK_RECURRENCE) {
+    // the bulk load's recurrence record against the production function, case by case (slow)
+    const tc = performance.now();
+    const c = await checkRecurrence(db);
+    line(
+      'check',
+      `recurrence: ${fmt(c.recurred)} recorded of ${fmt(c.closed)} closed cases; ${fmt(c.wrong)} differ from ` +
+        `case_recurred_at, ${fmt(c.stray)} on cases not closed (${fmt((performance.now() - tc) / 1000, 0)} s)`,
+    );
+  }
+  // BENCH_GENERATE_ONLY=1: stop after the generation (run at low priority; measure in a second run)
+  if (process.env.BENCH_GENERATE_ONLY) {
+    await bench.stop();
+    console.log(`generated; total run time ${fmt((performance.now() - t0) / 1000, 0)} s`);
+    process.exit(0);
+  }
   const tr = performance.now();
   let passes = 0;
   // the server's own rollup sweep may hold the claim: go on until the last finished day is closed

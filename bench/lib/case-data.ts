@@ -4,6 +4,7 @@
  */
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one } from '../../server/src/infra/db.ts';
+import { recordChunkRecurrence, restoreIndexes, suspendIndexes } from './bulk-load.ts';
 import { createPickTables, dropPickTables } from './case-picks.ts';
 
 /** What was generated and how long it took. */
@@ -238,7 +239,11 @@ export async function generateCases(
   const done =
     (await one<{ done: number }>(db, sql`select done from bench_generation where total = ${opts.total}`))
       ?.done ?? 0;
-  if (done >= opts.total) return { cases: done, events: 0, seconds: 0 };
+  if (done >= opts.total) {
+    // a run stopped while the indexes were being built goes on building them
+    await restoreIndexes(db, opts.log);
+    return { cases: done, events: 0, seconds: 0 };
+  }
   if (done > 0)
     opts.log?.(`  resuming after case ${done.toLocaleString('en')} of ${opts.total.toLocaleString('en')}`);
   const counts = await createPickTables(db, opts.district);
@@ -246,6 +251,9 @@ export async function generateCases(
   const superuser =
     (await one<{ su: boolean }>(db, sql`select rolsuper as su from pg_roles where rolname = current_user`))
       ?.su ?? false;
+  // a bulk load: the secondary indexes are built once after the last chunk (bulk-load.ts); without the
+  // replica role the production triggers run and need them
+  if (superuser) await suspendIndexes(db);
   let cases = 0;
   let events = 0;
   for (let lo = done + 1; lo <= opts.total; lo += chunk) {
@@ -264,13 +272,8 @@ export async function generateCases(
         spanMin: span,
       });
       // the replica role also skipped the trigger recording recurrences (migration 0090): do its work for the
-      // chunk in one statement — the chunk's closings, and the earlier closings its reports recur
-      await tx.execute(
-        sql`select refresh_recurrence(array(
-              select id from cases where id > ${before} and state = 'closed'
-              union select recurrence_closings(n.location, n.category_code, n.reported_at) from cases n
-                where n.id > ${before} and n.state <> 'rejected' and n.location is not null))`,
-      );
+      // chunk in one set-based statement — the chunk's closings, and the earlier closings its reports recur
+      await recordChunkRecurrence(tx, before);
       await tx.execute(
         sql`insert into bench_generation (total, done) values (${opts.total}, ${hi})
             on conflict (total) do update set done = excluded.done`,
@@ -283,6 +286,7 @@ export async function generateCases(
       `  generated ${cases.toLocaleString('en')} cases, ${events.toLocaleString('en')} events (${((performance.now() - t0) / 1000).toFixed(0)} s)`,
     );
   }
+  await restoreIndexes(db, opts.log);
   await dropPickTables(db);
   // the replica role also skipped the rollup triggers (migration 0091), and the server's rollup sweep may have
   // closed days before all their cases were written: start the rollups afresh from the complete data
