@@ -12,11 +12,9 @@
 import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { one } from '../server/src/infra/db.ts';
-import { issueBulletin } from '../server/src/modules/bulletins/commands/issue-bulletin.ts';
-import { districtDay } from '../server/src/modules/case-reports/period.ts';
-import { evaluateWeek } from '../server/src/modules/scores/commands/evaluate-week.ts';
-import { addDays, lastEndedWeek } from '../server/src/modules/scores/weeks.ts';
+import { addDays } from '../server/src/modules/scores/weeks.ts';
 import { startBenchServer } from './lib/bench-server.ts';
+import { timeBulletinsAndWeek } from './lib/bulletin-timings.ts';
 import { generateCases } from './lib/case-data.ts';
 import { type LoadRequest, runLoad } from './lib/http-load.ts';
 import { failures, fmt, latencies, line, verdict } from './lib/report.ts';
@@ -25,7 +23,6 @@ import { closeRollups } from './lib/rollups-ready.ts';
 const postgres = Boolean(process.env.DATABASE_URL);
 const CASES = Number(process.env.BENCH_CASES ?? (postgres ? 1_000_000 : 100_000));
 const DISTRICT = '411602';
-const BULLETIN_S = 5;
 const RANKING_P95_MS = 200;
 
 console.log('Scores, rankings and bulletins at scale');
@@ -61,49 +58,7 @@ try {
       .join(' ')}`,
   );
 
-  // the district's daily bulletin for five past days not issued yet (each computed and stored once; a kept
-  // database holds earlier runs' bulletins, which never change, so each run goes further back)
-  const earliest = await one<{ day: string | null }>(
-    db,
-    sql`select to_char(min(period_from), 'YYYY-MM-DD') as day from bulletins where org_code = ${DISTRICT} and kind = 'daily'`,
-  );
-  const today =
-    earliest?.day && earliest.day < districtDay(new Date()) ? earliest.day : districtDay(new Date());
-  const times: number[] = [];
-  for (let i = 2; i <= 6; i++) {
-    const day = addDays(today, -i);
-    const t0 = performance.now();
-    const r = await issueBulletin(db, { org: DISTRICT, kind: 'daily', from: day, to: day });
-    times.push(performance.now() - t0);
-    if (!r.created) console.log(`  (bulletin of ${day} existed already)`);
-  }
-  const worst = Math.max(...times) / 1000;
-  line(
-    'district daily bulletin',
-    `${times.map((t) => fmt(t / 1000, 2)).join(' / ')} s (5 days) — goal < ${BULLETIN_S} s: ${verdict(worst < BULLETIN_S)} · ${data}`,
-  );
-  const st0 = performance.now();
-  await issueBulletin(db, {
-    org: `${DISTRICT}001`,
-    kind: 'daily',
-    from: addDays(today, -2),
-    to: addDays(today, -2),
-  });
-  line('street daily bulletin', `${fmt((performance.now() - st0) / 1000, 2)} s · ${data}`);
-  const firstWeek = await one<{ week: string | null }>(
-    db,
-    sql`select to_char(min(week_start), 'YYYY-MM-DD') as week from score_weeks where district_code = ${DISTRICT}`,
-  );
-  const week = firstWeek?.week ? addDays(firstWeek.week, -7) : lastEndedWeek(new Date());
-  const w0 = performance.now();
-  const ev = await evaluateWeek(db, DISTRICT, week);
-  line(
-    'weekly evaluation (3 levels)',
-    `${fmt((performance.now() - w0) / 1000, 2)} s (created: ${ev.created}) · ${data}`,
-  );
-  const wb0 = performance.now();
-  await issueBulletin(db, { org: DISTRICT, kind: 'weekly', from: week, to: addDays(week, 6) });
-  line('district weekly bulletin', `${fmt((performance.now() - wb0) / 1000, 2)} s · ${data}`);
+  const week = await timeBulletinsAndWeek(db, DISTRICT, data);
 
   const cookie = await bench.login('leader');
   const rank = async (label: string, paths: string[], count: number, warmup = 5) => {
