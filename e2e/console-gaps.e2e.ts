@@ -19,6 +19,8 @@ async function pick(page: Page, testId: string, text: string) {
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
     .first()
     .click();
+  // until its closing animation ends the dropdown's unnamed listbox is still in the page (axe flags it)
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
 describe('supervision settings and setup in the console', () => {
