@@ -19,7 +19,6 @@ import { bulletinContent } from '../server/src/modules/bulletins/content.ts';
 import { windowOf } from '../server/src/modules/case-reports/kpi-definitions.ts';
 import { caseKpis, kpiTotals } from '../server/src/modules/case-reports/kpis.ts';
 import { districtDay, periodOf } from '../server/src/modules/case-reports/period.ts';
-import { CLOSE_GRACE_MS, refreshRollups } from '../server/src/modules/rollups/commands/refresh-rollups.ts';
 import { computeRanking } from '../server/src/modules/scores/rankings.ts';
 import { readScoreSettings } from '../server/src/modules/scores/settings.ts';
 import { lastEndedWeek, weekPeriod } from '../server/src/modules/scores/weeks.ts';
@@ -27,6 +26,7 @@ import { startBenchServer } from './lib/bench-server.ts';
 import { checkRecurrence } from './lib/bulk-load.ts';
 import { generateCases } from './lib/case-data.ts';
 import { fmt, line } from './lib/report.ts';
+import { closeRollups } from './lib/rollups-ready.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const DISTRICT = '411602';
@@ -71,17 +71,7 @@ try {
   }
   const tr = performance.now();
   let passes = 0;
-  // the server's own rollup sweep may hold the claim: go on until the last finished day is closed
-  const yesterday = districtDay(new Date(Date.now() - CLOSE_GRACE_MS - 86_400_000));
-  for (;;) {
-    const st = await one<{ ct: string | null }>(
-      db,
-      sql`select closed_through::text as ct from case_rollup_state`,
-    );
-    if (st?.ct && st.ct >= yesterday) break;
-    if ((await refreshRollups(db)) === 0) await new Promise((r) => setTimeout(r, 500));
-    passes++;
-  }
+  await closeRollups(db, () => passes++);
   const size = await one<{ cases: number; mb: number; rollups: number; rmb: number }>(
     db,
     sql`select (select count(*) from cases)::int as cases, pg_database_size(current_database()) / 1048576 as mb,

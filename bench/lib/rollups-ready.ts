@@ -8,9 +8,10 @@ import { CLOSE_GRACE_MS, refreshRollups } from '../../server/src/modules/rollups
  * leaves them on a live system, and returns the seconds it took (0 when they were closed already). A freshly
  * generated database has none (generateCases starts them afresh), and the server's own sweep closes 31 days
  * per 30-second pass: a benchmark measuring before that is done times raw-case queries for the days not yet
- * closed. The server's sweep may hold the claim meanwhile: go on until the day is closed.
+ * closed. The server's sweep may hold the claim meanwhile: go on until the day is closed. `onPass` counts the
+ * passes this process ran.
  */
-export async function closeRollups(db: Db): Promise<number> {
+export async function closeRollups(db: Db, onPass: () => void = () => {}): Promise<number> {
   const t0 = performance.now();
   const yesterday = districtDay(new Date(Date.now() - CLOSE_GRACE_MS - 86_400_000));
   for (;;) {
@@ -20,6 +21,7 @@ export async function closeRollups(db: Db): Promise<number> {
     );
     if (st?.ct && st.ct >= yesterday) break;
     if ((await refreshRollups(db)) === 0) await new Promise((r) => setTimeout(r, 500));
+    onPass();
   }
   return (performance.now() - t0) / 1000;
 }
