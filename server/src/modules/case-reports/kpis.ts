@@ -4,7 +4,15 @@ import { type Db, one, rows } from '../../infra/db.ts';
 import { notFound } from '../../infra/errors.ts';
 import type { Actor } from '../auth/actor.ts';
 import { assertCan, can } from '../auth/policy.ts';
-import { rollupCounts, rollupCovers } from '../rollups/queries.ts';
+import {
+  outsideSummaries,
+  type RollupPlan,
+  rollupCounts,
+  rollupCovers,
+  rollupPlan,
+  summaryRowsOf,
+} from '../rollups/queries.ts';
+import { summaryCovers } from '../rollups/summary-rows.ts';
 import {
   kpiCounts,
   NOT_CARE_ALERT,
@@ -74,20 +82,25 @@ export async function assertKpiScope(db: Db, actor: Actor, scope: KpiScope): Pro
   }
 }
 
+type Via = 'auto' | 'raw' | 'rollups';
+
+const viaRollups = (scope: KpiScope, via: Via) =>
+  via === 'rollups' || (via === 'auto' && (scope.org === undefined || rollupCovers(scope.org.length)));
+
 /**
- * The kpiCounts row of a scope over a window: from the daily rollups when they hold the scope (an org node
- * down to a community, or a unit; rollups/queries.ts), else from the cases. `via` forces one (tests compare
- * the two).
+ * The kpiCounts row of a scope over a window: from the rollups when they hold the scope (an org node down to
+ * a community, or a unit; rollups/queries.ts), else from the cases. `via` forces one (tests compare the two);
+ * `plan` is the rollup plan when the caller has made it.
  */
 export async function kpiTotals(
   db: Db,
   scope: KpiScope,
   w: Window,
-  via: 'auto' | 'raw' | 'rollups' = 'auto',
+  via: Via = 'auto',
+  plan?: RollupPlan,
 ): Promise<Record<string, unknown> | undefined> {
-  const rollups =
-    via === 'rollups' || (via === 'auto' && (scope.org === undefined || rollupCovers(scope.org.length)));
-  if (rollups) return (await rollupCounts(db, { org: scope.org ?? null, unit: scope.unit }, w))[0];
+  if (viaRollups(scope, via))
+    return (await rollupCounts(db, { org: scope.org ?? null, unit: scope.unit }, w, undefined, { plan }))[0];
   // care alerts (12.01) are about a person's safety, not the district's handling of problems: out of every KPI
   const org = sql`${scope.org !== undefined ? sql`c.org_code like ${`${scope.org}%`}` : sql`true`} and ${NOT_CARE_ALERT}`;
   // For a unit, everything counts the cases it holds, except returns: those belong to the unit first sent.
@@ -113,27 +126,59 @@ interface Group {
 }
 
 /**
- * The KPIs of a scope over a period (docs/kpis.md) in two aggregate queries: filtered counts over every case
- * of the scope touched in the period, and the period's reports grouped by source, state and category.
+ * The period's reports of a scope grouped by source, (current) state and category: the days and months of the
+ * plan from their summaries (rollups/summary-rows.ts), the rest of the window from the cases.
  */
-export async function caseKpis(db: Db, scope: KpiScope, period: Period, now = new Date()): Promise<CaseKpis> {
-  // A period that has not ended yet is judged up to now: deadlines still ahead are not due.
-  const w = windowOf(period, now);
-  const S = sql`${w.start.toISOString()}::timestamptz`;
-  const E = sql`${w.endAt.toISOString()}::timestamptz`;
+function reportGroups(db: Db, scope: KpiScope, w: Window, plan: RollupPlan | undefined) {
   // care alerts (12.01) are about a person's safety, not the district's handling of problems: out of every KPI
   const org = sql`${scope.org !== undefined ? sql`c.org_code like ${`${scope.org}%`}` : sql`true`} and ${NOT_CARE_ALERT}`;
   // a unit's reports are those of the cases it holds
   const held = scope.unit !== undefined ? sql`c.unit_id = ${scope.unit}` : sql`true`;
-  const reportedIn = sql`${held} and c.reported_at >= ${S} and c.reported_at < ${E}`;
-  const reports = sql`select c.source, c.state, c.category_code as code, cat.name_zh as "nameZh", cat.name_en as "nameEn",
-          top.name_zh as "topNameZh", top.name_en as "topNameEn", count(*)::int as count
-        from cases c
-        left join categories cat on cat.code = c.category_code
-        left join categories top on top.code = left(c.category_code, 2)
-        where ${org} and ${reportedIn}
-        group by c.source, c.state, c.category_code, cat.name_zh, cat.name_en, top.name_zh, top.name_en`;
-  const [agg, groups] = await Promise.all([kpiTotals(db, scope, w), rows<Group>(db, reports)]);
+  const spans = (plan ? outsideSummaries(w, plan) : [{ start: w.start, end: w.endAt }]).map(
+    (s) =>
+      sql`(c.reported_at >= ${s.start.toISOString()}::timestamptz and c.reported_at < ${s.end.toISOString()}::timestamptz)`,
+  );
+  const raw = spans.length
+    ? sql`select c.source, c.state, c.category_code as code, count(*)::int as n from cases c
+          where ${org} and ${held} and (${sql.join(spans, sql` or `)}) group by 1, 2, 3`
+    : sql`select null::text as source, null::text as state, null::text as code, 0 as n where false`;
+  const summarised = plan
+    ? sql`union all select s.source, s.state, s.category_code, s.n from case_summary_reports s
+          where s.org_prefix = ${scope.org ?? ''} and ${summaryRowsOf(plan, 's')}`
+    : sql``;
+  return rows<Group>(
+    db,
+    sql`select x.source, x.state, x.code, cat.name_zh as "nameZh", cat.name_en as "nameEn",
+          top.name_zh as "topNameZh", top.name_en as "topNameEn", sum(x.n)::int as count
+        from (${raw} ${summarised}) x
+        left join categories cat on cat.code = x.code
+        left join categories top on top.code = left(x.code, 2)
+        group by x.source, x.state, x.code, cat.name_zh, cat.name_en, top.name_zh, top.name_en`,
+  );
+}
+
+/**
+ * The KPIs of a scope over a period (docs/kpis.md): the counts of every case of the scope touched in the period
+ * (kpiTotals) and the period's reports grouped by source, state and category (reportGroups). A district or a
+ * street reads its closed days and whole months from the summaries for both. `via` forces rollups or cases (tests).
+ */
+export async function caseKpis(
+  db: Db,
+  scope: KpiScope,
+  period: Period,
+  now = new Date(),
+  via: Via = 'auto',
+): Promise<CaseKpis> {
+  // A period that has not ended yet is judged up to now: deadlines still ahead are not due.
+  const w = windowOf(period, now);
+  const plan =
+    viaRollups(scope, via) && summaryCovers(scope.org, scope.unit)
+      ? await rollupPlan(db, { org: scope.org ?? null }, w)
+      : undefined;
+  const [agg, groups] = await Promise.all([
+    kpiTotals(db, scope, w, via, plan),
+    reportGroups(db, scope, w, plan),
+  ]);
   const a = (k: string) => Number(agg?.[k] ?? 0);
 
   const bySource: Record<string, number> = {};

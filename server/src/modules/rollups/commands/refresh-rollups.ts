@@ -2,11 +2,15 @@ import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../../infra/db.ts';
 import { dayEnd, dayStart, districtDay } from '../../case-reports/period.ts';
 import { ORG_KEY_LENGTH, rollupRowsSql, touchedIn } from '../rollup-rows.ts';
+import { lastDayOf, monthOf, monthsReady, unsummarised, writeSummaries } from '../summary-rows.ts';
 
 /** A day is closed this long after it ends, so no transaction that began on it is still writing. */
 export const CLOSE_GRACE_MS = 5 * 60_000;
 /** Days closed per pass at most: the first pass on a database of several years catches up over a few minutes. */
 const DAYS_PER_PASS = 31;
+/** Closed days and months never summarised (a database older than the summaries) written per pass at most. */
+const MISSING_DAYS_PER_PASS = 62;
+const MISSING_MONTHS_PER_PASS = 2;
 
 const dt = (d: string) => sql`${d}::date`;
 const next = (day: string) => districtDay(dayEnd(day)!);
@@ -15,7 +19,9 @@ const next = (day: string) => districtDay(dayEnd(day)!);
  * One pass of the rollup sweep (docs/kpis.md, "Rollups"), in one transaction claimed by locking the state row
  * (another process's pass is skipped, not waited for): closes the days after `closed_through` that ended at
  * least CLOSE_GRACE_MS ago (at most DAYS_PER_PASS), computing their rows from scratch; then recomputes the
- * (day, community) pairs marked dirty up to the closed day. Returns how many days and pairs it computed.
+ * (day, community) pairs marked dirty up to the closed day; then rewrites the summaries (summary-rows.ts) of
+ * the days it wrote and of every closed month they belong to, and of a few closed days and months never
+ * summarised. Returns how many days, pairs and summaries it computed.
  */
 export async function refreshRollups(db: Db, now = new Date()): Promise<number> {
   return db.transaction(async (tx) => {
@@ -36,6 +42,7 @@ export async function refreshRollups(db: Db, now = new Date()): Promise<number> 
       ct = first?.d ? districtDay(new Date(dayStart(first.d)!.getTime() - 1)) : target;
     }
     let done = 0;
+    const days: string[] = [];
     if (ct < target) {
       const from = next(ct);
       let to = from;
@@ -48,6 +55,7 @@ export async function refreshRollups(db: Db, now = new Date()): Promise<number> 
         )}`,
       );
       done += Math.round((dayEnd(to)!.getTime() - dayStart(from)!.getTime()) / 86_400_000);
+      for (let d = from; d <= to; d = next(d)) days.push(d);
       ct = to;
     }
     await tx.execute(sql`update case_rollup_state set closed_through = ${dt(ct)}`);
@@ -66,7 +74,19 @@ export async function refreshRollups(db: Db, now = new Date()): Promise<number> 
         )}`,
       );
       done += d.keys.length;
+      days.push(d.day);
     }
-    return done;
+    days.push(...(await unsummarised(tx, 'day', ct, MISSING_DAYS_PER_PASS)));
+    await writeSummaries(tx, 'day', days);
+    const months = new Set(days.map(monthOf));
+    for (const m of await unsummarised(tx, 'month', ct, MISSING_MONTHS_PER_PASS)) months.add(m);
+    const closedThrough = ct;
+    // a month is the sum of its days' summaries: written once all of them are (a database catching up)
+    const closedMonths = await monthsReady(
+      tx,
+      [...months].filter((m) => lastDayOf(m) <= closedThrough),
+    );
+    await writeSummaries(tx, 'month', closedMonths);
+    return done + new Set(days).size + closedMonths.length;
   });
 }
