@@ -36,26 +36,29 @@ const opArb = fc.record({
   value: fc.integer({ min: 0, max: 60 }),
 });
 
-/** The definition of docs/kpis.md computed by brute force (no index, no recorded column). */
-async function rawRecurred(ids: number[]): Promise<Map<number, boolean>> {
-  const found = await rows<{ id: number; recurred: boolean }>(
+/**
+ * The definition of docs/kpis.md computed by brute force (no index, no recorded column): for a closed case,
+ * the reporting time of the earliest report that makes it a recurrence (null: none), as epoch ms.
+ */
+async function rawRecurred(ids: number[]): Promise<Map<number, number | null>> {
+  const found = await rows<{ id: number; at: string | null }>(
     db,
-    sql`select c.id, (c.state = 'closed' and exists (select 1 from cases r join categories k on k.code = c.category_code
+    sql`select c.id, case when c.state = 'closed' then (select min(r.reported_at) from cases r join categories k on k.code = c.category_code
           where r.id = any (${`{${ids.join(',')}}`}::int[]) and r.id <> c.id and r.state <> 'rejected' and r.location is not null
             and c.location is not null and r.category_code = c.category_code
             and r.reported_at > c.closed_at and r.reported_at <= c.closed_at + interval '30 days'
-            and st_dwithin(r.location::geography, c.location::geography, k.duplicate_radius_m))) as recurred
+            and st_dwithin(r.location::geography, c.location::geography, k.duplicate_radius_m)) end::text as at
         from cases c where c.id = any (${`{${ids.join(',')}}`}::int[])`,
   );
-  return new Map(found.map((r) => [r.id, r.recurred]));
+  return new Map(found.map((r) => [r.id, r.at === null ? null : Date.parse(r.at)]));
 }
 
-async function recorded(ids: number[]): Promise<Map<number, boolean>> {
-  const found = await rows<{ id: number; recurred: boolean }>(
+async function recorded(ids: number[]): Promise<Map<number, number | null>> {
+  const found = await rows<{ id: number; at: string | null }>(
     db,
-    sql`select id, (state = 'closed' and recurred_at is not null) as recurred from cases where id = any (${`{${ids.join(',')}}`}::int[])`,
+    sql`select id, case when state = 'closed' then recurred_at end::text as at from cases where id = any (${`{${ids.join(',')}}`}::int[])`,
   );
-  return new Map(found.map((r) => [r.id, r.recurred]));
+  return new Map(found.map((r) => [r.id, r.at === null ? null : Date.parse(r.at)]));
 }
 
 describe('复发 recorded by migration 0090', () => {

@@ -1,7 +1,8 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { createTenant, type Tenant } from '../../../test/factories.ts';
-import type { Db } from '../../infra/db.ts';
+import { type Db, one } from '../../infra/db.ts';
 import { caseKpis } from './kpis.ts';
 import { periodOf } from './period.ts';
 import { insertCase } from './test-fixtures.ts';
@@ -44,5 +45,28 @@ describe('复发率', () => {
       new Date('2024-08-01T00:00:00Z'),
     );
     expect(k.rates.recurrenceRate).toEqual({ numerator: 1, denominator: 3, rate: 1 / 3 });
+  });
+
+  it('records the earliest report after a closing, whatever order the reports arrive in', async () => {
+    const spot: [number, number] = [t.origin[0] + 0.009, t.origin[1] + 0.001];
+    const closing = await insertCase(db, t, { state: 'closed', reportedAt: at('01'), closedAt: at('03') });
+    await db.execute(
+      sql`update cases set location = st_setsrid(st_makepoint(${spot[0]}::float8, ${spot[1]}::float8), 4326)
+          where id = ${closing.id}`,
+    );
+    const recurred = async () =>
+      (
+        await one<{ at: string | null }>(
+          db,
+          sql`select recurred_at::text as at from cases where id = ${closing.id}`,
+        )
+      )?.at ?? null;
+    // a later report first, then an earlier one (an import), then a later one again: the earliest stays
+    await insertCase(db, t, { reportedAt: at('20'), lngLat: near(spot, 10) });
+    expect(Date.parse((await recurred())!)).toBe(Date.parse(at('20')));
+    await insertCase(db, t, { reportedAt: at('08'), lngLat: near(spot, 10) });
+    expect(Date.parse((await recurred())!)).toBe(Date.parse(at('08')));
+    await insertCase(db, t, { reportedAt: at('12'), lngLat: near(spot, 10) });
+    expect(Date.parse((await recurred())!)).toBe(Date.parse(at('08')));
   });
 });
