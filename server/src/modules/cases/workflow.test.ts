@@ -4,6 +4,9 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { act, type CaseWorld, caseWorld, ok, report } from '../../../test/case-helpers.ts';
 import { testApp, testDatabase } from '../../../test/database.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
+import { Deadlines } from './deadlines.ts';
+
+const DAY = 86_400_000;
 
 let app: FastifyInstance;
 let db: Db;
@@ -264,16 +267,25 @@ describe('refusals change nothing', () => {
 
 describe('closing within working hours', () => {
   it('counts whole working minutes, even when the case was handled in minutes and seconds', async () => {
-    // a Wednesday, 10:00:30 in Beijing: inside working hours, so the handling time has seconds in it
+    // 10:00:30 in Beijing on the next working day: inside working hours, so the handling time has seconds in
+    // it. Not a fixed date, which would one day lie before the grants the world is given (they start when
+    // they are made), and the world is made at that time for the same reason.
+    const { calendar } = await Deadlines.load(db);
+    let day = new Date(Date.now() + DAY);
+    while (!calendar.isWorkday(calendar.dayOf(day))) day = new Date(day.getTime() + DAY);
+    const at = (time: string) => new Date(`${calendar.dayOf(day)}T${time}+08:00`);
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
-      vi.setSystemTime(new Date('2026-12-02T02:00:30Z'));
-      const id = await dispatched();
-      await ok(app, w.unit, id, 'sign');
-      await ok(app, w.unit, id, 'feedback', { note: '已修复' });
-      await ok(app, w.gridWorker, id, 'check_pass');
-      vi.setSystemTime(new Date('2026-12-02T02:05:45Z'));
-      await ok(app, w.dispatcher, id, 'close');
+      vi.setSystemTime(at('10:00:30'));
+      const there = await caseWorld(app, db);
+      const id = (await report(app, there, there.resident)).json().data.id as number;
+      await ok(app, there.dispatcher, id, 'file');
+      await ok(app, there.dispatcher, id, 'dispatch', { unitId: there.t.unitId });
+      await ok(app, there.unit, id, 'sign');
+      await ok(app, there.unit, id, 'feedback', { note: '已修复' });
+      await ok(app, there.gridWorker, id, 'check_pass');
+      vi.setSystemTime(at('10:05:45'));
+      await ok(app, there.dispatcher, id, 'close');
       const row = await one<{ minutes: number }>(
         db,
         sql`select handling_minutes as minutes from cases where id = ${id}`,
