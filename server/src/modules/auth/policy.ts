@@ -68,12 +68,20 @@ export function districtWideCode(actor: Actor, action: Action): string {
   return code;
 }
 
-/** A SQL condition limiting an org-code column to the actor's scopes for action (false when none). */
-export function scopeCondition(actor: Actor, action: Action, column: SQL): SQL {
+/**
+ * A SQL condition limiting an org-code column to the actor's scopes for action (false when none); `under`
+ * says how a scope code matches (a prefix by default; the case lists pass `underOrg`, org/code-match.ts).
+ */
+export function scopeCondition(
+  actor: Actor,
+  action: Action,
+  column: SQL,
+  under: (column: SQL, code: string) => SQL = (c, code) => sql`${c} like ${`${code}%`}`,
+): SQL {
   const scopes = scopesFor(actor, action);
   if (scopes.length === 0) return sql`false`;
   return sql.join(
-    scopes.map((s) => sql`${column} like ${`${s}%`}`),
+    scopes.map((s) => under(column, s)),
     sql` or `,
   );
 }

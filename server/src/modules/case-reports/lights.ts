@@ -2,6 +2,7 @@ import type { Light } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import { Deadlines } from '../cases/deadlines.ts';
+import { underOrg } from '../org/code-match.ts';
 import { at, type CaseFilters, narrowToCode } from './filters.ts';
 
 /**
@@ -49,7 +50,7 @@ export async function prepareFilters(db: Db, f: CaseFilters, now: Date): Promise
   if (!wanted?.length || (wanted.length === 1 && wanted[0] === 'red')) return narrowed;
   const org = narrowed.org?.length
     ? sql`(${sql.join(
-        narrowed.org.map((code) => sql`c.org_code like ${`${code}%`}`),
+        narrowed.org.map((code) => underOrg(sql`c.org_code`, code)),
         sql` or `,
       )})`
     : sql`true`;

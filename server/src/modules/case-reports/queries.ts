@@ -39,7 +39,9 @@ function afterCursor(c: Cursor): SQL {
     return sql`(${col} > ${v} or (${col} = ${v} and c.id > ${c.id}) or ${col} is null)`;
   }
   if (c.value === null) return sql`((${col} is null and c.id < ${c.id}) or ${col} is not null)`;
-  return sql`(${col} < ${v} or (${col} = ${v} and c.id < ${c.id}))`;
+  // the redundant `<=` is a bound an index on the column can start its scan at; the OR alone is only a filter,
+  // so page n read the n − 1 pages before it again
+  return sql`(${col} <= ${v} and (${col} < ${v} or (${col} = ${v} and c.id < ${c.id})))`;
 }
 
 /** The select list of a list row (plus the ledger's extras when asked) and its sort key as exact text. */
@@ -60,6 +62,70 @@ function columns(sort: SortKey, now: Date, ledger: boolean): SQL {
     to_char(${sortColumn(sort)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "sortValue"`;
 }
 
+/** How far back a rare word's search looks first, in days, before the whole history (see `page`). */
+const RARE_TEXT_TIERS = [30, 365];
+const DAY_MS = 86_400_000;
+
+type Found<T> = T & { sortValue: string | null; stageStartedAt: Date | null };
+
+/** Up to limit + 1 rows matching `where` in the list's order, joined to their names. */
+function fetchPage<T extends CaseListRow>(
+  db: Db,
+  where: SQL[],
+  opts: ListOptions,
+  ledger: boolean,
+  viaTokens: boolean,
+) {
+  const dir = opts.order === 'asc' ? sql`asc` : sql`desc`;
+  // An ordering no index provides (the same values) keeps the planner from walking the sort column's index
+  // in order: right for a common word, hopeless for a rare one (see selectiveTokens), whose cases the token
+  // index finds directly and a sort of those few puts in order.
+  const inner = viaTokens ? sql`(${sortColumn(opts.sort)} + interval '0 s')` : sortColumn(opts.sort);
+  return rows<Found<T>>(
+    db,
+    // the page is cut first and only its rows are joined to their names: the planner cannot tell how many
+    // cases a combination of filters keeps, and would otherwise join thousands of rows before the limit
+    sql`select ${columns(opts.sort, opts.now, ledger)}
+        from (select c.* from cases c
+              where ${allOf(where)}
+              order by ${inner} ${dir}, c.id ${dir}
+              limit ${opts.limit + 1}) c
+        left join categories cat on cat.code = c.category_code
+        left join org_nodes g on g.id = c.grid_id
+        left join units u on u.id = c.unit_id
+        order by ${sortColumn(opts.sort)} ${dir}, c.id ${dir}`,
+  );
+}
+
+/**
+ * The rows of a page. A rare word, newest first, is looked for in the last 30 days, then the last year, then
+ * the whole history: a tier that fills the page holds the page (every case outside it is older), and each
+ * costs the word's cases in that window, not in all the years a city keeps.
+ */
+async function pageRows<T extends CaseListRow>(
+  db: Db,
+  where: SQL[],
+  f: CaseFilters,
+  opts: ListOptions,
+  ledger: boolean,
+) {
+  if (!f.rareText) return fetchPage<T>(db, where, opts, ledger, false);
+  if (opts.sort === 'reported_at' && opts.order === 'desc') {
+    for (const days of RARE_TEXT_TIERS) {
+      const since = new Date(opts.now.getTime() - days * DAY_MS).toISOString();
+      const found = await fetchPage<T>(
+        db,
+        [...where, sql`c.reported_at >= ${since}::timestamptz`],
+        opts,
+        ledger,
+        true,
+      );
+      if (found.length > opts.limit) return found;
+    }
+  }
+  return fetchPage<T>(db, where, opts, ledger, true);
+}
+
 async function page<T extends CaseListRow>(
   db: Db,
   actor: Actor,
@@ -67,26 +133,10 @@ async function page<T extends CaseListRow>(
   opts: ListOptions,
   ledger: boolean,
 ): Promise<{ data: T[]; nextCursor: string | null }> {
-  const where = [
-    visibleCases(actor),
-    ...filterConditions(await prepareFilters(db, filters, opts.now), opts.now),
-  ];
+  const prepared = await prepareFilters(db, filters, opts.now);
+  const where = [visibleCases(actor), ...filterConditions(prepared, opts.now)];
   if (opts.cursor) where.push(afterCursor(opts.cursor));
-  const dir = opts.order === 'asc' ? sql`asc` : sql`desc`;
-  const found = await rows<T & { sortValue: string | null; stageStartedAt: Date | null }>(
-    db,
-    // the page is cut first and only its rows are joined to their names: the planner cannot tell how many
-    // cases a combination of filters keeps, and would otherwise join thousands of rows before the limit
-    sql`select ${columns(opts.sort, opts.now, ledger)}
-        from (select c.* from cases c
-              where ${allOf(where)}
-              order by ${sortColumn(opts.sort)} ${dir}, c.id ${dir}
-              limit ${opts.limit + 1}) c
-        left join categories cat on cat.code = c.category_code
-        left join org_nodes g on g.id = c.grid_id
-        left join units u on u.id = c.unit_id
-        order by ${sortColumn(opts.sort)} ${dir}, c.id ${dir}`,
-  );
+  const found = await pageRows<T>(db, where, prepared, opts, ledger);
   const more = found.length > opts.limit;
   const list = await withLights(db, found.slice(0, opts.limit), opts.now);
   const last = list[list.length - 1];

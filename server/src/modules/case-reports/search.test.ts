@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import { type CaseWorld, caseWorld, ok, report } from '../../../test/case-helper
 import { testApp, testDatabase } from '../../../test/database.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
 import { searchTokens } from './search.ts';
+import { insertCase } from './test-fixtures.ts';
 
 let app: FastifyInstance;
 let db: Db;
@@ -83,6 +85,40 @@ describe('finding any case', () => {
     );
     expect(stored?.bidx).toBeTruthy();
     expect(stored?.bidx).not.toContain('13912345678');
+  });
+
+  it('pages a rare word newest first across the last 30 days, the last year and before', async () => {
+    // a word no other case has, in 3 cases of yesterday, 50 of a hundred days ago and 5 of two years ago: the
+    // first window (30 days) cannot fill a page of 50, the second (a year) can, and the last page needs all
+    const word = `zq${randomBytes(4).toString('hex')}`;
+    const now = Date.now();
+    const ago = (days: number, minutes: number) => new Date(now - days * 86_400_000 - minutes * 60_000);
+    const seeded: { id: number; at: Date }[] = [];
+    for (const [days, count] of [
+      [1, 3],
+      [100, 50],
+      [700, 5],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        const at = ago(days, i);
+        const { id } = await insertCase(db, w.t, { description: `井盖 ${word}`, reportedAt: at });
+        seeded.push({ id, at });
+      }
+    }
+    const expected = seeded.sort((a, b) => b.at.getTime() - a.at.getTime() || b.id - a.id).map((c) => c.id);
+    const first = await app.inject({
+      url: `/api/cases?q=${word}&limit=50`,
+      headers: { cookie: w.dispatcher },
+    });
+    const page1 = first.json() as { data: { id: number }[]; nextCursor: string | null };
+    expect(page1.data.map((r) => r.id)).toEqual(expected.slice(0, 50));
+    const second = await app.inject({
+      url: `/api/cases?q=${word}&limit=50&cursor=${encodeURIComponent(page1.nextCursor!)}`,
+      headers: { cookie: w.dispatcher },
+    });
+    const page2 = second.json() as { data: { id: number }[]; nextCursor: string | null };
+    expect(page2.data.map((r) => r.id)).toEqual(expected.slice(50));
+    expect(page2.nextCursor).toBeNull();
   });
 
   it('answers the words from the index, not by reading every case', async () => {

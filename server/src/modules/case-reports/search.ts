@@ -53,16 +53,29 @@ async function tokenShares(db: Db): Promise<Map<string, number>> {
   return freq;
 }
 
+/** The tokens a search asks the index for, and whether one of them is rare (see selectiveTokens). */
+export interface SearchTokens {
+  tokens: string[];
+  rare: boolean;
+}
+
 /**
  * The tokens worth asking the index for: those held by more than a tenth of the cases (网格 in every grid's
  * address, a category name in every case of it) are left out as long as a rarer one remains, since they only
  * make the index read its longest lists. The answer may then hold a few more cases, never fewer.
+ *
+ * `rare` is true when a token is not among the column's most common elements (under ≈ 1 % of the cases, or
+ * none: a misspelling, a tracking code's fragment). The planner then guesses a share it cannot know and walked
+ * the newest cases looking for 51 that a word no case has never yields: all 5,000,000 of them, 6 seconds
+ * (docs/PERFORMANCE.md, "The list page at scale"). A rare word is looked up in the token index instead
+ * (queries.ts).
  */
-export async function selectiveTokens(db: Db, text: string): Promise<string[]> {
+export async function selectiveTokens(db: Db, text: string): Promise<SearchTokens> {
   const tokens = searchTokens(text);
-  if (tokens.length < 2) return tokens;
+  if (!tokens.length) return { tokens, rare: false };
   const shares = await tokenShares(db);
   const share = (t: string) => shares.get(t) ?? 0;
-  const rare = tokens.filter((t) => share(t) <= COMMON_SHARE);
-  return rare.length ? rare : [tokens.reduce((a, b) => (share(a) <= share(b) ? a : b))];
+  const selective = tokens.filter((t) => share(t) <= COMMON_SHARE);
+  const chosen = selective.length ? selective : [tokens.reduce((a, b) => (share(a) <= share(b) ? a : b))];
+  return { tokens: chosen, rare: chosen.some((t) => !shares.has(t)) };
 }
