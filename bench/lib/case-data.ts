@@ -221,16 +221,17 @@ async function insertChunk(
 }
 
 /**
- * Generates `total` cases over the last 365 days (case numbers 1..total, oldest first) in the grids of
+ * Generates `total` cases over the last `years` × 365 days (default one year; case numbers 1..total, oldest
+ * first) in the grids of
  * `district`, in chunks (progress goes to `log`), then vacuums and analyses the tables as a live system would.
  * Resumable: each chunk commits with its progress row (`bench_generation`), so a run stopped at any point on a
  * kept database (BENCH_KEEP_DB) goes on from the first chunk not committed, with the same ages, as long as the
- * total is the same; ages are relative to the run that generates each chunk (a resumed run's newest cases are
+ * total and the years are the same; ages are relative to the run that generates each chunk (a resumed run's newest cases are
  * a little younger).
  */
 export async function generateCases(
   db: Db,
-  opts: { district: string; total: number; chunk?: number; log?: (line: string) => void },
+  opts: { district: string; total: number; years?: number; chunk?: number; log?: (line: string) => void },
 ): Promise<GeneratedCases> {
   const t0 = performance.now();
   await db.execute(
@@ -263,12 +264,15 @@ export async function generateCases(
       // construction, so a superuser skips the per-row foreign-key triggers (≈ 7 per case) as bulk loads do.
       await tx.execute(sql`set local jit = off`);
       if (superuser) await tx.execute(sql`set local session_replication_role = replica`);
-      // chunks go from the oldest slice of the year to the newest, so ids grow with reported_at as in life
-      const span = (YEAR_MIN * (hi - lo + 1)) / opts.total;
+      // chunks go from the oldest slice of the span to the newest, so ids grow with reported_at as in life; a
+      // longer span keeps a district's cases per day (what the intake's recurrence probe costs) as the
+      // history grows, where one year makes 5,000,000 cases five times as dense as 1,000,000
+      const spanMin = YEAR_MIN * (opts.years ?? 1);
+      const span = (spanMin * (hi - lo + 1)) / opts.total;
       const before =
         (await one<{ id: number }>(tx, sql`select coalesce(max(id), 0) as id from cases`))?.id ?? 0;
       const r = await insertChunk(tx, lo, hi, counts, {
-        fromMin: (YEAR_MIN * (opts.total - hi)) / opts.total,
+        fromMin: (spanMin * (opts.total - hi)) / opts.total,
         spanMin: span,
       });
       // the replica role also skipped the trigger recording recurrences (migration 0090): do its work for the
