@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { createTenant, createUserWith, loginAs, type Tenant } from '../../../test/factories.ts';
-import { type Db, rows } from '../../infra/db.ts';
+import { planOf } from '../../../test/plans.ts';
+import type { Db } from '../../infra/db.ts';
 import { underOrg } from '../org/code-match.ts';
 import { RUNNING_STAGE_DEADLINE } from './filters.ts';
 import { insertCase, reportsTestApp } from './test-fixtures.ts';
@@ -81,16 +82,12 @@ describe('case list: pages', () => {
       [sql`c.reported_at desc, c.id desc`, 'cases_org_reported'],
       [sql`c.deadline_at, c.id`, 'cases_org_deadline'],
     ] as const) {
-      const plan = await db.transaction(async (tx) => {
-        await tx.execute(sql`set local enable_seqscan = off`);
-        await tx.execute(sql`set local enable_bitmapscan = off`);
-        await tx.execute(sql`set local enable_sort = off`);
-        return rows<{ 'QUERY PLAN': string }>(
-          tx,
-          sql`explain select c.* from cases c where ${underOrg(sql`c.org_code`, code)} order by ${order} limit 51`,
-        );
-      });
-      expect(plan.map((p) => p['QUERY PLAN']).join('\n')).toContain(index);
+      const plan = await planOf(
+        db,
+        sql`select c.* from cases c where ${underOrg(sql`c.org_code`, code)} order by ${order} limit 51`,
+        ['seqscan', 'bitmapscan', 'sort'],
+      );
+      expect(plan).toContain(index);
     }
   });
 
@@ -99,17 +96,11 @@ describe('case list: pages', () => {
     // names it whatever the shared test database's statistics: a drifted expression in filters.ts matches
     // neither index and the plan falls back to a disabled sort.
     const plan = async (where: SQL, order: SQL, index: string) => {
-      const lines = await db.transaction(async (tx) => {
-        await tx.execute(sql`set local enable_seqscan = off`);
-        await tx.execute(sql`set local enable_sort = off`);
-        await tx.execute(sql`set local enable_incremental_sort = off`);
-        return rows<{ 'QUERY PLAN': string }>(
-          tx,
-          sql`explain select c.id from cases c where ${where} and ${RUNNING_STAGE_DEADLINE} < now()
-                order by ${order} limit 51`,
-        );
-      });
-      const text = lines.map((p) => p['QUERY PLAN']).join('\n');
+      const text = await planOf(
+        db,
+        sql`select c.id from cases c where ${where} and ${RUNNING_STAGE_DEADLINE} < now() order by ${order} limit 51`,
+        ['seqscan', 'sort', 'incremental_sort'],
+      );
       expect(text).toContain(index);
       expect(text).not.toMatch(/Sort/);
     };
