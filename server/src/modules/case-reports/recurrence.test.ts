@@ -73,29 +73,29 @@ describe('复发率', () => {
 });
 
 describe('the recurrence key (migration 0164)', () => {
-  // Whether the key of a case at (lngLat, category, time) lies in the box a probe from `from` would search: the
-  // category's 50 m around it, the 30 days before it.
-  const inBox = async (lngLat: [number, number], category: string, time: string, from: [number, number]) =>
+  // Whether the key of a case at (lngLat, time) lies in the box a probe from `from` would search: 50 m around
+  // it, the 30 days before the 30th.
+  const inBox = async (lngLat: [number, number], time: string, from: [number, number]) =>
     (
       await one<{ hit: boolean }>(
         db,
-        sql`select recurrence_key(st_setsrid(st_point(${lngLat[0]}::float8, ${lngLat[1]}::float8), 4326), ${category}, ${time}::timestamptz)
+        sql`select recurrence_key(st_setsrid(st_point(${lngLat[0]}::float8, ${lngLat[1]}::float8), 4326), ${time}::timestamptz)
               &&& st_makeline(
-                recurrence_key(st_setsrid(st_point(${from[0] - 50 / 92_000}::float8, ${from[1] - 50 / 111_000}::float8), 4326), '12.01', ${at('30')}::timestamptz - interval '30 days'),
-                recurrence_key(st_setsrid(st_point(${from[0] + 50 / 92_000}::float8, ${from[1] + 50 / 111_000}::float8), 4326), '12.01', ${at('30')}::timestamptz)) as hit`,
+                recurrence_key(st_setsrid(st_point(${from[0] - 50 / 92_000}::float8, ${from[1] - 50 / 111_000}::float8), 4326), ${at('30')}::timestamptz - interval '30 days'),
+                recurrence_key(st_setsrid(st_point(${from[0] + 50 / 92_000}::float8, ${from[1] + 50 / 111_000}::float8), 4326), ${at('30')}::timestamptz)) as hit`,
       )
     )?.hit;
 
-  it('keeps a probe’s box within metres of the place, even for the highest category numbers', async () => {
+  it('keeps a probe’s box within metres and minutes of what it asks', async () => {
     const spot: [number, number] = [t.origin[0] + 0.011, t.origin[1] + 0.001];
-    expect(await inBox(near(spot, 30), '12.01', at('20'), spot)).toBe(true);
+    expect(await inBox(near(spot, 30), at('20'), spot)).toBe(true);
+    expect(await inBox(spot, '2024-05-31T10:05:00+08:00', spot)).toBe(true);
     // 300 m east: the old key (x shifted 400° a category, a 4-byte float in the index) took a strip ≈ 3 km wide
-    expect(await inBox([spot[0] + 300 / 92_000, spot[1]], '12.01', at('20'), spot)).toBe(false);
-    expect(await inBox([spot[0], spot[1] + 300 / 111_000], '12.01', at('20'), spot)).toBe(false);
-    // the categories next to it, and the same category two months before
-    expect(await inBox(spot, '12.02', at('20'), spot)).toBe(false);
-    expect(await inBox(spot, '11.01', at('20'), spot)).toBe(false);
-    expect(await inBox(spot, '12.01', '2024-04-20T10:00:00+08:00', spot)).toBe(false);
+    expect(await inBox([spot[0] + 300 / 92_000, spot[1]], at('20'), spot)).toBe(false);
+    expect(await inBox([spot[0], spot[1] + 300 / 111_000], at('20'), spot)).toBe(false);
+    // an hour before the window opens, and after it closes
+    expect(await inBox(spot, '2024-05-31T09:00:00+08:00', spot)).toBe(false);
+    expect(await inBox(spot, '2024-06-30T11:00:00+08:00', spot)).toBe(false);
   });
 
   it('is what a new report’s probe reads: the closings’ index on it', async () => {
