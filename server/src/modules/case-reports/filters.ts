@@ -118,8 +118,7 @@ const RUNNING = sql`c.state in ('reported', 'verifying', 'filed', 'dispatched', 
  * conditions are one fact, which the planner would otherwise count three times) and whose partial indexes
  * answer it; `list-pages.test.ts` fails when they no longer match.
  */
-export const RUNNING_STAGE_DEADLINE = sql`(case
-  when c.state in ('reported', 'verifying', 'filed', 'dispatched', 'pending_check') and c.stage_started_at is not null
+export const RUNNING_STAGE_DEADLINE = sql`(case when ${RUNNING} and c.stage_started_at is not null
   then c.stage_deadline_at end)`;
 
 /** Open (not closed, rejected or suspended) and past its disposal deadline: 超期未结. */
@@ -128,6 +127,9 @@ export function overdueSql(now: Date): SQL {
 }
 
 const anyOf = (parts: SQL[]) => sql`(${sql.join(parts, sql` or `)})`;
+
+/** A case under any of the org codes (a grid's by equality: org/code-match.ts). */
+export const underAnyOrg = (codes: string[]) => anyOf(codes.map((code) => underOrg(sql`c.org_code`, code)));
 const inList = (column: SQL, values: readonly (string | number)[]) =>
   sql`${column} in (${sql.join(
     values.map((v) => sql`${v}`),
@@ -146,7 +148,7 @@ export function filterConditions(f: CaseFilters, now: Date): SQL[] {
         ),
       ),
     );
-  if (f.org?.length) out.push(anyOf(f.org.map((code) => underOrg(sql`c.org_code`, code))));
+  if (f.org?.length) out.push(underAnyOrg(f.org));
   if (f.unit?.length) out.push(inList(sql`c.unit_id`, f.unit));
   if (f.source?.length) out.push(inList(sql`c.source`, f.source));
   if (f.urgency?.length) out.push(inList(sql`c.urgency`, f.urgency));

@@ -2,8 +2,7 @@ import type { Light } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import { Deadlines } from '../cases/deadlines.ts';
-import { underOrg } from '../org/code-match.ts';
-import { at, type CaseFilters, narrowToCode } from './filters.ts';
+import { at, type CaseFilters, narrowToCode, underAnyOrg } from './filters.ts';
 
 /**
  * The traffic light has one definition (docs/kpis.md, "The traffic light"): the share of the current stage's
@@ -48,12 +47,7 @@ export async function prepareFilters(db: Db, f: CaseFilters, now: Date): Promise
   const narrowed = await narrowToCode(db, f);
   const wanted = narrowed.light;
   if (!wanted?.length || (wanted.length === 1 && wanted[0] === 'red')) return narrowed;
-  const org = narrowed.org?.length
-    ? sql`(${sql.join(
-        narrowed.org.map((code) => underOrg(sql`c.org_code`, code)),
-        sql` or `,
-      )})`
-    : sql`true`;
+  const org = narrowed.org?.length ? underAnyOrg(narrowed.org) : sql`true`;
   const running = await rows<LightRow & { id: number }>(
     db,
     sql`select c.id, c.state, c.stage_started_at as "stageStartedAt", c.stage_deadline_at as "stageDeadlineAt"
