@@ -70,6 +70,9 @@ export const ORG_KEY_LENGTH = 12;
  */
 export const districtDaySql = (t: SQL) =>
   sql`(date '1970-01-01' + floor((extract(epoch from ${t}) + 28800) / 86400)::int)`;
+/** The instant a district day (a date) begins, the inverse of districtDaySql: bounds an index can use. */
+export const districtDayStartSql = (d: SQL) =>
+  sql`((${d})::timestamp at time zone 'UTC' - interval '8 hours')`;
 const day = districtDaySql;
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 

@@ -2,7 +2,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
 import { NOT_CARE_ALERT } from '../case-reports/kpi-definitions.ts';
 import { dayEnd, dayStart, districtDay } from '../case-reports/period.ts';
-import { districtDaySql, MEASURES } from './rollup-rows.ts';
+import { districtDaySql, districtDayStartSql, MEASURES } from './rollup-rows.ts';
 
 /**
  * KPI summaries of districts and streets (migration 0160, docs/kpis.md "Rollups" → "Summaries"): per closed
@@ -136,8 +136,8 @@ const CATCH_UP_DAYS = 400;
  */
 const nonEmpty = (d: SQL) =>
   sql`(exists (select 1 from case_rollups r where r.day = ${d})
-       or exists (select 1 from cases c where c.reported_at >= (${d}::timestamp at time zone 'UTC') - interval '8 hours'
-                  and c.reported_at < (${d}::timestamp at time zone 'UTC') + interval '16 hours'))`;
+       or exists (select 1 from cases c where c.reported_at >= ${districtDayStartSql(d)}
+                  and c.reported_at < ${districtDayStartSql(sql`${d} + 1`)}))`;
 
 /** Not summarised although it has something to summarise. */
 const missingDay = (d: SQL) =>
