@@ -9,6 +9,7 @@ import type { DestinationStream } from 'pino';
 import type { Config } from './infra/config.ts';
 import type { Database } from './infra/db.ts';
 import { frameworkErrors, registerErrorHandler } from './infra/errors.ts';
+import { registerFiniteNumbers } from './infra/finite-numbers.ts';
 import { metricsRoute } from './infra/metrics-route.ts';
 import { registerReadRouting } from './infra/read-replica-hooks.ts';
 import { HTTP_SERVER_OPTIONS } from './infra/request-head.ts';
@@ -80,6 +81,7 @@ export async function buildApp({
     ...REQUEST_ID_OPTIONS,
   });
   registerRequestTelemetry(app);
+  registerFiniteNumbers(app);
   if (onRoute) app.addHook('onRoute', onRoute);
   await registerSecurityHeaders(app, config);
   await app.register(fastifyCookie);
