@@ -122,10 +122,7 @@ export async function recordChunkRecurrence(tx: Db, before: number): Promise<num
           select distinct c.id
           from nr9 n join categories k on k.code = n.category_code
             join occ c on c.category_code = n.category_code and c.cx = n.cx and c.cy = n.cy
-          where recurrence_key(c.location, c.closed_at) &&& st_makeline(
-                 recurrence_key(st_translate(n.location, -k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(n.location)) + 1, 80))), -k.duplicate_radius_m / 110000.0), n.reported_at - interval '30 days'),
-                 recurrence_key(st_translate(n.location, k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(n.location)) + 1, 80))), k.duplicate_radius_m / 110000.0), n.reported_at))
-            and c.closed_at < n.reported_at and c.closed_at >= n.reported_at - interval '30 days'
+          where c.closed_at < n.reported_at and c.closed_at >= n.reported_at - interval '30 days'
             and st_dwithin(c.location::geography, n.location::geography, k.duplicate_radius_m)
         ),
         -- what refresh_recurrence recomputes: the new cases that are closings, and the closings recurred
@@ -159,10 +156,7 @@ export async function recordChunkRecurrence(tx: Db, before: number): Promise<num
           select t.id, min(r.reported_at) as at
           from tc9 t join categories k on k.code = t.category_code
             join rrc r on r.category_code = t.category_code and r.cx = t.cx and r.cy = t.cy
-          where recurrence_key(r.location, r.reported_at) &&& st_makeline(
-                 recurrence_key(st_translate(t.location, -k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(t.location)) + 1, 80))), -k.duplicate_radius_m / 110000.0), t.closed_at),
-                 recurrence_key(st_translate(t.location, k.duplicate_radius_m / 110000.0 / cos(radians(least(abs(st_y(t.location)) + 1, 80))), k.duplicate_radius_m / 110000.0), t.closed_at + interval '30 days'))
-            and r.id <> t.id and r.reported_at > t.closed_at and r.reported_at <= t.closed_at + interval '30 days'
+          where r.id <> t.id and r.reported_at > t.closed_at and r.reported_at <= t.closed_at + interval '30 days'
             and st_dwithin(r.location::geography, t.location::geography, k.duplicate_radius_m)
           group by t.id
         )

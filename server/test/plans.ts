@@ -15,3 +15,39 @@ export async function planOf(db: Db, query: SQL, off: readonly PlanMethod[] = ['
   });
   return lines.map((p) => p['QUERY PLAN']).join('\n');
 }
+
+/** What one index did while a query ran: its scans, and the entries they returned (each then read from the table). */
+export interface IndexUse {
+  scans: number;
+  entries: number;
+}
+
+/**
+ * What each index did while a query ran (in one transaction, rolled back with it): for what EXPLAIN cannot show,
+ * such as the body of a SQL function called in a select list, which is planned when it runs. The counts are
+ * differences: PGlite flushes a backend's pending statistics only now and then.
+ */
+export async function indexUseOf(
+  db: Db,
+  query: SQL,
+  indexes: readonly string[],
+): Promise<Record<string, IndexUse>> {
+  const counts = (tx: Db) =>
+    rows<{ name: string; scans: number; entries: number }>(
+      tx,
+      sql`select i.name, pg_stat_get_xact_numscans(to_regclass(i.name))::int as scans,
+            pg_stat_get_xact_tuples_returned(to_regclass(i.name))::int as entries
+          from unnest(string_to_array(${indexes.join(',')}, ',')) as i(name)`,
+    );
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    const before = new Map((await counts(tx)).map((c) => [c.name, c]));
+    await tx.execute(query);
+    return Object.fromEntries(
+      (await counts(tx)).map((c) => {
+        const b = before.get(c.name);
+        return [c.name, { scans: c.scans - (b?.scans ?? 0), entries: c.entries - (b?.entries ?? 0) }];
+      }),
+    );
+  });
+}

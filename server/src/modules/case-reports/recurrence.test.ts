@@ -2,11 +2,11 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { createTenant, type Tenant } from '../../../test/factories.ts';
-import { planOf } from '../../../test/plans.ts';
+import { indexUseOf, planOf } from '../../../test/plans.ts';
 import { type Db, one } from '../../infra/db.ts';
 import { caseKpis } from './kpis.ts';
 import { periodOf } from './period.ts';
-import { insertCase } from './test-fixtures.ts';
+import { insertCase, insertSpreadCases } from './test-fixtures.ts';
 
 let db: Db;
 let t: Tenant;
@@ -72,38 +72,80 @@ describe('复发率', () => {
   });
 });
 
-describe('the recurrence key (migration 0164)', () => {
-  // Whether the key of a case at (lngLat, time) lies in the box a probe from `from` would search: 50 m around
-  // it, the 30 days before the 30th.
-  const inBox = async (lngLat: [number, number], time: string, from: [number, number]) =>
-    (
-      await one<{ hit: boolean }>(
-        db,
-        sql`select recurrence_key(st_setsrid(st_point(${lngLat[0]}::float8, ${lngLat[1]}::float8), 4326), ${time}::timestamptz)
-              &&& st_makeline(
-                recurrence_key(st_setsrid(st_point(${from[0] - 50 / 92_000}::float8, ${from[1] - 50 / 111_000}::float8), 4326), ${at('30')}::timestamptz - interval '30 days'),
-                recurrence_key(st_setsrid(st_point(${from[0] + 50 / 92_000}::float8, ${from[1] + 50 / 111_000}::float8), 4326), ${at('30')}::timestamptz)) as hit`,
-      )
-    )?.hit;
-
-  it('keeps a probe’s box within metres and minutes of what it asks', async () => {
-    const spot: [number, number] = [t.origin[0] + 0.011, t.origin[1] + 0.001];
-    expect(await inBox(near(spot, 30), at('20'), spot)).toBe(true);
-    expect(await inBox(spot, '2024-05-31T10:05:00+08:00', spot)).toBe(true);
-    // 300 m east: the old key (x shifted 400° a category, a 4-byte float in the index) took a strip ≈ 3 km wide
-    expect(await inBox([spot[0] + 300 / 92_000, spot[1]], at('20'), spot)).toBe(false);
-    expect(await inBox([spot[0], spot[1] + 300 / 111_000], at('20'), spot)).toBe(false);
-    // an hour before the window opens, and after it closes
-    expect(await inBox(spot, '2024-05-31T09:00:00+08:00', spot)).toBe(false);
-    expect(await inBox(spot, '2024-06-30T11:00:00+08:00', spot)).toBe(false);
+describe('the place cells (migration 0165)', () => {
+  beforeAll(async () => {
+    await insertSpreadCases(db, await createTenant(db), 6000, '2023-07-01T10:00:00+08:00');
   });
 
-  it('is what a new report’s probe reads: the closings’ index on it', async () => {
+  it('list every cell a point within the radius can lie in, and few of them', async () => {
+    // points at 0–100 % of the radius in 16 directions, around centres at several latitudes and on cell edges
+    const centres: [number, number][] = [
+      [t.origin[0] + 0.0011, t.origin[1] + 0.0013],
+      [114.65, 33.624],
+      [114.002, 33.998],
+      [-73.99, 40.71],
+      [151.2, -33.87],
+      [20.0, 69.65],
+    ];
+    const found = await one<{ missed: number; most: number }>(
+      db,
+      sql`with c as (select st_setsrid(st_point(x, y), 4326) as loc, r
+                     from unnest(${`{${centres.map((c) => c[0]).join(',')}}`}::float8[],
+                                 ${`{${centres.map((c) => c[1]).join(',')}}`}::float8[]) as u(x, y),
+                          unnest(array[0, 50, 500]) as r),
+              p as (select c.loc, c.r, st_project(c.loc::geography, c.r * f, radians(a))::geometry as at
+                    from c, generate_series(0, 337.5, 22.5) a, unnest(array[0, 0.5, 0.999]) f)
+          select count(*) filter (where not place_cell(st_setsrid(p.at, 4326)) = any(place_cells(p.loc, p.r)))::int as missed,
+            (select max(cardinality(place_cells(loc, 50))) from c)::int as most
+          from p`,
+    );
+    expect(found).toEqual({ missed: 0, most: 4 });
+  });
+
+  // The index condition must hold the category, the cells and the time window (migration 0165): otherwise the
+  // probe reads every case of the category, or every category's cases near the point, from the table.
+  const probeCondition = (plan: string, index: string) => {
+    const lines = plan.split('\n');
+    const at = lines.findIndex((l) => l.includes(`Index Scan using ${index} `));
+    expect(at, plan).toBeGreaterThanOrEqual(0);
+    return lines[at + 1] ?? '';
+  };
+
+  it('is what a new report’s probe reads: the closings’ index on the category, the cells and the time', async () => {
     const plan = await planOf(
       db,
       sql`select * from recurrence_closings(
-            st_setsrid(st_point(${t.origin[0]}::float8, ${t.origin[1]}::float8), 4326), '12.01', now())`,
+            st_setsrid(st_point(${t.origin[0]}::float8, ${t.origin[1]}::float8), 4326), '99.01',
+            timestamptz '2024-02-15 10:00+08')`,
     );
-    expect(plan).toContain('cases_recurrence_key_closed');
+    const cond = probeCondition(plan, 'cases_recurrence_cell_closed');
+    expect(cond).toMatch(
+      /Index Cond: \(\(category_code = .* = ANY \(place_cells\(.*closed_at < .*closed_at >= /,
+    );
+  });
+
+  it('is what a closing’s probe reads: the reports’ index, entries of the category only', async () => {
+    // B (beforeAll) closed on the 3rd; another category's report at the very spot 7 days later is in B's cell
+    // but must not be an entry of the probe. EXPLAIN cannot show a SQL function called in a select list: count
+    // what it read.
+    const b = sql`st_setsrid(st_point(${t.origin[0] + 0.006}::float8, ${t.origin[1] + 0.004}::float8), 4326)`;
+    const use = await indexUseOf(
+      db,
+      sql`select case_recurred_at(0, ${b}, '99.01', ${at('03')}::timestamptz)`,
+      ['cases_recurrence_cell', 'cases_category'],
+    );
+    const inCells = (category: string) =>
+      one<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from cases where category_code = ${category} and state <> 'rejected'
+              and location is not null and place_cell(location) = any(place_cells(${b}, 50))
+              and reported_at > ${at('03')}::timestamptz and reported_at <= ${at('03')}::timestamptz + interval '30 days'`,
+      );
+    expect((await inCells('99.02'))?.n).toBe(1);
+    expect(use.cases_category).toEqual({ scans: 0, entries: 0 });
+    // PostgreSQL 15 counts a scan per cell of `= any(cells)`; PGlite (17) one scan for them all
+    expect(use.cases_recurrence_cell?.scans).toBeGreaterThanOrEqual(1);
+    expect(use.cases_recurrence_cell?.scans).toBeLessThanOrEqual(4);
+    expect(use.cases_recurrence_cell?.entries).toBe((await inCells('99.01'))?.n);
   });
 });

@@ -135,3 +135,30 @@ export async function addCoUnit(db: Db, caseId: number, unitId: number): Promise
     sql`insert into case_co_units (case_id, unit_id, due_at) values (${caseId}, ${unitId}, now() + interval '2 hours')`,
   );
 }
+
+/**
+ * Gives the planner a table whose statistics resemble a district's, for the tests that prove which index
+ * answers a probe: n cases of the three test categories spread over the tenant's first grid's area and over the
+ * 360 days from `from` (a day before its report, closed ones), half of them closed, then ANALYZE. On a table of a few dozen
+ * rows any index is as cheap as another and the planner's choice proves nothing.
+ */
+export async function insertSpreadCases(db: Db, t: Tenant, n: number, from: string): Promise<void> {
+  await ensureTestCategories(db);
+  const grid = t.grids[0]!;
+  // Without the triggers: these rows only shape the statistics, and recording the recurrences of thousands of
+  // rows on a table the planner has not yet analysed takes minutes.
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`set local session_replication_role = replica`);
+    await tx.execute(
+      sql`insert into cases (tracking_code, source, category_code, state, description, location, grid_id, org_code,
+          reported_at, closed_at)
+        select 'S' || ${randomBytes(4).toString('hex').toUpperCase()} || g, 'grid_patrol',
+          (array['99.01', '99.02', '98.01'])[1 + g % 3], case when g % 2 = 0 then 'closed' else 'reported' end,
+          '测试案件', st_setsrid(st_point(${t.origin[0]}::float8 + (g % 97) * 0.0004, ${t.origin[1]}::float8 + (g % 89) * 0.0004), 4326),
+          ${grid.id}, ${grid.code}, ${from}::timestamptz + (g % 360) * interval '1 day',
+          case when g % 2 = 0 then ${from}::timestamptz + (1 + g % 360) * interval '1 day' end
+        from generate_series(1, ${n}) g`,
+    );
+  });
+  await db.execute(sql`analyze cases`);
+}

@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseWorld, caseWorld, report, STREETLIGHT } from '../../../test/case-helpers.ts';
 import { testApp, testConfig, testDatabase } from '../../../test/database.ts';
-import { gridCentre } from '../../../test/factories.ts';
+import { createTenant, gridCentre } from '../../../test/factories.ts';
+import { planOf } from '../../../test/plans.ts';
+import { insertSpreadCases } from '../case-reports/test-fixtures.ts';
 import { FollowHandles } from '../follows/handles.ts';
+import { duplicatesSql } from './duplicates.ts';
 
 let app: FastifyInstance;
 let w: CaseWorld;
@@ -86,5 +89,25 @@ describe('duplicate suggestions', () => {
       await report(app, w, w.dispatcher, { source: 'hotline', location: gridCentre(w.t, 4) })
     ).json().data;
     expect(byStaff.duplicates.map((s: { handle: string | null }) => s.handle)).toContain(null);
+  });
+
+  it('reads only the open cases of the category from the table: the index holds the category and the place', async () => {
+    const db = (await testDatabase()).db;
+    // a year of cases up to now, so that the duplicate window (the last 7 days) is as full as a district's
+    await insertSpreadCases(
+      db,
+      await createTenant(db),
+      6000,
+      new Date(Date.now() - 360 * 86_400_000).toISOString(),
+    );
+    const p = gridCentre(w.t, 1);
+    const plan = await planOf(
+      db,
+      duplicatesSql({ categoryCode: STREETLIGHT, lng: p.lng, lat: p.lat, radiusM: 50, internalScopes: [] }),
+    );
+    const lines = plan.split('\n');
+    const at = lines.findIndex((l) => l.includes('Index Scan using cases_open_cell '));
+    expect(at, plan).toBeGreaterThanOrEqual(0);
+    expect(lines[at + 1]).toMatch(/Index Cond: \(\(category_code = .* = ANY \(.*\) AND \(reported_at > /);
   });
 });

@@ -54,8 +54,6 @@ export interface DuplicateSearchSql {
   point: SQL;
   categoryCode: SQL;
   radiusM: SQL;
-  dLng: SQL;
-  dLat: SQL;
   /**
    * a text[] of LIKE patterns: cases from internal sources (暗访, 督查 …) are suggested only under these org
    * codes (the caller's areas); none for residents and anonymous callers
@@ -64,10 +62,11 @@ export interface DuplicateSearchSql {
 }
 
 /**
- * The SELECT of the open cases near a point, nearest first; its rows are DuplicateCandidates. The box test
- * runs first, alone, on the partial GiST index of open cases (OFFSET 0 keeps the other conditions out of that
- * subquery): when the category is a column of an outer row rather than a constant, the planner would
- * otherwise AND the box with the category's whole index (tens of thousands of entries) for each report.
+ * The SELECT of the open cases near a point, nearest first; its rows are DuplicateCandidates. The category, the
+ * place cells of the radius (migration 0165) and the window run first, alone, on the B-tree of open cases, so
+ * only the window's open cases of the category around the point are read from the table. OFFSET 0 keeps the
+ * other conditions out of that subquery: when the category is a column of an outer row rather than a constant,
+ * the planner would otherwise AND the cells with the category's whole index for each report.
  */
 export function nearbyOpenCasesSql(q: DuplicateSearchSql, excludeId?: number): SQL {
   return sql`select c.id, c.category_code as "categoryCode", c.state,
@@ -76,12 +75,12 @@ export function nearbyOpenCasesSql(q: DuplicateSearchSql, excludeId?: number): S
           c.source not in (${INTERNAL_SOURCE_LIST}) as followable
         from (select o.id, o.source, o.org_code, o.state, o.description, o.location, o.reported_at, o.category_code
               from cases o
-              where o.location && st_expand(${q.point}, ${q.dLng}::float8, ${q.dLat}::float8)
-                and o.state not in ('closed', 'rejected')
+              where o.location is not null and o.state not in ('closed', 'rejected')
+                and o.category_code = ${q.categoryCode}
+                and place_cell(o.location) = any(place_cells(${q.point}, ${q.radiusM}::int))
+                and o.reported_at > now() - make_interval(days => ${DUPLICATE_WINDOW_DAYS})
               offset 0) c
-        where c.category_code = ${q.categoryCode}
-          and (c.source not in (${INTERNAL_SOURCE_LIST}) or c.org_code like any (${q.internalScopes}))
-          and c.reported_at > now() - make_interval(days => ${DUPLICATE_WINDOW_DAYS})
+        where (c.source not in (${INTERNAL_SOURCE_LIST}) or c.org_code like any (${q.internalScopes}))
           and st_dwithin(c.location::geography, ${q.point}::geography, ${q.radiusM})
           ${excludeId ? sql`and c.id <> ${excludeId}` : sql``}
         order by st_distance(c.location::geography, ${q.point}::geography), c.id
@@ -101,14 +100,11 @@ export interface DuplicateQuery {
 
 /** The SELECT behind findDuplicates for one point; its rows are DuplicateCandidates. */
 export function duplicatesSql(q: DuplicateQuery): SQL {
-  const box = searchBoxDegrees(q.lat, q.radiusM);
   return nearbyOpenCasesSql(
     {
       point: sql`st_setsrid(st_point(${q.lng}, ${q.lat}), 4326)`,
       categoryCode: sql`${q.categoryCode}`,
       radiusM: sql`${q.radiusM}`,
-      dLng: sql`${box.dLng}`,
-      dLat: sql`${box.dLat}`,
       internalScopes: sql`${scopePatterns(q.internalScopes)}::text[]`,
     },
     q.excludeId,

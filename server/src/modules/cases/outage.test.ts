@@ -76,7 +76,7 @@ function pending(description: string, key?: string): PendingReport {
     answers: {},
     address: null,
     location: gridCentre(t, 1),
-    box: { dLng: 0.001, dLat: 0.001, radiusM: 50 },
+    duplicateRadiusM: 50,
     reporterId: null,
     reporterNameEnc: null,
     reporterPhoneEnc: null,

@@ -3,7 +3,6 @@ import { type Db, one } from '../../../infra/db.ts';
 import { recordCaseEvent } from '../../cases/commands/record-event.ts';
 import { submitReport } from '../../cases/commands/write-reports.ts';
 import { Deadlines } from '../../cases/deadlines.ts';
-import { searchBoxDegrees } from '../../cases/duplicates.ts';
 import { findCategory } from '../../categories/queries.ts';
 import { dueAt, LAPSE_FROM } from '../lapse.ts';
 
@@ -75,10 +74,7 @@ export async function raiseAlert(db: Db, personId: number, now: Date): Promise<n
       answers: {},
       address: c.address,
       location,
-      box: {
-        ...searchBoxDegrees(location?.lat ?? 0, category.duplicateRadiusM),
-        radiusM: category.duplicateRadiusM,
-      },
+      duplicateRadiusM: category.duplicateRadiusM,
       internalScopes: [],
       reporterId: null,
       reporterNameEnc: null,

@@ -11,7 +11,7 @@ import { findCategory } from '../../categories/queries.ts';
 import { blindIndexOf, seal } from '../../personal-data/fields.ts';
 import type { StoredPhoto } from '../../photos/store-photo.ts';
 import { Deadlines } from '../deadlines.ts';
-import { type DuplicateCandidate, searchBoxDegrees } from '../duplicates.ts';
+import type { DuplicateCandidate } from '../duplicates.ts';
 import { assertTicketFree, recordTicket } from '../external-refs.ts';
 import { internalSourceScopes } from '../internal-sources.ts';
 import { reportAreaAt } from '../queries.ts';
@@ -153,10 +153,7 @@ export async function reportCase(
       answers,
       address: input.address ?? null,
       location: loc,
-      box: {
-        ...searchBoxDegrees(loc?.lat ?? 0, category.duplicateRadiusM),
-        radiusM: category.duplicateRadiusM,
-      },
+      duplicateRadiusM: category.duplicateRadiusM,
       internalScopes: internalSourceScopes(actor),
       reporterId: actor?.userId ?? null,
       reporterNameEnc: seal(cipher, input.reporterName),

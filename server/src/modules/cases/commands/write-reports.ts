@@ -20,8 +20,8 @@ export interface PendingReport {
   answers: Record<string, unknown>;
   address: string | null;
   location: { lng: number; lat: number } | null;
-  /** half-sizes of the duplicate search box in degrees, and its radius */
-  box: { dLng: number; dLat: number; radiusM: number };
+  /** the category's radius for duplicates and recurrences, in metres */
+  duplicateRadiusM: number;
   /** org codes under which cases from internal sources may be suggested as duplicates (the reporter's areas) */
   internalScopes: string[];
   reporterId: string | null;
@@ -78,9 +78,7 @@ async function writeReports(
     address: r.address,
     lng: r.location?.lng ?? null,
     lat: r.location?.lat ?? null,
-    d_lng: r.box.dLng,
-    d_lat: r.box.dLat,
-    radius_m: r.box.radiusM,
+    radius_m: r.duplicateRadiusM,
     internal_scopes: r.internalScopes.map((s) => `${s}%`),
     reporter_id: r.reporterId,
     reporter_name_enc: r.reporterNameEnc,
@@ -99,7 +97,7 @@ async function writeReports(
           select p.*, case when p.lng is null then null else st_setsrid(st_point(p.lng, p.lat), 4326) end as pt
           from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as p(n int, code text, source text,
             category_code text, urgency text, description text, answers jsonb, address text, lng float8, lat float8,
-            d_lng float8, d_lat float8, radius_m int, internal_scopes text[], reporter_id uuid, reporter_name_enc text,
+            radius_m int, internal_scopes text[], reporter_id uuid, reporter_name_enc text,
             reporter_phone_enc text, reporter_phone_bidx text, reported_at timestamptz, accept_deadline timestamptz, own_district text,
             idem_scope text, idem_key text, idem_hash text)),
         r as (
@@ -144,8 +142,6 @@ async function writeReports(
               point: sql`cr.pt`,
               categoryCode: sql`cr.category_code`,
               radiusM: sql`cr.radius_m`,
-              dLng: sql`cr.d_lng`,
-              dLat: sql`cr.d_lat`,
               internalScopes: sql`cr.internal_scopes`,
             },
           )}) d) end as duplicates
