@@ -16,6 +16,17 @@ export async function planOf(db: Db, query: SQL, off: readonly PlanMethod[] = ['
   return lines.map((p) => p['QUERY PLAN']).join('\n');
 }
 
+/**
+ * The `Index Cond` line under the scan of `index` in a plan from planOf, or null when the plan does not scan it:
+ * the tests that prove which conditions an index takes (not only that it is used) read it.
+ */
+export function indexCondition(plan: string, index: string): string | null {
+  const lines = plan.split('\n');
+  const at = lines.findIndex((l) => /Index (Only )?Scan using /.test(l) && l.includes(`using ${index} `));
+  const next = at < 0 ? undefined : lines[at + 1];
+  return next?.includes('Index Cond:') ? next.trim() : null;
+}
+
 /** What one index did while a query ran: its scans, and the entries they returned (each then read from the table). */
 export interface IndexUse {
   scans: number;
@@ -24,8 +35,9 @@ export interface IndexUse {
 
 /**
  * What each index did while a query ran (in one transaction, rolled back with it): for what EXPLAIN cannot show,
- * such as the body of a SQL function called in a select list, which is planned when it runs. The counts are
- * differences: PGlite flushes a backend's pending statistics only now and then.
+ * such as the body of a SQL function called in a select list, which is planned when it runs. Sequential scans
+ * are off, as in planOf. The counts are differences: PGlite flushes a backend's pending statistics only now and
+ * then.
  */
 export async function indexUseOf(
   db: Db,

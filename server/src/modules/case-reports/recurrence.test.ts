@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { createTenant, type Tenant } from '../../../test/factories.ts';
-import { indexUseOf, planOf } from '../../../test/plans.ts';
+import { indexCondition, indexUseOf, planOf } from '../../../test/plans.ts';
 import { type Db, one } from '../../infra/db.ts';
 import { caseKpis } from './kpis.ts';
 import { periodOf } from './period.ts';
@@ -104,13 +104,6 @@ describe('the place cells (migration 0165)', () => {
 
   // The index condition must hold the category, the cells and the time window (migration 0165): otherwise the
   // probe reads every case of the category, or every category's cases near the point, from the table.
-  const probeCondition = (plan: string, index: string) => {
-    const lines = plan.split('\n');
-    const at = lines.findIndex((l) => l.includes(`Index Scan using ${index} `));
-    expect(at, plan).toBeGreaterThanOrEqual(0);
-    return lines[at + 1] ?? '';
-  };
-
   it('is what a new report’s probe reads: the closings’ index on the category, the cells and the time', async () => {
     const plan = await planOf(
       db,
@@ -118,8 +111,8 @@ describe('the place cells (migration 0165)', () => {
             st_setsrid(st_point(${t.origin[0]}::float8, ${t.origin[1]}::float8), 4326), '99.01',
             timestamptz '2024-02-15 10:00+08')`,
     );
-    const cond = probeCondition(plan, 'cases_recurrence_cell_closed');
-    expect(cond).toMatch(
+    const cond = indexCondition(plan, 'cases_recurrence_cell_closed');
+    expect(cond, plan).toMatch(
       /Index Cond: \(\(category_code = .* = ANY \(place_cells\(.*closed_at < .*closed_at >= /,
     );
   });

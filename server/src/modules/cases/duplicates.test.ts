@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type CaseWorld, caseWorld, report, STREETLIGHT } from '../../../test/case-helpers.ts';
 import { testApp, testConfig, testDatabase } from '../../../test/database.ts';
 import { createTenant, gridCentre } from '../../../test/factories.ts';
-import { planOf } from '../../../test/plans.ts';
+import { indexCondition, planOf } from '../../../test/plans.ts';
 import { insertSpreadCases } from '../case-reports/test-fixtures.ts';
 import { FollowHandles } from '../follows/handles.ts';
 import { duplicatesSql } from './duplicates.ts';
@@ -105,9 +105,8 @@ describe('duplicate suggestions', () => {
       db,
       duplicatesSql({ categoryCode: STREETLIGHT, lng: p.lng, lat: p.lat, radiusM: 50, internalScopes: [] }),
     );
-    const lines = plan.split('\n');
-    const at = lines.findIndex((l) => l.includes('Index Scan using cases_open_cell '));
-    expect(at, plan).toBeGreaterThanOrEqual(0);
-    expect(lines[at + 1]).toMatch(/Index Cond: \(\(category_code = .* = ANY \(.*\) AND \(reported_at > /);
+    expect(indexCondition(plan, 'cases_open_cell'), plan).toMatch(
+      /Index Cond: \(\(category_code = .* = ANY \(.*\) AND \(reported_at > /,
+    );
   });
 });
