@@ -2,9 +2,9 @@ import { Type } from '@sinclair/typebox';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { type Db, one } from '../../infra/db.ts';
-import { searchBoxDegrees } from '../cases/duplicates.ts';
 import { inForceSql } from '../org/current-node.ts';
 import { locatePoint } from '../org/queries.ts';
+import { searchBoxDegrees } from './search-box.ts';
 
 const OutlineQuery = Type.Object({
   lng: Type.Number({ minimum: -180, maximum: 180 }),

@@ -1,8 +1,8 @@
 import { NEARBY_CLOSED_DAYS, NEARBY_EXCLUDED_CATEGORIES } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
 import { type Db, rows } from '../../infra/db.ts';
-import { searchBoxDegrees } from '../cases/duplicates.ts';
 import { PUBLIC_PHOTO, type PublicCaseRow, selectPublicCases } from '../cases/public-queries.ts';
+import { searchBoxDegrees } from './search-box.ts';
 
 const EXCLUDED = sql.join(
   NEARBY_EXCLUDED_CATEGORIES.map((code) =>
