@@ -8,6 +8,7 @@
  *   BENCH_KEEP_DB=1 BENCH_DB_NAME=cg_bench_1m BENCH_CASES=1000000 DATABASE_URL=postgres://… npx tsx bench/kpi-rollups.ts
  *
  * Generation is resumable: run the same command again after an interruption and it goes on from the last chunk.
+ * BENCH_YEARS spreads the cases over that many years (default 1; a city's 20,000,000 cases over 5).
  * BENCH_GENERATE_ONLY=1 stops after the generation (to generate at a low priority and measure in a second run);
  * BENCH_CHECK_RECURRENCE=1 compares the bulk load's recurrence record with the production function, case by case.
  */
@@ -30,6 +31,8 @@ import { closeRollups } from './lib/rollups-ready.ts';
 
 const CASES = Number(process.env.BENCH_CASES ?? 1_000_000);
 const DISTRICT = '411602';
+// BENCH_YEARS spreads the cases over that many years (default 1), as in bench/cases-million.ts
+const YEARS = Number(process.env.BENCH_YEARS ?? 1);
 const REF = process.env.BENCH_REF ?? '/var/tmp/civicgrid-kpi-rollups-1m.json';
 const t0 = performance.now();
 
@@ -52,7 +55,7 @@ const bench = await startBenchServer();
 try {
   const db = bench.server.database.db;
   console.log(`engine: ${bench.engine}`);
-  await generateCases(db, { district: DISTRICT, total: CASES, log: console.log });
+  await generateCases(db, { district: DISTRICT, total: CASES, years: YEARS, log: console.log });
   if (process.env.BENCH_CHECK_RECURRENCE) {
     // the bulk load's recurrence record against the production function, case by case (slow)
     const tc = performance.now();

@@ -51,18 +51,22 @@ export interface DuplicateSearchSql {
  * place cells of the radius (migration 0165) and the window run first, alone, on the B-tree of open cases, so
  * only the window's open cases of the category around the point are read from the table. OFFSET 0 keeps the
  * other conditions out of that subquery: when the category is a column of an outer row rather than a constant,
- * the planner would otherwise AND the cells with the category's whole index for each report.
+ * the planner would otherwise AND the cells with the category's whole index for each report. Each cell is its
+ * own equality (migration 0166): an `= any(cells)` the planner may leave as a filter that computes the cells
+ * again for every entry of the category's window, which it did on a small table.
  */
 export function nearbyOpenCasesSql(q: DuplicateSearchSql, excludeId?: number): SQL {
   return sql`select c.id, c.category_code as "categoryCode", c.state,
           left(c.description, ${SUMMARY_CHARS}) as summary,
           round(st_distance(c.location::geography, ${q.point}::geography))::int as "distanceM", c.reported_at as "reportedAt",
           c.source not in (${INTERNAL_SOURCE_LIST}) as followable
-        from (select o.id, o.source, o.org_code, o.state, o.description, o.location, o.reported_at, o.category_code
+        from unnest(place_cells(${q.point}, ${q.radiusM}::int)) as cell(n),
+          lateral (select o.id, o.source, o.org_code, o.state, o.description, o.location, o.reported_at,
+                o.category_code
               from cases o
               where o.location is not null and o.state not in ('closed', 'rejected')
                 and o.category_code = ${q.categoryCode}
-                and place_cell(o.location) = any(place_cells(${q.point}, ${q.radiusM}::int))
+                and place_cell(o.location) = cell.n
                 and o.reported_at > now() - make_interval(days => ${DUPLICATE_WINDOW_DAYS})
               offset 0) c
         where (c.source not in (${INTERNAL_SOURCE_LIST}) or c.org_code like any (${q.internalScopes}))
