@@ -26,7 +26,10 @@ const piece = fc.constantFrom(
   '#',
   '\n',
 );
-const text = fc.option(fc.array(piece, { maxLength: 40 }).map((p) => p.join('')), { nil: null });
+const text = fc.option(
+  fc.array(piece, { maxLength: 40 }).map((p) => p.join('')),
+  { nil: null },
+);
 
 describe('cg_search_tokens (migration 0167)', () => {
   it('gives the stored tsvector exactly what migration 0070’s SQL gave, for any text', async () => {
