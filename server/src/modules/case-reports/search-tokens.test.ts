@@ -1,19 +1,20 @@
-import { sql } from 'drizzle-orm';
+import { readFileSync } from 'node:fs';
+import { type SQL, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { testDatabase } from '../../../test/database.ts';
 import { rows } from '../../infra/db.ts';
 
-/** Migration 0070's cg_search_tokens, the plain SQL it was until 0167, as the reference the loop must match. */
-const SQL_0070 = sql.raw(`(select coalesce(array_agg(distinct tok), '{}'::text[]) from (
-    select m[1] as run from regexp_matches(lower(coalesce(s.t, '')), '([0-9a-z]+|[一-鿿㐀-䶿]+)', 'g') as m
-  ) r cross join lateral (
-    select r.run as tok where r.run ~ '^[0-9a-z]'
-    union all
-    select substr(r.run, i, 1) from generate_series(1, length(r.run)) i where r.run !~ '^[0-9a-z]'
-    union all
-    select substr(r.run, i, 2) from generate_series(1, length(r.run) - 1) i where r.run !~ '^[0-9a-z]'
-  ) x)`);
+/**
+ * Migration 0070's cg_search_tokens, the plain SQL it was until 0167, as the reference the loop must match: its
+ * body read from the migration, on the column `s.t` of the test's texts.
+ */
+function sql0070(): SQL {
+  const file = readFileSync(new URL('../../../migrations/0070_case_search.sql', import.meta.url), 'utf8');
+  const body = /create function cg_search_tokens\(t text\)[^$]*\$\$([\s\S]*?)\$\$/.exec(file)?.[1];
+  if (!body?.includes('coalesce(t, ')) throw new Error('0070 no longer defines cg_search_tokens as expected');
+  return sql.raw(`(${body.replace('coalesce(t, ', 'coalesce(s.t, ')})`);
+}
 
 /** Texts of complaints: Han (and extension A) characters, Latin letters of both cases, digits, punctuation, spaces. */
 const piece = fc.constantFrom(
@@ -39,7 +40,7 @@ describe('cg_search_tokens (migration 0167)', () => {
         const found = await rows<{ t: string | null; now: string; before: string }>(
           db,
           sql`select s.t, array_to_tsvector(cg_search_tokens(s.t))::text as now,
-                array_to_tsvector(${SQL_0070})::text as before
+                array_to_tsvector(${sql0070()})::text as before
               from jsonb_array_elements_text(${JSON.stringify(texts)}::jsonb) as s(t)`,
         );
         for (const f of found) expect(f.now, String(f.t)).toBe(f.before);
