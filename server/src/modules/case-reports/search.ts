@@ -5,7 +5,7 @@ const RUN = /[0-9a-z]+|[\u4e00-\u9fff\u3400-\u4dbf]+/g;
 const LATIN = /^[0-9a-z]/;
 
 /**
- * The tokens of a search text, cut exactly as `cg_search_tokens` (migration 0070) cuts the stored text: a run
+ * The tokens of a search text, cut exactly as `cg_search_tokens` (migrations 0070, 0167) cuts the stored text: a run
  * of Latin letters and digits is one token; a Han run of one character is that character, a longer run its
  * overlapping pairs (路灯不亮 → 路灯, 灯不, 不亮). Every token must be present for a case to match.
  */

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import { sql } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
 import { testConfig } from '../../../test/database.ts';
 import type { Tenant } from '../../../test/factories.ts';
 import { type Db, one } from '../../infra/db.ts';
@@ -161,4 +162,13 @@ export async function insertSpreadCases(db: Db, t: Tenant, n: number, from: stri
     );
   });
   await db.execute(sql`analyze cases`);
+}
+
+/**
+ * A place-cell probe's plan (migration 0166) lists the cells once (`unnest`) and never evaluates place_cells in a
+ * filter: 0165's `= any(cells)` was left as such a filter on small tables, computing the cells per entry.
+ */
+export function expectCellsOncePerProbe(plan: string): void {
+  expect(plan).not.toMatch(/Filter: .*place_cells/);
+  expect(plan).toMatch(/Function Scan on unnest cell/);
 }
