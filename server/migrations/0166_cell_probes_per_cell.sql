@@ -1,9 +1,9 @@
 -- 0165's probes asked for `place_cell(location) = any(place_cells(point, radius))`. The planner may take that
 -- array into the index scan (one descent per cell) or leave it as a filter on every entry of the category's
 -- window, and it leaves it when the window looks small: on a young district's table (20,000 cases) it did, and
--- the filter then evaluated place_cells — a SQL function with two generate_series — once per entry, ≈ 0.14 ms
--- each: 2 ms a report for the recurrence probe and as much again for the duplicate search, ten times the cost
--- at 5,000,000 cases (docs/PERFORMANCE.md, "One probe per cell").
+-- the filter then evaluated place_cells — a SQL function with two generate_series — once per entry, ≈ 16 µs
+-- each: ≈ 1 ms a report for the recurrence probe's 60-odd entries, and more for the duplicate search once a
+-- busy week's open cases fill its window (docs/PERFORMANCE.md, "One probe per cell").
 -- Here the cells are unnested first and each one is probed with an equality, which the B-tree always takes as
 -- an index condition: the cells are computed once per probe, whatever the table's size.
 
