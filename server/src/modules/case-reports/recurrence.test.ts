@@ -83,8 +83,8 @@ const newReportProbe = (tenant: Tenant) =>
  * cells again for each entry (migration 0166: an `= any(cells)` the planner may leave as such a filter).
  */
 function expectNewReportProbe(plan: string): void {
-  expect(indexCondition(plan, 'cases_recurrence_cell_closed'), plan).toMatch(
-    /Index Cond: \(\(category_code = .*\+ 100000\) = cell\.n\) AND \(closed_at < .*closed_at >= /,
+  expect(indexCondition(plan, 'cases_recurrence_span_cell_closed'), plan).toMatch(
+    /Index Cond: \(\(recurrence_span\(closed_at\) = "\*VALUES\*"\.column1\) AND \(category_code = .*\+ 100000\) = cell\.n\) AND \(closed_at < .*closed_at >= /,
   );
   expectCellsOncePerProbe(plan);
 }
@@ -141,7 +141,7 @@ describe('the place cells (migration 0165)', () => {
     const use = await indexUseOf(
       db,
       sql`select case_recurred_at(0, ${b}, '99.01', ${at('03')}::timestamptz)`,
-      ['cases_recurrence_cell', 'cases_category'],
+      ['cases_recurrence_span_cell', 'cases_category'],
     );
     const inCells = (category: string) =>
       one<{ n: number }>(
@@ -152,9 +152,66 @@ describe('the place cells (migration 0165)', () => {
       );
     expect((await inCells('99.02'))?.n).toBe(1);
     expect(use.cases_category).toEqual({ scans: 0, entries: 0 });
-    // PostgreSQL 15 counts a scan per cell of `= any(cells)`; PGlite (17) one scan for them all
-    expect(use.cases_recurrence_cell?.scans).toBeGreaterThanOrEqual(1);
-    expect(use.cases_recurrence_cell?.scans).toBeLessThanOrEqual(4);
-    expect(use.cases_recurrence_cell?.entries).toBe((await inCells('99.01'))?.n);
+    // one scan per cell and 90-day span: B's window (3 June to 3 July 2024) straddles the span boundary of
+    // 16 June, and its box touches one or two cells
+    expect(use.cases_recurrence_span_cell?.scans).toBeGreaterThanOrEqual(2);
+    expect(use.cases_recurrence_span_cell?.scans).toBeLessThanOrEqual(8);
+    expect(use.cases_recurrence_span_cell?.entries).toBe((await inCells('99.01'))?.n);
+  });
+});
+
+describe('the 90-day spans of the recurrence probes (migration 0168)', () => {
+  // the start of span 221: 221 × 90 days after the epoch
+  const boundary = Date.UTC(2024, 5, 16);
+  const day = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+
+  it('are counted from the epoch, whatever the session’s time zone', async () => {
+    for (const zone of ['UTC', 'Asia/Shanghai', 'America/Los_Angeles']) {
+      const spans = await db.transaction(async (tx) => {
+        await tx.execute(sql.raw(`set local time zone '${zone}'`));
+        return one<{ before: number; at: number }>(
+          tx,
+          sql`select recurrence_span(${iso(boundary - 1000)}::timestamptz) as before,
+                recurrence_span(${iso(boundary)}::timestamptz) as at`,
+        );
+      });
+      expect(spans, zone).toEqual({ before: 220, at: 221 });
+    }
+  });
+
+  it('are two rows to the planner, so the insert trigger’s probe is never costed for JIT compilation', async () => {
+    // a generate_series of computed bounds is 1,000 rows to the planner: × 10 cells that made the probe a
+    // 336,000-cost plan at 5,000,000 cases, over jit_above_cost, and each single-row insert JIT-compiled it
+    const plan = await planOf(db, newReportProbe(t));
+    expect(plan, plan).toMatch(/Values Scan on "\*VALUES\*" {2}\(cost=[\d.]+ rows=2 /);
+    expect(plan, plan).not.toMatch(/generate_series/);
+  });
+
+  it('let both probes find recurrences in either span of a window that straddles a boundary', async () => {
+    const spot: [number, number] = [t.origin[0] + 0.011, t.origin[1] + 0.009];
+    const closed = (reported: number, closedAt: number, lngLat: [number, number]) =>
+      insertCase(db, t, { state: 'closed', reportedAt: iso(reported), closedAt: iso(closedAt), lngLat });
+    // span 220 holds the first closing and the second's report; span 221 the second closing and the new report
+    const first = await closed(boundary - 10 * day, boundary - 5 * day, spot);
+    const second = await closed(boundary - 6 * day, boundary + 2 * day, near(spot, 10));
+    await insertCase(db, t, { reportedAt: iso(boundary + 5 * day), lngLat: near(spot, 15) });
+    const point = (p: [number, number]) => sql`st_setsrid(st_point(${p[0]}::float8, ${p[1]}::float8), 4326)`;
+    const found = await one<{ recorded: string; later: string; earlier: string; closings: number[] }>(
+      db,
+      sql`select (select recurred_at from cases where id = ${first.id})::text as recorded,
+            case_recurred_at(${first.id}, ${point(spot)}, '99.01', ${iso(boundary - 5 * day)}::timestamptz)::text
+              as later,
+            case_recurred_at(0, ${point(spot)}, '99.01', ${iso(boundary - 8 * day)}::timestamptz)::text as earlier,
+            array(select recurrence_closings(${point(near(spot, 15))}, '99.01', ${iso(boundary + 5 * day)}::timestamptz)
+                  order by 1) as closings`,
+    );
+    // the new report's probe (the insert trigger) recorded the first closing's recurrence, in the window's
+    // second span; a closing's probe reads the first span too (the second closing's report, 6 days before)
+    expect(Date.parse(found!.recorded)).toBe(boundary + 5 * day);
+    expect(Date.parse(found!.later)).toBe(boundary + 5 * day);
+    expect(Date.parse(found!.earlier)).toBe(boundary - 6 * day);
+    // and the new report's own probe finds the closings of both spans
+    expect(found!.closings).toEqual([first.id, second.id].sort((a, b) => a - b));
   });
 });
