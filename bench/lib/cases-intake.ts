@@ -9,6 +9,7 @@ import type { BenchServer } from './bench-server.ts';
 import { profileCpu } from './cpu-profile.ts';
 import { postgresCpuReader, processCpuMs } from './cpu-usage.ts';
 import { type LoadSummary, runLoad } from './http-load.ts';
+import { ioCounts, printIoCounts } from './index-reads.ts';
 import { type IntakeSpec, intakeBody } from './intake-bodies.ts';
 import { type GridOf, rawBatched, rawSingleRow } from './raw-insert.ts';
 import { failures, fmt, latencies, line, verdict } from './report.ts';
@@ -207,6 +208,7 @@ export async function measureIntake(
       ` ${CLIENTS} keep-alive clients, ${WARMUP_S} s warm-up + ${WINDOW_S} s measured:`,
   );
   const before = await lastCaseId(db);
+  const io0 = await ioCounts(db);
   if (stats) await db.execute(sql`select pg_stat_statements_reset()`);
   const first = async () => intakeRun(bench, 'hotline, as the dispatcher', hotline, pgCpu);
   let asDispatcher: LoadSummary;
@@ -225,6 +227,8 @@ export async function measureIntake(
   }
   const created = (await lastCaseId(db)) - before;
   const perIntake = stats ? await printStatementProfile(db, created) : null;
+  await new Promise((r) => setTimeout(r, 1_500)); // the backends' statistics reach the views within a second
+  printIoCounts(io0, await ioCounts(db), created);
   if (!stats) line('db', 'no per-statement profile: pg_stat_statements is not preloaded (or this is PGlite)');
   const asResident = await intakeRun(bench, 'resident, anonymous', resident, pgCpu);
 
