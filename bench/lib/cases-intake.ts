@@ -61,11 +61,12 @@ async function printStatementProfile(db: Db, created: number): Promise<number> {
     planMs: number;
     meanMs: number;
     meanPlanMs: number;
+    blksRead: number;
     query: string;
   }>(
     db,
     sql`select calls, total_exec_time as "execMs", total_plan_time as "planMs", mean_exec_time as "meanMs",
-          mean_plan_time as "meanPlanMs",
+          mean_plan_time as "meanPlanMs", shared_blks_read::float8 as "blksRead",
           regexp_replace(query, '\\s+', ' ', 'g') as query
         from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
         order by total_exec_time desc`,
@@ -84,6 +85,16 @@ async function printStatementProfile(db: Db, created: number): Promise<number> {
     line(
       'db',
       `  ${fmt(t.calls / created, 2).padStart(5)}×  exec ${fmt(t.meanMs, 3).padStart(6)}  plan ${fmt(t.meanPlanMs, 3).padStart(5)} ms  ${fmt((100 * t.execMs) / exec, 0).padStart(3)}%  ${t.query.slice(0, 90)}`,
+    );
+  }
+  // a statement's blocks include those of the triggers it fired; the sweeps' statements are listed as well
+  const read = sum((t) => t.blksRead);
+  line('db', `blocks read outside shared buffers: ${fmt(read / created, 2)} per created case; by statement:`);
+  for (const t of [...top].sort((a, b) => b.blksRead - a.blksRead).slice(0, 6)) {
+    if (t.blksRead <= 0) break;
+    line(
+      'db',
+      `  ${fmt(t.blksRead / created, 3).padStart(7)} read per case  ${fmt(t.calls / created, 3).padStart(6)}×  ${t.query.slice(0, 90)}`,
     );
   }
   return calls / created;
