@@ -238,9 +238,9 @@ export async function measureIntake(
   }
   const created = (await lastCaseId(db)) - before;
   const perIntake = stats ? await printStatementProfile(db, created) : null;
+  if (!stats) line('db', 'no per-statement profile: pg_stat_statements is not preloaded (or this is PGlite)');
   await new Promise((r) => setTimeout(r, 1_500)); // the backends' statistics reach the views within a second
   printIoCounts(io0, await ioCounts(db), created);
-  if (!stats) line('db', 'no per-statement profile: pg_stat_statements is not preloaded (or this is PGlite)');
   const asResident = await intakeRun(bench, 'resident, anonymous', resident, pgCpu);
 
   const goals = [
