@@ -9,9 +9,11 @@
  *
  * With DATABASE_URL the bench creates a scratch database next to the named one and drops it at the end.
  * BENCH_CASES sets the number of generated cases (default 1,000,000 on PostgreSQL), BENCH_CLIENTS the
- * intake clients (default 32), BENCH_INTAKE_S the measured intake window (default 30 s),
+ * intake clients (default 32), BENCH_INTAKE_S the measured intake window (default 30 s) after BENCH_WARMUP_S (5 s),
  * BENCH_CPU_PROF=1 samples the server's CPU during the first intake run. BENCH_KEEP_DB=1 keeps one database
- * (cg_bench_cases_kept) between runs and generates its cases only once; BENCH_PARTS=reads or =intake runs one half.
+ * (cg_bench_cases_kept) between runs and generates its cases only once; BENCH_PARTS=reads or =intake runs one half;
+ * intake first removes the reports earlier runs left in a kept database (=clean does only that, so the measured
+ * run can start on a restarted server with cold caches).
  * BENCH_YEARS spreads the cases over that many years (default 1): the history grows, a day's density stays.
  */
 import { loadavg } from 'node:os';
@@ -21,6 +23,7 @@ import { startBenchServer } from './lib/bench-server.ts';
 import { generateCases } from './lib/case-data.ts';
 import { measureIntake } from './lib/cases-intake.ts';
 import { measureReads } from './lib/cases-reads.ts';
+import { startFromGeneratedHistory } from './lib/intake-leftovers.ts';
 import { fmt, line } from './lib/report.ts';
 
 const t0 = performance.now();
@@ -63,6 +66,7 @@ try {
   line('states', states.map((s) => `${s.state} ${((100 * s.n) / gen.cases).toFixed(1)}%`).join(', '));
 
   const parts = process.env.BENCH_PARTS ?? 'reads,intake';
+  if (parts === 'clean') await startFromGeneratedHistory(db);
   const reads = parts.includes('reads') ? await measureReads(bench, { district: DISTRICT }) : { goals: [] };
   const intake = parts.includes('intake')
     ? await measureIntake(bench, { district: DISTRICT })
