@@ -253,7 +253,11 @@ export async function measureIntake(
   if (!stats) line('db', 'no per-statement profile: pg_stat_statements is not preloaded (or this is PGlite)');
   await new Promise((r) => setTimeout(r, 1_500)); // the backends' statistics reach the views within a second
   printIoCounts(io0, await ioCounts(db), created);
+  // the resident's profile too: the two channels cost differently (a session, its area, a follower)
+  const beforeResident = await lastCaseId(db);
+  if (stats) await db.execute(sql`select pg_stat_statements_reset()`);
   const asResident = await intakeRun(bench, 'resident, anonymous', resident, pgCpu);
+  if (stats) await printStatementProfile(db, (await lastCaseId(db)) - beforeResident);
 
   const goals = [
     `(a) intake ≥ ${fmt(GOAL_PER_S)} cases/s with p99 < ${GOAL_P99_MS} ms: ${verdict(
