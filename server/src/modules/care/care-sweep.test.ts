@@ -131,4 +131,15 @@ describe('the care sweep', () => {
     expect((await sweepCare(db, cipher, { now: at(249), orgPrefix: w.t.district.code })).raised).toBe(1);
     expect(await alertsOf(db, [gone!])).toHaveLength(1);
   }, 120_000);
+
+  it('counts as delivered the notifications written, not the recipients named: a disabled grid worker gets none', async () => {
+    const other = await careWorld(db);
+    await db.execute(sql`update users set disabled = true where id = ${other.gridWorker.id}::uuid`);
+    const [elder] = await enrolElders(db, other, 1, { from: at(0) });
+    expect((await sweepCare(db, cipher, { now: at(25), orgPrefix: other.t.district.code })).raised).toBe(1);
+    const [alert] = await alertsOf(db, [elder!]);
+    expect(await stepsOf(alert!.caseId)).toEqual([
+      expect.objectContaining({ kind: 'raised', recipients: [other.gridWorker.id], delivered: 0 }),
+    ]);
+  }, 120_000);
 });

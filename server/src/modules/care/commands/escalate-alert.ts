@@ -1,12 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../../infra/db.ts';
-import { recordCaseEvent } from '../../cases/commands/record-event.ts';
+import { recordNotifiedCaseEvent } from '../../cases/commands/record-event.ts';
 import { districtToday } from '../../people/present-person.ts';
 import type { PersonalDataCipher } from '../../personal-data/cipher.ts';
 import { unseal } from '../../personal-data/fields.ts';
 import { onDuty } from '../roster-queries.ts';
 import type { SmsProvider } from '../sms.ts';
-import { deliveredBy } from './raise-alert.ts';
 
 /** An open, unanswered alert as the escalation read it. */
 export interface Escalating {
@@ -82,7 +81,7 @@ async function byRole(tx: Db, a: Escalating, level: 1 | 2): Promise<{ to: string
 async function step(tx: Db, a: Escalating, level: 1 | 2, now: Date): Promise<void> {
   const s = STEP[level];
   const { to, users: recipients, via } = await recipientsOf(tx, a, level, now);
-  const eventId = await recordCaseEvent(tx, {
+  const { notified } = await recordNotifiedCaseEvent(tx, {
     caseId: a.caseId,
     action: 'care_escalate',
     fromState: 'reported',
@@ -96,7 +95,7 @@ async function step(tx: Db, a: Escalating, level: 1 | 2, now: Date): Promise<voi
   await tx.execute(
     sql`insert into care_alert_steps (case_id, at, kind, level, recipients, delivered)
         values (${a.caseId}, ${now}, ${s.kind}, ${level}, ${`{${recipients.join(',')}}`}::uuid[],
-          ${await deliveredBy(tx, eventId)})`,
+          ${notified.length})`,
   );
 }
 
@@ -113,7 +112,7 @@ async function familySteps(tx: Db, a: Escalating, now: Date, cipher: PersonalDat
   );
   for (const c of contacts) {
     const recipients = a.assigneeId ? [a.assigneeId] : [];
-    const eventId = await recordCaseEvent(tx, {
+    const { notified } = await recordNotifiedCaseEvent(tx, {
       caseId: a.caseId,
       action: 'care_family_call',
       fromState: 'reported',
@@ -127,7 +126,7 @@ async function familySteps(tx: Db, a: Escalating, now: Date, cipher: PersonalDat
     await tx.execute(
       sql`insert into care_alert_steps (case_id, at, kind, level, recipients, delivered, contact_id)
           values (${a.caseId}, ${now}, 'family_task', 2, ${`{${recipients.join(',')}}`}::uuid[],
-            ${await deliveredBy(tx, eventId)}, ${c.id})`,
+            ${notified.length}, ${c.id})`,
     );
     const phone = unseal(cipher, c.phoneEnc) ?? '';
     const result = await sms.send(

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one } from '../../../infra/db.ts';
-import { recordCaseEvent } from '../../cases/commands/record-event.ts';
+import { recordNotifiedCaseEvent } from '../../cases/commands/record-event.ts';
 import { submitReport } from '../../cases/commands/write-reports.ts';
 import { Deadlines } from '../../cases/deadlines.ts';
 import { findCategory } from '../../categories/queries.ts';
@@ -23,15 +23,6 @@ interface Claimed {
 /** "12-01 08:05" in the district's time (UTC+8), for the messages staff read. */
 export function districtTime(at: Date): string {
   return new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(5, 16).replace('T', ' ');
-}
-
-/** How many notifications an event wrote: what "delivered" means on the alert's timeline. */
-export async function deliveredBy(db: Db, eventId: number): Promise<number> {
-  const row = await one<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from notifications where event_id = ${eventId}`,
-  );
-  return row?.n ?? 0;
 }
 
 /**
@@ -97,7 +88,8 @@ export async function raiseAlert(db: Db, personId: number, now: Date): Promise<n
             ${c.assigneeId}::uuid)`,
     );
     const recipients = c.assigneeId ? [c.assigneeId] : [];
-    const eventId = await recordCaseEvent(tx, {
+    // delivered: the notifications the event wrote, as the notifier reports them (no scan of all notifications)
+    const { notified } = await recordNotifiedCaseEvent(tx, {
       caseId: written.id,
       action: 'care_alert',
       fromState: 'reported',
@@ -111,7 +103,7 @@ export async function raiseAlert(db: Db, personId: number, now: Date): Promise<n
     await tx.execute(
       sql`insert into care_alert_steps (case_id, at, kind, level, recipients, delivered)
           values (${written.id}, ${now}, 'raised', 0, ${`{${recipients.join(',')}}`}::uuid[],
-            ${await deliveredBy(tx, eventId)})`,
+            ${notified.length})`,
     );
     return written.id;
   });

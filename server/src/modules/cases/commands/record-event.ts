@@ -30,6 +30,17 @@ export interface CaseEventRecord {
  * followers are told is read back through the public-only event query, like the tracking page reads it.
  */
 export async function recordCaseEvent(tx: Db, e: CaseEventRecord): Promise<number> {
+  return (await recordNotifiedCaseEvent(tx, e)).eventId;
+}
+
+/**
+ * recordCaseEvent, also returning the users its notifications went to (one notification each): what a care
+ * alert's timeline calls delivered, known without searching the notifications for the event afterwards.
+ */
+export async function recordNotifiedCaseEvent(
+  tx: Db,
+  e: CaseEventRecord,
+): Promise<{ eventId: number; notified: string[] }> {
   const isPublic = eventVisibility(e.action) === 'public';
   const notePublic = !!e.notePublic && !!e.reason && mayPublishNote(e.action);
   const event = await one<{ id: number }>(
@@ -41,7 +52,7 @@ export async function recordCaseEvent(tx: Db, e: CaseEventRecord): Promise<numbe
         returning id`,
   );
   const shown = isPublic ? await findPublicEvent(tx, event!.id) : null;
-  await notifyCaseEvent(tx, {
+  const notified = await notifyCaseEvent(tx, {
     caseId: e.caseId,
     eventId: event!.id,
     action: e.action,
@@ -51,5 +62,5 @@ export async function recordCaseEvent(tx: Db, e: CaseEventRecord): Promise<numbe
     recipients: e.recipients,
     body: e.body,
   });
-  return event!.id;
+  return { eventId: event!.id, notified };
 }
