@@ -72,4 +72,37 @@ describe('Batcher', () => {
     expect((await after)[0]).toMatchObject({ status: 'rejected' });
     expect(broken.batches).toEqual([[1], [2], [7]]);
   });
+
+  it('with overlapAfterMs, runs one batch at a time while batches are quick and opens the second lane for a slow one', async () => {
+    const r = recorder();
+    const b = new Batcher(r.run, { maxInFlight: 2, maxBatch: 10, overlapAfterMs: 40 });
+    const first = b.submit(1);
+    const quick = [2, 3].map((i) => b.submit(i));
+    // the first batch is young: the others wait for it rather than run beside it
+    expect(r.batches).toEqual([[1]]);
+    await r.releaseAll();
+    expect(await first).toBe(10);
+    // it returned quickly: what waited leaves together, at once
+    expect(r.batches).toEqual([[1], [2, 3]]);
+    const slow = [4, 5].map((i) => b.submit(i));
+    expect(r.batches).toEqual([[1], [2, 3]]);
+    // [2, 3] stays unanswered past overlapAfterMs: [4, 5] runs beside it without waiting for it
+    await new Promise((res) => setTimeout(res, 60));
+    expect(r.batches).toEqual([[1], [2, 3], [4, 5]]);
+    await r.releaseAll();
+    expect(await Promise.all([...quick, ...slow])).toEqual([20, 30, 40, 50]);
+  });
+
+  it('with overlapAfterMs, still runs a lone call at once', async () => {
+    const r = recorder();
+    const b = new Batcher(r.run, { maxInFlight: 2, maxBatch: 10, overlapAfterMs: 10_000 });
+    const lone = b.submit(1);
+    expect(r.batches).toEqual([[1]]);
+    await r.releaseAll();
+    expect(await lone).toBe(10);
+    const next = b.submit(2);
+    expect(r.batches).toEqual([[1], [2]]);
+    await r.releaseAll();
+    expect(await next).toBe(20);
+  });
 });

@@ -1,6 +1,6 @@
 import type { OrgLevel, Role } from '@civicgrid/shared';
 import { sql } from 'drizzle-orm';
-import { batchedPerDb, settleEach } from '../../infra/batcher.ts';
+import { batchedPerDb, LOOKUP_BATCHING, settleEach } from '../../infra/batcher.ts';
 import { type Db, rows } from '../../infra/db.ts';
 
 /** One role grant as the permission check sees it: the role and the org code it reaches. */
@@ -65,7 +65,7 @@ async function loadActors(db: Db, tokenHashes: string[]): Promise<PromiseSettled
 }
 
 /** Resolves a session token hash to its actor, or null when unknown, expired, revoked or disabled. */
-export const loadActor: (db: Db, tokenHash: string) => Promise<Actor | null> = batchedPerDb(loadActors, {
-  maxInFlight: 2,
-  maxBatch: 100,
-});
+export const loadActor: (db: Db, tokenHash: string) => Promise<Actor | null> = batchedPerDb(
+  loadActors,
+  LOOKUP_BATCHING,
+);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { batchedPerDb, settleEach } from '../../infra/batcher.ts';
+import { batchedPerDb, LOOKUP_BATCHING, settleEach } from '../../infra/batcher.ts';
 import { type Db, rows } from '../../infra/db.ts';
 import { inForceSql } from '../org/current-node.ts';
 
@@ -114,4 +114,4 @@ async function reportAreasAt(
  * far from every district. Concurrent calls share one statement: every staff-channel report asks it.
  */
 export const reportAreaAt: (db: Db, at: { lng: number; lat: number }) => Promise<ReportArea | null> =
-  batchedPerDb(reportAreasAt, { maxInFlight: 2, maxBatch: 100 });
+  batchedPerDb(reportAreasAt, LOOKUP_BATCHING);

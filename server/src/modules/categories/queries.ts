@@ -1,6 +1,6 @@
 import type { Category } from '@civicgrid/shared';
 import { type SQL, sql } from 'drizzle-orm';
-import { batchedPerDb, settleEach } from '../../infra/batcher.ts';
+import { batchedPerDb, LOOKUP_BATCHING, settleEach } from '../../infra/batcher.ts';
 import { type Db, one, rows } from '../../infra/db.ts';
 
 export type { Category, CategoryQuestion } from '@civicgrid/shared';
@@ -24,10 +24,10 @@ async function findCategories(db: Db, codes: string[]): Promise<PromiseSettledRe
 }
 
 /** One category (top-level or sub-category) by code, active or not, or null. */
-export const findCategory: (db: Db, code: string) => Promise<Category | null> = batchedPerDb(findCategories, {
-  maxInFlight: 2,
-  maxBatch: 100,
-});
+export const findCategory: (db: Db, code: string) => Promise<Category | null> = batchedPerDb(
+  findCategories,
+  LOOKUP_BATCHING,
+);
 
 /**
  * The taxonomy as a flat list, each top-level row followed by its sub-categories in their sort order.
