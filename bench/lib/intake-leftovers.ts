@@ -7,6 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../server/src/infra/db.ts';
+import { DUPLICATE_WINDOW_DAYS } from '../../server/src/modules/cases/duplicates.ts';
 import { BENCH_MARK } from './intake-bodies.ts';
 import { fmt, line } from './report.ts';
 import { closeRollups } from './rollups-ready.ts';
@@ -18,7 +19,7 @@ const LOOKBACK_DAYS = 40;
 async function duplicateWindow(db: Db): Promise<{ open: number; bench: number; days: number }> {
   const w = await one<{ open: number; bench: number; days: number }>(
     db,
-    sql`with w as (select coalesce((select (value #>> '{}')::int from settings where key = 'duplicate_window_days'), 7) as days)
+    sql`with w as (select ${DUPLICATE_WINDOW_DAYS} as days)
         select count(*)::int as open,
           count(*) filter (where c.description like ${`%${BENCH_MARK}%`})::int as bench, w.days
         from w, cases c

@@ -8,6 +8,13 @@
  * database answers quickly, one batch at a time gathers everything that arrived meanwhile (fewer, larger
  * batches: less work per item); a slow batch (a lock wait, a page read from disk) still lets the queue go on.
  */
+/** How calls are gathered: at most maxInFlight batches of maxBatch items; see the class for overlapAfterMs. */
+export interface BatchingOptions {
+  maxInFlight: number;
+  maxBatch: number;
+  overlapAfterMs?: number;
+}
+
 export class Batcher<I, O> {
   private readonly queue: { item: I; resolve(v: O): void; reject(e: unknown): void }[] = [];
   /** when each running batch started (performance.now()), oldest first */
@@ -20,7 +27,7 @@ export class Batcher<I, O> {
    */
   constructor(
     private readonly run: (items: I[]) => Promise<PromiseSettledResult<O>[]>,
-    private readonly opts: { maxInFlight: number; maxBatch: number; overlapAfterMs?: number },
+    private readonly opts: BatchingOptions,
   ) {}
 
   /** Queues one item; resolves with its result once its batch has run. */
@@ -75,7 +82,7 @@ export class Batcher<I, O> {
  * How the lookups on the request path batch (sessions, categories, a report's area): such a query answers in
  * well under a millisecond, so a second lane opens only for one that has taken 10 ms.
  */
-export const LOOKUP_BATCHING = { maxInFlight: 2, maxBatch: 100, overlapAfterMs: 10 } as const;
+export const LOOKUP_BATCHING: BatchingOptions = { maxInFlight: 2, maxBatch: 100, overlapAfterMs: 10 };
 
 /**
  * A function of (db, item) whose calls on the same database handle are batched: one Batcher per handle, kept
@@ -83,7 +90,7 @@ export const LOOKUP_BATCHING = { maxInFlight: 2, maxBatch: 100, overlapAfterMs: 
  */
 export function batchedPerDb<D extends object, I, O>(
   run: (db: D, items: I[]) => Promise<PromiseSettledResult<O>[]>,
-  opts: { maxInFlight: number; maxBatch: number; overlapAfterMs?: number },
+  opts: BatchingOptions,
 ): (db: D, item: I) => Promise<O> {
   const batchers = new WeakMap<D, Batcher<I, O>>();
   return (db, item) => {

@@ -30,7 +30,7 @@ const INTERNAL_SOURCE_LIST = sql.raw(INTERNAL_SOURCES.map((s) => `'${s}'`).join(
  * (7 unless changed), read by the statement itself (an uncorrelated subquery, evaluated once per statement),
  * so the prepared statements keep one text and a change applies to the next report in every process.
  */
-const DUPLICATE_WINDOW_DAYS = sql.raw(
+export const DUPLICATE_WINDOW_DAYS = sql.raw(
   `coalesce((select (value #>> '{}')::int from settings where key = 'duplicate_window_days'), 7)`,
 );
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { batchedPerDb } from '../../../infra/batcher.ts';
+import { type BatchingOptions, batchedPerDb } from '../../../infra/batcher.ts';
 import { type Db, rows } from '../../../infra/db.ts';
 import { isDbUnavailable } from '../../../infra/db-errors.ts';
 import { AppError } from '../../../infra/errors.ts';
@@ -234,10 +234,10 @@ async function writeBatch(db: Db, reports: PendingReport[]): Promise<PromiseSett
  * Reports arriving while the database is busy with earlier ones wait and are written together: at 1,000
  * reports a second a batch of a few dozen costs one round trip, one plan, one run of the insert triggers and one
  * commit instead of one each. A second batch runs beside the first only once that one has taken 25 ms (a batch
- * of 15 takes ≈ 15): while the database keeps up, one batch at a time gathers the most reports (docs/
+ * of 15 takes ≈ 15 ms): while the database keeps up, one batch at a time gathers the most reports (docs/
  * PERFORMANCE.md, "Intake at steady state"); when one batch is held up, the next does not wait for it.
  */
-const BATCHING = { maxInFlight: 2, maxBatch: 64, overlapAfterMs: 25 } as const;
+const BATCHING: BatchingOptions = { maxInFlight: 2, maxBatch: 64, overlapAfterMs: 25 };
 
 /** Writes a checked report (batched with concurrent ones on the same database handle) and returns its case. */
 export const submitReport: (db: Db, report: PendingReport) => Promise<WrittenReport> = batchedPerDb(
