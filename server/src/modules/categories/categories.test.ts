@@ -117,6 +117,18 @@ describe('administering the taxonomy', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('gives the lowest free code once the last one, 99, is taken', async () => {
+    const last = await post({ parentCode, code: `${parentCode}.99`, nameZh: '末位', nameEn: 'Last', limits });
+    expect([201, 409]).toContain(last.statusCode); // another run on the shared database may hold it already
+    const res = await post({ parentCode, nameZh: '补位', nameEn: 'Gap', limits });
+    expect(res.statusCode).toBe(201);
+    const taken = await rows<{ code: string }>(
+      db,
+      sql`select code from categories where parent_code = ${parentCode} and code < ${res.json().data.code}`,
+    );
+    expect(taken.length).toBe(Number(res.json().data.code.slice(3)) - 1);
+  });
+
   it('changes names, limits, questions and activity; deactivated categories leave the public list', async () => {
     const { code } = (
       await post({ parentCode, nameZh: '待改类别', nameEn: 'To change', limits, gbCode: '99001' })

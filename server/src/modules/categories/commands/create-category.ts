@@ -17,14 +17,22 @@ export interface ChangedBy {
   ip: string | null;
 }
 
-/** The next free `TT.SS` under a top-level code, or null when all 99 are taken. */
+/**
+ * The next free `TT.SS` under a top-level code: the number after the highest taken, so codes follow creation;
+ * once `TT.99` is taken (an administrator may choose any code), the lowest free one; null when all 99 are taken.
+ */
 async function nextCode(tx: Db, parentCode: string): Promise<string | null> {
-  const row = await one<{ last: string | null }>(
+  const row = await one<{ n: number }>(
     tx,
-    sql`select max(code) as last from categories where parent_code = ${parentCode}`,
+    sql`with taken as (
+          select substr(code, ${parentCode.length + 2})::int as n from categories
+          where parent_code = ${parentCode} and substr(code, ${parentCode.length + 2}) ~ '^[0-9]{2}$')
+        select s.n from generate_series(1, 99) s(n)
+        where s.n not in (select n from taken)
+        order by s.n > coalesce((select max(n) from taken), 0) desc, s.n
+        limit 1`,
   );
-  const next = row?.last ? Number(row.last.slice(3)) + 1 : 1;
-  return next > 99 ? null : `${parentCode}.${String(next).padStart(2, '0')}`;
+  return row ? `${parentCode}.${String(row.n).padStart(2, '0')}` : null;
 }
 
 /**
