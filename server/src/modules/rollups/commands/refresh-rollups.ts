@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../../infra/db.ts';
 import { dayEnd, dayStart, districtDay } from '../../case-reports/period.ts';
-import { ORG_KEY_LENGTH, orgKeysSql, rollupRowsSql, touchedIn } from '../rollup-rows.ts';
+import { orgKeysSql, rollupRowsSql, touchedIn } from '../rollup-rows.ts';
 import { lastDayOf, monthOf, monthsReady, unsummarised, writeSummaries } from '../summary-rows.ts';
 
 /** A day is closed this long after it ends, so no transaction that began on it is still writing. */
@@ -69,8 +69,7 @@ export async function refreshRollups(db: Db, now = new Date()): Promise<number> 
       await tx.execute(sql`delete from case_rollups where day = ${dt(d.day)} and org_key = any (${keys})`);
       await tx.execute(
         sql`insert into case_rollups ${rollupRowsSql(
-          sql`left(c.org_code, ${ORG_KEY_LENGTH}) = any (${keys})
-              and ${touchedIn([{ start: dayStart(d.day)!, end: dayEnd(d.day)! }], { communities: d.keys })}`,
+          touchedIn([{ start: dayStart(d.day)!, end: dayEnd(d.day)! }], { communities: d.keys }),
           sql`e.day = ${dt(d.day)}`,
         )}`,
       );
