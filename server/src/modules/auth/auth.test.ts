@@ -86,11 +86,17 @@ describe('login', () => {
   });
 
   it('rejects a malformed body with 400 and records nothing', async () => {
-    const before = await one<{ n: number }>(db, sql`select count(*)::int as n from login_attempts`);
+    const before = await one<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from login_attempts where username = 'x'`,
+    );
     const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_FAILED');
-    const after = await one<{ n: number }>(db, sql`select count(*)::int as n from login_attempts`);
+    const after = await one<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from login_attempts where username = 'x'`,
+    );
     expect(after!.n).toBe(before!.n);
   });
 });

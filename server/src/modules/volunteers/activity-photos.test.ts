@@ -71,7 +71,10 @@ describe("an activity's place", () => {
 
   it('is refused outside the district, in the caller’s language, and nothing is created', async () => {
     const count = async () =>
-      (await one<{ n: number }>(db, sql`select count(*)::int as n from volunteer_activities`))!.n;
+      (await one<{ n: number }>(
+        db,
+        sql`select count(*)::int as n from volunteer_activities where org_code like ${`${w.t.district.code}%`}`,
+      ))!.n;
     const before = await count();
     const far = { lng: gridCentre(w.t, 0).lng + 2, lat: gridCentre(w.t, 0).lat };
     const zh = await app.inject({
