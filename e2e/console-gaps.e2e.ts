@@ -103,16 +103,24 @@ describe('supervision settings and setup in the console', () => {
     await page.getByTestId('menu-rectifications').click();
     await page.getByTestId('bulletin-item-open').click();
     // the area by its name, as a user searches the tree: clicking the first node's switcher and then the second
-    // node raced the tree's loading and expanding, and sometimes left the area empty
-    await page.getByTestId('bulletin-item-area').click();
-    await page.keyboard.type('七一路街道');
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', {
-        hasText: '七一路街道',
-      })
-      .first()
-      .click();
-    await expect.poll(() => page.getByTestId('bulletin-item-area').textContent()).toContain('七一路街道');
+    // node raced the tree's loading and expanding, and typing into a select still opening sometimes left the
+    // area empty too (a loaded CI machine): search in its input, pick, and search again until it shows
+    const area = page.getByTestId('bulletin-item-area');
+    for (let attempt = 1; ; attempt++) {
+      await area.locator('input').fill('七一路街道');
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', {
+          hasText: '七一路街道',
+        })
+        .first()
+        .click();
+      try {
+        await expect.poll(() => area.textContent(), { timeout: 5_000 }).toContain('七一路街道');
+        break;
+      } catch (e) {
+        if (attempt === 3) throw e;
+      }
+    }
     await page.getByTestId('bulletin-item-ref').fill('市文明办通报〔2026〕e2e号');
     await page.getByTestId('bulletin-item-description').fill('e2e 公交站台广告牌破损');
     await page.getByTestId('bulletin-item-category').click();
