@@ -296,7 +296,7 @@ export async function generateCases(
   // closed days before all their cases were written: start the rollups afresh from the complete data
   await db.execute(sql`delete from case_rollups`);
   await db.execute(sql`delete from case_rollup_dirty`);
-  await db.execute(sql`update case_rollup_state set closed_through = null`);
+  await db.execute(sql`update case_rollup_state set closed_through = null, settled_through = null`);
   // a year-old table has been vacuumed: without this, autovacuum would work through 8 million fresh rows
   // during the measurements and charge its CPU to them
   await db.execute(sql`vacuum analyze cases`);

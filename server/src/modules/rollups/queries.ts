@@ -2,8 +2,9 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type Db, one, rows } from '../../infra/db.ts';
 import type { Window } from '../case-reports/kpi-definitions.ts';
 import { dayEnd, dayStart, districtDay } from '../case-reports/period.ts';
+import { liveRecurredSql, liveRecurrenceStart } from './recurrences.ts';
 import { LATE_MEASURES, MEASURES, ORG_KEY_LENGTH, rollupRowsSql, touchedIn } from './rollup-rows.ts';
-import { lastDayOf, monthOf, nextDay, nextMonth, summaryCovers } from './summary-rows.ts';
+import { earliestDay, lastDayOf, monthOf, nextDay, nextMonth, summaryCovers } from './summary-rows.ts';
 
 /**
  * KPI counts from the daily rollups (docs/kpis.md, "Rollups"), in the shape of kpiCounts (same names), so
@@ -30,12 +31,15 @@ const dt = (d: string) => sql`${d}::date`;
 
 /**
  * What a rollup query reads for a window: the last stored day usable for it (`ct`, null: none) and the dirty
- * days up to it in scope (both computed live), and — for a district or a street without grouping — the closed
- * months wholly inside the window and the other closed days read from their summaries (summary-rows.ts), each
- * only when summarised and without a dirty day in scope.
+ * days up to it in scope (both computed live), the last day whose stored recurrences are final (`settled`, ≤ ct;
+ * the closings after it are counted as recurred from the cases, migration 0170), and — for a district or a
+ * street without grouping — the closed months wholly inside the window and the other closed days read from
+ * their summaries (summary-rows.ts), each only when summarised and without a dirty day in scope, a month only
+ * once settled.
  */
 export interface RollupPlan {
   ct: string | null;
+  settled: string | null;
   dirty: string[];
   months: string[];
   days: string[];
@@ -51,9 +55,10 @@ export async function rollupPlan(
   const sDay = districtDay(w.start);
   const eCeil = nextDay(districtDay(new Date(w.endAt.getTime() - 1)));
   const summarised = group === undefined && summaryCovers(scope.org, scope.unit);
-  const state = await one<{ ct: string | null; dirty: string[]; summaries: string[] }>(
+  const state = await one<{ ct: string | null; st: string | null; dirty: string[]; summaries: string[] }>(
     db,
     sql`select (select closed_through::text from case_rollup_state) as ct,
+          (select settled_through::text from case_rollup_state) as st,
           array(select distinct day::text from case_rollup_dirty
                 where day >= ${dt(sDay)} and day < ${dt(eCeil)} and org_key like ${orgPattern} order by 1) as dirty,
           array(select span || ' ' || start::text from case_summarised
@@ -68,15 +73,21 @@ export async function rollupPlan(
       : closed < eFloor
         ? closed
         : districtDay(new Date(dayStart(eFloor)!.getTime() - 1));
+  const st = state?.st ?? null;
+  const settled = ct === null || st === null ? null : earliestDay(st, ct);
   const dirty = (state?.dirty ?? []).filter((d) => ct !== null && d <= ct);
   const clean = (day: string) => ct !== null && day <= ct && !dirty.includes(day);
   const listed = (span: string) =>
     (state?.summaries ?? []).filter((x) => x.startsWith(`${span} `)).map((x) => x.slice(span.length + 1));
   const months = listed('month').filter(
-    (m) => ct !== null && lastDayOf(m) <= ct && nextMonth(m) <= eCeil && !dirty.some((d) => monthOf(d) === m),
+    (m) =>
+      settled !== null &&
+      lastDayOf(m) <= settled &&
+      nextMonth(m) <= eCeil &&
+      !dirty.some((d) => monthOf(d) === m),
   );
   const days = listed('day').filter((d) => clean(d) && !months.includes(monthOf(d)));
-  return { ct, dirty, months, days };
+  return { ct, settled, dirty, months, days };
 }
 
 /** The whole days or months of a plan read from summaries, as instants [start, end) in order. */
@@ -121,7 +132,7 @@ export async function rollupCounts(
   const orgPattern = scope.org === null ? '%' : `${scope.org}%`;
   const eCeil = nextDay(districtDay(new Date(w.endAt.getTime() - 1)));
   const plan = opts.plan ?? (await rollupPlan(db, scope, w, group));
-  const { ct, dirty } = plan;
+  const { ct, dirty, settled } = plan;
   const summaries = plan.months.length + plan.days.length > 0;
   // live: every dirty day, and everything after the last stored day
   const tailStart =
@@ -178,14 +189,42 @@ export async function rollupCounts(
         : sql`r.unit_id is not null`;
   // without a group, one row even when nothing happened (zeros), as the query over the cases gives
   const groupBy = group === undefined ? sql`` : sql`group by 1`;
+  // recurrences: the rows' of the settled days, the rest counted from the cases (recurrences.ts)
+  const recurrence = opts.recurrence !== false;
+  const settledOnly = settled === null ? sql` and false` : sql` and r.day <= ${dt(settled)}`;
   const sums = MEASURES.map((m) => {
     const who = m === 'returned' ? firstHeld : held;
     const late = LATE_MEASURES.has(m) ? sql` and (r.late_day is null or r.late_day < ${dt(eCeil)})` : sql``;
-    const col = sql`coalesce(sum(r.${sql.raw(m)}) filter (where ${who}${late}), 0)::int`;
-    return m === 'recurred' && opts.recurrence === false
-      ? sql`null::int as recurred`
-      : sql`${col} as ${sql.raw(m)}`;
+    const only = m === 'recurred' ? settledOnly : sql``;
+    const col = sql`coalesce(sum(r.${sql.raw(m)}) filter (where ${who}${late}${only}), 0)::int`;
+    return m === 'recurred' && !recurrence ? sql`null::int as recurred` : sql`${col} as ${sql.raw(m)}`;
   });
+  const recFrom = liveRecurrenceStart(w, settled);
+  const rec =
+    recurrence && recFrom < w.endAt
+      ? liveRecurredSql(
+          w,
+          recFrom,
+          orgPattern,
+          scope.unit,
+          group === undefined
+            ? sql`null::text`
+            : group.by === 'org'
+              ? sql`left(c.org_code, ${group.length})`
+              : sql`c.unit_id::text`,
+          group === undefined
+            ? sql`true`
+            : group.by === 'org'
+              ? sql`length(left(c.org_code, ${ORG_KEY_LENGTH})) >= ${group.length}`
+              : sql`c.unit_id is not null`,
+        )
+      : sql`select null::text as key, 0 as n where false`;
+  const columns = [
+    sql`g.key`,
+    ...MEASURES.map((m) =>
+      m === 'recurred' ? sql`g.recurred + coalesce(x.n, 0) as recurred` : sql.raw(`g.${m}`),
+    ),
+  ];
   // The median: percentile_cont over the daily rows' minutes, or, with summaries, the same interpolated
   // median read off the histogram of both (the values at ranks ⌊(n−1)/2⌋ and ⌊n/2⌋, averaged).
   const median = summaries
@@ -207,7 +246,11 @@ export async function rollupCounts(
                 coalesce(sum(r.dispatched) filter (where ${firstHeld}), 0)::int as dispatched_first,
                 coalesce(sum(cardinality(r.handling)) filter (where ${held}), 0)::int${monthSample} as handling_sample
               from r where ${inScope} and ${narrow} ${groupBy}),
-        ${median}
-        select g.*, m.median_minutes from g left join m on m.key is not distinct from g.key`,
+        ${median},
+        x as (${rec})
+        select ${sql.join(columns, sql`, `)}, g.dispatched_first, g.handling_sample, m.median_minutes
+        from g left join m on m.key is not distinct from g.key
+          -- a recurred closing of the window is one of its closings: its group has rows in r
+          left join x on x.key is not distinct from g.key`,
   );
 }

@@ -11,19 +11,42 @@ import { type Period, periodOf } from '../case-reports/period.ts';
 import { createOtherUnit, insertCase } from '../case-reports/test-fixtures.ts';
 import { refreshRollups } from './commands/refresh-rollups.ts';
 import { rollupPlan } from './queries.ts';
+import { lastDayOf } from './summary-rows.ts';
 
 let db: Db;
 beforeAll(async () => {
   db = (await testDatabase()).db;
 });
 
-// Histories over three weeks from BASE (25 May), crossing into June; the sweeps run inside them, the queries
-// are judged at NOW (4 July), when June is a whole ended month the monthly summaries can answer for.
-const BASE = Date.parse('2024-05-25T00:00:00+08:00');
+// Histories over three weeks from a base day (the 25th of a month), crossing into the next month; the sweeps
+// run inside them, the queries are judged 81 days after the base, when that next month is a whole ended month
+// whose recurrences have settled (migration 0170), so the monthly summaries can answer for it. Each run starts
+// three months after the last one, after the days the last run's sweeps stored: the sweeps of every run close,
+// recompute and settle days afresh, and queries meet days not stored, stored but not settled, and settled.
+// Always in the past: the recurrence trigger judges settled days by the clock (0170).
 const HOUR = 3_600_000;
-const NOW = new Date(BASE + 40 * 24 * HOUR);
-const at = (h: number | null) => (h === null ? null : new Date(BASE + h * HOUR).toISOString());
-const dayOf = (d: number) => new Date(BASE + d * 24 * HOUR + 8 * HOUR).toISOString().slice(0, 10);
+let run = 0;
+function history() {
+  const first = Date.UTC(2016, 0, 1);
+  const month = new Date(first);
+  month.setUTCMonth(3 * (run++ % 32));
+  const ym = (d: Date) => d.toISOString().slice(0, 7);
+  const base = Date.parse(`${ym(month)}-25T00:00:00+08:00`);
+  month.setUTCMonth(month.getUTCMonth() + 1);
+  const next = `${ym(month)}-01`;
+  month.setUTCMonth(month.getUTCMonth() + 1);
+  const after = `${ym(month)}-01`;
+  const dayOf = (d: number) => new Date(base + d * 24 * HOUR + 8 * HOUR).toISOString().slice(0, 10);
+  return {
+    base,
+    now: new Date(base + 81 * 24 * HOUR),
+    at: (h: number | null) => (h === null ? null : new Date(base + h * HOUR).toISOString()),
+    dayOf,
+    month: periodOf(next, lastDayOf(next)),
+    monthStart: next,
+    dayAfterMonth: after,
+  };
+}
 
 const hours = (max: number) => fc.option(fc.integer({ min: 0, max }), { nil: null, freq: 3 });
 const flag = fc.option(fc.constantFrom(0, 1), { nil: null });
@@ -46,7 +69,7 @@ const caseArb = fc.record({
   // offsets after the report, in hours
   filed: hours(30),
   dispatched: hours(40),
-  deadline: hours(20 * 24), // may lie past every sweep and past NOW: overdue or due with no event
+  deadline: hours(20 * 24), // may lie past every sweep and past the queries: overdue or due with no event
   disposed: hours(60),
   closed: hours(80),
   rated: hours(90),
@@ -63,9 +86,10 @@ const caseArb = fc.record({
   cReturned: fc.constantFrom(0, 1),
   cExtended: fc.constantFrom(0, 1),
   handling: fc.option(fc.integer({ min: 1, max: 5000 }), { nil: null }),
+  recurred: fc.boolean(),
 });
 const changeArb = fc.record({
-  kind: fc.constantFrom('reopen', 'close', 'reject', 'extend', 'rate', 'merge'),
+  kind: fc.constantFrom('reopen', 'close', 'reject', 'extend', 'rate', 'merge', 'recur', 'unrecur'),
   target: fc.nat(),
   hour: fc.integer({ min: 0, max: 39 * 24 }),
 });
@@ -88,16 +112,21 @@ const nonEmpty = (m: Map<string, GroupKpis>) =>
     .sort((a, b) => a.key.localeCompare(b.key));
 
 /** Every KPI of the rollups against the same KPI from the cases, for each period, scope and grouping. */
-async function compare(t: Awaited<ReturnType<typeof createTenant>>, units: number[], periods: Period[]) {
+async function compare(
+  t: Awaited<ReturnType<typeof createTenant>>,
+  units: number[],
+  periods: Period[],
+  now: Date,
+) {
   for (const period of periods) {
-    const w = windowOf(period, NOW);
+    const w = windowOf(period, now);
     const scopes = [{ org: t.district.code }, { org: t.streets[0]!.code }, { unit: units[0]! }];
     for (const scope of scopes) {
       expect(counts(await kpiTotals(db, scope, w, 'rollups'))).toEqual(
         counts(await kpiTotals(db, scope, w, 'raw')),
       );
-      expect(await caseKpis(db, scope, period, NOW, 'rollups')).toEqual(
-        await caseKpis(db, scope, period, NOW, 'raw'),
+      expect(await caseKpis(db, scope, period, now, 'rollups')).toEqual(
+        await caseKpis(db, scope, period, now, 'raw'),
       );
     }
     for (const q of [
@@ -105,8 +134,8 @@ async function compare(t: Awaited<ReturnType<typeof createTenant>>, units: numbe
       { by: 'org' as const, length: 9, under: t.district.code },
       { by: 'unit' as const, under: t.district.code },
     ])
-      expect(nonEmpty(await kpisByGroup(db, q, period, NOW, 'rollups'))).toEqual(
-        nonEmpty(await kpisByGroup(db, q, period, NOW, 'raw')),
+      expect(nonEmpty(await kpisByGroup(db, q, period, now, 'rollups'))).toEqual(
+        nonEmpty(await kpisByGroup(db, q, period, now, 'raw')),
       );
   }
 }
@@ -123,6 +152,7 @@ describe('KPIs from rollups', () => {
           maxLength: 3,
         }),
         async (seeds, sweepHours, changes, windows) => {
+          const { base, now, at, dayOf, month, monthStart, dayAfterMonth } = history();
           const t = await createTenant(db);
           const units = [t.unitId, await createOtherUnit(db, t)];
           const ids: number[] = [];
@@ -157,13 +187,15 @@ describe('KPIs from rollups', () => {
               handlingMinutes: s.handling,
             });
             await db.execute(
-              sql`update cases set filed_at = ${off(s.filed)}::timestamptz where id = ${c.id}`,
+              sql`update cases set filed_at = ${off(s.filed)}::timestamptz,
+                    recurred_at = case when ${s.recurred} and state = 'closed' then closed_at + interval '2 hours' end
+                  where id = ${c.id}`,
             );
             ids.push(c.id);
           }
           // sweeps close days and take the history as it is; the changes after them come on closed days
           for (const h of [...sweepHours].sort((a, b) => a - b))
-            await refreshRollups(db, new Date(BASE + h * HOUR));
+            await refreshRollups(db, new Date(base + h * HOUR));
           for (const ch of changes) {
             const id = ids[ch.target % ids.length]!;
             const when = at(ch.hour);
@@ -190,25 +222,32 @@ describe('KPIs from rollups', () => {
                 sql`update cases set deadline_at = coalesce(deadline_at, reported_at) + interval '2 days',
                       c_extended = c_extended + 1 where id = ${id}`,
               );
+            // a report came back to the closing's place (any time: only whether it recurred counts), or went
+            if (ch.kind === 'recur')
+              await db.execute(
+                sql`update cases set recurred_at = closed_at + interval '1 day' where id = ${id} and state = 'closed'`,
+              );
+            if (ch.kind === 'unrecur')
+              await db.execute(sql`update cases set recurred_at = null where id = ${id}`);
             if (ch.kind === 'rate')
               await db.execute(
                 sql`update cases set rating = 'dissatisfied', rated_at = greatest(closed_at, ${when}::timestamptz)
                     where id = ${id} and state = 'closed'`,
               );
           }
-          // the random windows, June (whole) and a window around it: before and after every day is swept
+          // the random windows, the next month (whole) and a window around it: before and after every day is swept
           const periods = [
             ...windows.map(([from, len]) => periodOf(dayOf(from), dayOf(from + len))),
-            periodOf('2024-06-01', '2024-06-30'),
-            periodOf('2024-05-28', '2024-07-03'),
+            month,
+            periodOf(dayOf(3), dayOf(39)),
           ];
-          await compare(t, units, periods);
+          await compare(t, units, periods, now);
           // until the sweep has nothing left: the worker's database may hold other tests' days to close first
-          for (let i = 0; i < 2000 && (await refreshRollups(db, NOW)) > 0; i++);
-          const june = await rollupPlan(db, { org: t.district.code }, windowOf(periods.at(-1)!, NOW));
-          expect(june.months).toEqual(['2024-06-01']);
-          expect(june.days).toContain('2024-07-01');
-          await compare(t, units, periods);
+          for (let i = 0; i < 2000 && (await refreshRollups(db, now)) > 0; i++);
+          const plan = await rollupPlan(db, { org: t.district.code }, windowOf(periods.at(-1)!, now));
+          expect(plan.months).toEqual([monthStart]);
+          expect(plan.days).toContain(dayAfterMonth);
+          await compare(t, units, periods, now);
         },
       ),
       { numRuns: 12 },

@@ -24,6 +24,7 @@ describe('summary calendar', () => {
     const w = { start: dayStart('2026-09-28')!, endAt: new Date('2026-11-03T10:00:00+08:00') };
     const plan = {
       ct: '2026-11-01',
+      settled: '2026-11-01',
       dirty: ['2026-09-30'],
       months: ['2026-10-01'],
       days: ['2026-09-28', '2026-11-01'],

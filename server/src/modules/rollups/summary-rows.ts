@@ -34,6 +34,9 @@ export function nextMonth(month: string): string {
 /** The district day after a day. */
 export const nextDay = (day: string) => districtDay(dayEnd(day)!);
 
+/** The earliest of some days (ISO dates order as text). */
+export const earliestDay = (...days: string[]) => [...days].sort()[0]!;
+
 /** The last district day of a month. */
 export const lastDayOf = (month: string) => districtDay(new Date(dayStart(nextMonth(month))!.getTime() - 1));
 
