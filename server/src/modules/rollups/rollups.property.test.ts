@@ -193,6 +193,14 @@ describe('KPIs from rollups', () => {
             );
             ids.push(c.id);
           }
+          // one case reported in the next month and closed on the day after it, so both have a summary to read
+          // (a database whose sweep has long passed these days summarises only the days something touched)
+          await insertCase(db, t, {
+            state: 'closed',
+            source: 'resident',
+            reportedAt: `${monthStart.slice(0, 8)}10T10:00:00+08:00`,
+            closedAt: `${dayAfterMonth}T10:00:00+08:00`,
+          });
           // sweeps close days and take the history as it is; the changes after them come on closed days
           for (const h of [...sweepHours].sort((a, b) => a - b))
             await refreshRollups(db, new Date(base + h * HOUR));
