@@ -29,6 +29,12 @@ const SETTLE_DAYS_PER_PASS = 31;
 
 const dt = (d: string) => sql`${d}::date`;
 const next = (day: string) => districtDay(dayEnd(day)!);
+/** The last day of a pass from `from`: at most `count` days, and not past `limit` (unless `from` is). */
+function lastDayOfPass(from: string, limit: string, count: number): string {
+  let to = from;
+  for (let i = 1; i < count && to < limit; i++) to = next(to);
+  return to;
+}
 const minusDays = (day: string, n: number) =>
   districtDay(new Date(dayStart(day)!.getTime() - n * 86_400_000));
 
@@ -86,8 +92,7 @@ export async function refreshRollups(db: Db, now = new Date()): Promise<number> 
     const days: string[] = [];
     if (ct < target) {
       const from = next(ct);
-      let to = from;
-      for (let i = 1; i < DAYS_PER_PASS && to < target; i++) to = next(to);
+      const to = lastDayOfPass(from, target, DAYS_PER_PASS);
       const closed = await computeDays(tx, from, to);
       done += closed.length;
       days.push(...closed);
@@ -99,8 +104,7 @@ export async function refreshRollups(db: Db, now = new Date()): Promise<number> 
     const settleTo = earliestDay(settleTarget, ct);
     if (st < settleTo) {
       const from = next(st);
-      let to = from;
-      for (let i = 1; i < SETTLE_DAYS_PER_PASS && to < settleTo; i++) to = next(to);
+      const to = lastDayOfPass(from, settleTo, SETTLE_DAYS_PER_PASS);
       const settled = await computeDays(tx, from, to);
       done += settled.length;
       days.push(...settled);
