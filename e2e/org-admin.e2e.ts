@@ -99,8 +99,15 @@ describe('administrators edit org nodes in the console', () => {
     await page.getByTestId('node-edit-name-en').fill('Adjusted grid');
     const validTo = page.locator('.ant-modal .ant-picker input').nth(1);
     await validTo.fill('2000-01-01');
+    // the calendar speaks the page's language: 1月 and weeks from Monday (一), not Jan and Su
+    const panel = page.locator('.ant-picker-dropdown:visible');
+    await expect.poll(() => panel.locator('.ant-picker-month-btn').textContent()).toBe('1月');
+    expect(await panel.locator('thead th').first().textContent()).toBe('一');
+    await snap(page, 'org-node-edit-calendar-desktop-1440x900');
     await validTo.press('Enter');
     await page.getByText('结束日期须晚于生效日期').waitFor();
+    // until its closing animation ends the panel's fading text is still in the page (axe flags its contrast)
+    await expect.poll(() => panel.count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
     await snap(page, 'org-node-edit-desktop-1440x900');
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { RouterProvider } from 'react-router-dom';
 import { ApiError } from './api/client.ts';
 import { meKey } from './api/queries.ts';
+import { useDayjsLocale } from './components/use-dayjs-locale.ts';
 import { router } from './routes.tsx';
 
 /** Any 401 means the session ended: refetching "me" makes the shell redirect to the login page. */
@@ -51,6 +52,7 @@ const queryClient: QueryClient = new QueryClient({
 /** The root component: query cache, antd theme and locale, and the router. */
 export function App() {
   const { i18n } = useTranslation();
+  useDayjsLocale();
   return (
     <QueryClientProvider client={queryClient}>
       <ConfigProvider locale={i18n.language === 'en-US' ? enUS : zhCN} theme={{ token: CONSOLE_THEME }}>

@@ -3,7 +3,6 @@ import { DatePicker, Form, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { FormModal, useSaveAndClose } from '../../components/form-modal.tsx';
-import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { addToRoster, getEligible, type RosterArea } from './care-roster-api.ts';
 
 interface Values {
@@ -15,7 +14,6 @@ interface Values {
 /** Names someone for an area: standing, or on a range of days (a duty roster entry). */
 export function RosterAddModal({ area, onClose }: { area: RosterArea; onClose(): void }) {
   const { t } = useTranslation();
-  useDayjsLocale();
   const [form] = Form.useForm<Values>();
   const when = Form.useWatch('when', form);
   const eligible = useQuery({

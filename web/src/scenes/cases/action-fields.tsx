@@ -5,7 +5,6 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../api/case-types.ts';
 import { useUnitList } from '../../api/cases.ts';
 import { formatDateTime } from '../../components/format-time.ts';
-import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { CategorySelect } from './category-select.tsx';
 import { DispatchFields } from './dispatch-fields.tsx';
 import { MergeField } from './merge-field.tsx';
@@ -43,7 +42,6 @@ function ExtensionInfo({ caseData }: { caseData: CaseDetail }) {
 
 function DeadlineField({ caseData }: { caseData: CaseDetail }) {
   const { t } = useTranslation();
-  useDayjsLocale();
   const current = caseData.deadlineAt ? new Date(caseData.deadlineAt).getTime() : Date.now();
   return (
     <Form.Item

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../api/case-types.ts';
 import { useUnitList } from '../../api/cases.ts';
 import { formatDateTime } from '../../components/format-time.ts';
-import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { unitName } from './unit-suggestions.ts';
 
 function ReasonField({ label, name = 'reason' }: { label: string; name?: 'reason' }) {
@@ -61,7 +60,6 @@ export function RecallFields() {
 /** 调整期限: any future time, earlier or later than the current deadline, and why. */
 export function DeadlineOverrideFields({ caseData }: { caseData: CaseDetail }) {
   const { t } = useTranslation();
-  useDayjsLocale();
   return (
     <>
       <Form.Item

@@ -3,7 +3,6 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Period } from '../../api/stats.ts';
-import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { useIsDesktop } from '../../components/use-media-query.ts';
 import type { PeriodKind } from './period.ts';
 
@@ -20,7 +19,6 @@ export function PeriodPicker({
   onRange: (range: Period | null) => void;
 }) {
   const { t } = useTranslation();
-  useDayjsLocale();
   const isDesktop = useIsDesktop();
   const [picked, setPicked] = useState<[Dayjs | null, Dayjs | null]>([null, null]);
   const setRange = (from: Dayjs | null, to: Dayjs | null) => {

@@ -3,7 +3,6 @@ import { DatePicker, Input, Select } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useUnitList } from '../../api/cases.ts';
-import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { unitName } from '../cases/unit-suggestions.ts';
 import type { DeskFilterValues } from './desk-filters.tsx';
 
@@ -19,7 +18,6 @@ export function SearchFilters({
   onChange: (next: DeskFilterValues) => void;
 }) {
   const { t, i18n } = useTranslation();
-  useDayjsLocale();
   const units = useUnitList();
   const set = (patch: Partial<DeskFilterValues>) => onChange({ ...values, ...patch });
   const range: [dayjs.Dayjs, dayjs.Dayjs] | null =

@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { useInspections } from '../../api/inspections.ts';
 import { useMe } from '../../api/queries.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
-import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { InspectionDrawer } from './inspection-drawer.tsx';
 import { KindTag } from './kind-tag.tsx';
 import { PlanModal } from './plan-modal.tsx';
@@ -16,7 +15,6 @@ import './inspections.css';
 export function InspectionsPage() {
   const { t } = useTranslation();
   // the calendar's weekdays and months in the UI language (一…日, weeks from Monday in Chinese)
-  useDayjsLocale();
   const me = useMe().data;
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const [open, setOpen] = useState<number | null>(null);

@@ -19,7 +19,6 @@ import { useMe } from '../../api/queries.ts';
 import { type RankingEntry, type RankingLevel, useFlagHistory, useRanking } from '../../api/scores.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { PageSpin } from '../../components/page-spin.tsx';
-import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import { DASHBOARD_ROLES, widestScope } from '../../components/user-roles.ts';
 import { percent } from '../dashboard/kpi-cards.tsx';
 import { ScoreSettingsCard } from './score-settings.tsx';
@@ -44,7 +43,6 @@ export function FlagTag({ flag, reasons }: { flag: 'red' | 'black' | null; reaso
  */
 export function RankingsPage() {
   const { t } = useTranslation();
-  useDayjsLocale();
   const me = useMe();
   const root = widestScope(me.data, DASHBOARD_ROLES);
   const districtWide = root?.level === 'district';

@@ -9,13 +9,11 @@ import { useMe } from '../../api/queries.ts';
 import { type BoardItem, type NodeCountItem, useVolunteerList } from '../../api/volunteers.ts';
 import { ErrorAlert } from '../../components/error-alert.tsx';
 import { RevealModal } from '../../components/reveal-modal.tsx';
-import { useDayjsLocale } from '../../components/use-dayjs-locale.ts';
 import type { Root } from './volunteers-page.tsx';
 
 /** The leaderboard of a community or street for a period, counts per node and the .xlsx of service hours. */
 export function BoardTab({ root }: { root: Root }) {
   const { t } = useTranslation();
-  useDayjsLocale();
   const [org, setOrg] = useState(root.code);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const period = range ? { from: range[0].format('YYYY-MM'), to: range[1].format('YYYY-MM') } : {};
