@@ -90,12 +90,15 @@ export async function refreshRollups(db: Db, now = new Date()): Promise<number> 
     }
     let done = 0;
     const days: string[] = [];
+    const recompute = async (from: string, to: string) => {
+      const computed = await computeDays(tx, from, to);
+      done += computed.length;
+      days.push(...computed);
+    };
     if (ct < target) {
       const from = next(ct);
       const to = lastDayOfPass(from, target, DAYS_PER_PASS);
-      const closed = await computeDays(tx, from, to);
-      done += closed.length;
-      days.push(...closed);
+      await recompute(from, to);
       // days closed from scratch after they settled are settled (when no earlier day is still to settle)
       if (st === ct && settleTarget >= from) st = earliestDay(settleTarget, to);
       ct = to;
@@ -105,9 +108,7 @@ export async function refreshRollups(db: Db, now = new Date()): Promise<number> 
     if (st < settleTo) {
       const from = next(st);
       const to = lastDayOfPass(from, settleTo, SETTLE_DAYS_PER_PASS);
-      const settled = await computeDays(tx, from, to);
-      done += settled.length;
-      days.push(...settled);
+      await recompute(from, to);
       st = to;
     }
     await tx.execute(
