@@ -193,6 +193,15 @@ describe('administrators edit org nodes in the console', () => {
     await page.getByTestId('node-edit-form').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await snap(page, 'org-node-edit-phone-390x844');
+    // the end date's calendar opens in Chinese within the phone's width
+    await page.locator('.ant-modal .ant-picker input').nth(1).click();
+    const panel = page.locator('.ant-picker-dropdown:visible');
+    await expect.poll(() => panel.locator('thead th').first().textContent()).toBe('一');
+    expect(await panel.locator('.ant-picker-month-btn').textContent()).toMatch(/^\d{1,2}月$/);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+    await snap(page, 'org-node-edit-calendar-phone-390x844');
+    await page.locator('.ant-modal-title').click();
+    await expect.poll(() => panel.count()).toBe(0);
     await page.getByRole('button', { name: /取\s*消/ }).click();
     await page.getByTestId('node-boundary').click();
     await page

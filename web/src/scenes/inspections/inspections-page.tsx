@@ -14,7 +14,6 @@ import './inspections.css';
 /** The inspections calendar: a month of 晨查, 督查, 暗访 and 模拟测评; plan one, open one to see its answers. */
 export function InspectionsPage() {
   const { t } = useTranslation();
-  // the calendar's weekdays and months in the UI language (一…日, weeks from Monday in Chinese)
   const me = useMe().data;
   const [month, setMonth] = useState<Dayjs>(() => dayjs());
   const [open, setOpen] = useState<number | null>(null);
